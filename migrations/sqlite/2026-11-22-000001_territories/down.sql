@@ -1,0 +1,4 @@
+DROP TABLE institutions;
+DROP TABLE communes;
+DROP TABLE departements;
+DROP TABLE regions;

@@ -1,0 +1,160 @@
+//! The `guichet` command line: serve, migrate, import, seed.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::db::{self, DbPool};
+use crate::startup::{self, Application, StartupError};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "guichet",
+    version,
+    about = "Guichet unique des professionnels de santé"
+)]
+pub struct Cli {
+    /// Folder of default.toml and {GUICHET_ENV}.toml.
+    #[arg(long, global = true, default_value = "config")]
+    pub config_dir: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Runs the web portal (migrates; on an empty database imports the territories and seeds demo data).
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080 (default from the configuration).
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Applies pending database migrations.
+    Migrate,
+    /// Imports reference data.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Generates data.
+    #[command(subcommand)]
+    Seed(SeedCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Régions, départements and communes from @etalab/decoupage-administratif (folder of its JSON files).
+    Communes { path: Option<PathBuf> },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SeedCommand {
+    /// Demo institutions (and accounts) for Provence-Alpes-Côte d'Azur.
+    Demo,
+}
+
+pub fn run(cli: Cli) -> Result<(), StartupError> {
+    let settings = Settings::load(&cli.config_dir)?;
+    crate::telemetry::init(&settings.log);
+    match cli.command {
+        Command::Serve { bind } => serve(settings, bind),
+        Command::Migrate => {
+            let (_, url) = startup::open_database(&settings)?;
+            println!("Base {} à jour.", url.backend_name());
+            Ok(())
+        }
+        Command::Import(ImportCommand::Communes { path }) => {
+            let (pool, _) = startup::open_database(&settings)?;
+            let dir = path.unwrap_or_else(|| settings.reference.communes_dir.clone());
+            import_communes(&pool, &dir)
+        }
+        Command::Seed(SeedCommand::Demo) => {
+            let (pool, _) = startup::open_database(&settings)?;
+            seed_demo(&pool)
+        }
+    }
+}
+
+fn import_communes(pool: &DbPool, dir: &Path) -> Result<(), StartupError> {
+    let started = Instant::now();
+    let mut conn = pool
+        .get()
+        .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
+    let report = crate::import::communes::import_dir(&mut conn, dir)?;
+    println!(
+        "Territoires importés : {} régions, {} départements, {} communes en {:.2} s.",
+        report.regions,
+        report.departements,
+        report.communes,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn seed_demo(pool: &DbPool) -> Result<(), StartupError> {
+    let mut conn = pool
+        .get()
+        .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
+    let report = crate::seed::demo::seed(&mut conn)?;
+    println!(
+        "Données de démonstration : {} institutions ajoutées.",
+        report.institutions_added
+    );
+    print_logins(&report.logins);
+    Ok(())
+}
+
+fn print_logins(logins: &[(String, String, String)]) {
+    if logins.is_empty() {
+        return;
+    }
+    println!("Comptes de démonstration (mot de passe identique pour tous) :");
+    for (role, email, password) in logins {
+        println!("  {role:<28} {email:<40} {password}");
+    }
+}
+
+fn serve(settings: Settings, bind: Option<String>) -> Result<(), StartupError> {
+    let addr = bind.unwrap_or_else(|| settings.server.bind.clone());
+    let (pool, url) = startup::open_database(&settings)?;
+    {
+        let mut conn = pool
+            .get()
+            .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
+        let empty = db::territories::count_communes(&mut conn)
+            .map_err(|e| anyhow::anyhow!("lecture des communes impossible : {e}"))?
+            == 0;
+        if empty {
+            drop(conn);
+            import_communes(&pool, &settings.reference.communes_dir)?;
+            if !settings.is_production() && settings.demo.seed_on_empty {
+                seed_demo(&pool)?;
+            }
+        }
+    }
+    let listener = startup::bind(&addr)?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| anyhow::anyhow!("adresse locale inconnue : {e}"))?;
+    let shown = if local.ip().is_unspecified() {
+        format!("http://127.0.0.1:{}", local.port())
+    } else {
+        format!("http://{local}")
+    };
+    let settings = Arc::new(settings);
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(settings.clone(), pool, listener)?;
+        println!(
+            "Guichet en service sur {shown} (base {}, environnement {}). Ctrl+C pour arrêter.",
+            url.backend_name(),
+            settings.env.name()
+        );
+        tracing::info!(address = %shown, "serveur démarré");
+        app.run_until_stopped().await.map_err(|e| {
+            StartupError::Other(anyhow::anyhow!("arrêt du serveur sur erreur : {e}"))
+        })?;
+        tracing::info!("serveur arrêté proprement");
+        Ok(())
+    })
+}

@@ -1,0 +1,263 @@
+//! Typed settings: `config/default.toml` < `config/{GUICHET_ENV}.toml` < `GUICHET__SECTION__KEY`
+//! environment variables; `DATABASE_URL` overrides `database.url`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The secret shipped in `config/default.toml`; production refuses it.
+pub const DEFAULT_SECRET: &str = "dev-only-insecure-secret-change-me-0000000000000000";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Test,
+    Production,
+}
+
+impl Environment {
+    pub fn from_name(name: &str) -> Result<Self, ConfigError> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "" | "development" | "dev" => Ok(Self::Development),
+            "test" => Ok(Self::Test),
+            "production" | "prod" => Ok(Self::Production),
+            other => Err(ConfigError::Invalid(format!(
+                "GUICHET_ENV={other} : valeurs admises development, test, production"
+            ))),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Development => "development",
+            Self::Test => "test",
+            Self::Production => "production",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    #[serde(skip_deserializing, default = "default_env")]
+    pub env: Environment,
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub security: SecuritySettings,
+    pub mail: MailSettings,
+    pub reference: ReferenceSettings,
+    pub demo: DemoSettings,
+    pub log: LogSettings,
+}
+
+fn default_env() -> Environment {
+    Environment::Development
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    pub bind: String,
+    pub base_url: String,
+    pub templates_dir: PathBuf,
+    pub assets_dir: PathBuf,
+    pub workers: usize,
+}
+
+#[derive(Clone, Deserialize)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub pool_size: u32,
+    pub busy_timeout_ms: u32,
+    pub connect_timeout_s: u64,
+}
+
+#[derive(Clone, Deserialize)]
+pub struct SecuritySettings {
+    pub secret_key: String,
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransportKind {
+    File,
+    Smtp,
+    Stub,
+}
+
+#[derive(Clone, Deserialize)]
+pub struct MailSettings {
+    pub transport: MailTransportKind,
+    pub dir: PathBuf,
+    pub from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_username: String,
+    pub smtp_password: String,
+    pub smtp_tls: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReferenceSettings {
+    pub communes_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DemoSettings {
+    pub seed_on_empty: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    pub filter: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration illisible : {0}")]
+    Load(#[from] config::ConfigError),
+    #[error("configuration refusée : {0}")]
+    Invalid(String),
+}
+
+/// Secrets must never reach a log line: these types print a redacted form.
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &redact_url(&self.url))
+            .field("pool_size", &self.pool_size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for SecuritySettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecuritySettings")
+            .field("secret_key", &"[redacted]")
+            .field("secure_cookies", &self.secure_cookies)
+            .finish()
+    }
+}
+
+impl fmt::Debug for MailSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MailSettings")
+            .field("transport", &self.transport)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_password", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &userinfo[..colon],
+                    &url[at..]
+                ),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Settings {
+    /// Loads the layered settings from `config_dir` for the environment named by `GUICHET_ENV`.
+    pub fn load(config_dir: &Path) -> Result<Self, ConfigError> {
+        let env_name = std::env::var("GUICHET_ENV").unwrap_or_default();
+        Self::load_for(config_dir, Environment::from_name(&env_name)?)
+    }
+
+    pub fn load_for(config_dir: &Path, env: Environment) -> Result<Self, ConfigError> {
+        let builder = config::Config::builder()
+            .add_source(config::File::from(config_dir.join("default.toml")).required(true))
+            .add_source(
+                config::File::from(config_dir.join(format!("{}.toml", env.name()))).required(false),
+            )
+            .add_source(
+                config::Environment::with_prefix("GUICHET")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true),
+            );
+        let mut settings: Settings = builder.build()?.try_deserialize()?;
+        settings.env = env;
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            if !url.trim().is_empty() {
+                settings.database.url = url.trim().to_string();
+            }
+        }
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Refuses settings that would be unsafe in production.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.env != Environment::Production {
+            return Ok(());
+        }
+        if self.security.secret_key == DEFAULT_SECRET || self.security.secret_key.len() < 32 {
+            return Err(ConfigError::Invalid(
+                "en production, GUICHET__SECURITY__SECRET_KEY doit être défini (32 caractères au moins) et différent de la valeur par défaut".into(),
+            ));
+        }
+        if self.mail.transport != MailTransportKind::Smtp {
+            return Err(ConfigError::Invalid(
+                "en production, l'envoi des e-mails doit passer par SMTP (mail.transport = \"smtp\")".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.env == Environment::Production
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_password_in_urls() {
+        assert_eq!(
+            redact_url("postgres://guichet:s3cret@db:5432/guichet"),
+            "postgres://guichet:***@db:5432/guichet"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/guichet.db"),
+            "sqlite://data/guichet.db"
+        );
+        assert_eq!(redact_url("postgres://u@h/d"), "postgres://u@h/d");
+    }
+
+    #[test]
+    fn environment_names() {
+        assert_eq!(
+            Environment::from_name("").ok(),
+            Some(Environment::Development)
+        );
+        assert_eq!(
+            Environment::from_name("Production").ok(),
+            Some(Environment::Production)
+        );
+        assert!(Environment::from_name("staging").is_err());
+    }
+}

@@ -1,0 +1,85 @@
+//! Partner institutions.
+
+use chrono::Utc;
+use diesel::prelude::*;
+
+use super::schema::institutions;
+use super::DbConnection;
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = institutions)]
+pub struct Institution {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub region_code: Option<String>,
+    pub departement_code: Option<String>,
+    pub profession: Option<String>,
+    pub email: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = institutions)]
+pub struct NewInstitution {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub region_code: Option<String>,
+    pub departement_code: Option<String>,
+    pub profession: Option<String>,
+    pub email: String,
+    pub phone: String,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+impl NewInstitution {
+    pub fn new(kind: &str, name: &str, email: &str, phone: &str) -> Self {
+        Self {
+            id: uuid::Uuid::now_v7().to_string(),
+            kind: kind.to_string(),
+            name: name.to_string(),
+            region_code: None,
+            departement_code: None,
+            profession: None,
+            email: email.to_string(),
+            phone: phone.to_string(),
+            created_at: Utc::now().naive_utc(),
+        }
+    }
+}
+
+/// Inserts the institutions whose name is not known yet; returns how many were added.
+pub fn insert_missing(conn: &mut DbConnection, rows: &[NewInstitution]) -> QueryResult<usize> {
+    conn.transaction(|conn| {
+        let mut added = 0;
+        for row in rows {
+            let exists: i64 = institutions::table
+                .filter(institutions::name.eq(&row.name))
+                .count()
+                .get_result(conn)?;
+            if exists == 0 {
+                added += diesel::insert_into(institutions::table)
+                    .values(row)
+                    .execute(conn)?;
+            }
+        }
+        Ok(added)
+    })
+}
+
+pub fn list_in_region(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<Institution>> {
+    institutions::table
+        .filter(institutions::region_code.eq(region))
+        .order((
+            institutions::kind,
+            institutions::departement_code,
+            institutions::name,
+        ))
+        .select(Institution::as_select())
+        .load(conn)
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    institutions::table.count().get_result(conn)
+}

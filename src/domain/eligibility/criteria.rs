@@ -1,0 +1,278 @@
+//! Declarative criteria: a tree of `all` / `any` / `not` over predicates on the [`Profile`],
+//! evaluated with three-valued logic.
+//!
+//! In a rule file a criterion reads:
+//! ```toml
+//! [[versions.criteria]]
+//! id = "etudes"
+//! when = { any = [ { situation_in = ["interne"] },
+//!                  { all = [ { situation_in = ["etudiant"] }, { study_year_at_least = 4 } ] } ] }
+//! met = "Vous êtes {situation}."
+//! not_met = "Réservé aux étudiants à partir de la 4e année et aux internes."
+//! unknown = "Indiquez votre situation et votre année d'études."   # optional
+//! ```
+//! Explanations may name any input between braces (`{zone}`, `{situation}`, `{age}` …): it is
+//! replaced by the French rendering of the profile's value ("non renseigné" when absent).
+
+use super::profile::{FlagInput, Input, NumberInput, Profile};
+use crate::domain::profession::{Profession, Sector, Situation};
+use crate::domain::zone::{zone_in, zone_not_in, Tri, ZoneSet};
+use chrono::{Months, NaiveDate};
+use serde::Deserialize;
+
+/// A condition over a profile.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// Every sub-condition holds (met when the list is empty).
+    All(Vec<Condition>),
+    /// At least one sub-condition holds.
+    Any(Vec<Condition>),
+    /// The sub-condition does not hold.
+    Not(Box<Condition>),
+    ProfessionIn(Vec<Profession>),
+    /// The specialty slug equals this one (case-insensitive).
+    SpecialtyIs(String),
+    SituationIn(Vec<Situation>),
+    StudyYearAtLeast(u8),
+    /// The installation date is after the date of the check minus this many months
+    /// (strictly: exactly 12 months ago is not "less than a year"), or in the future (planned).
+    InstalledWithinMonths(u32),
+    /// The practice is in one of these categories (set logic, see [`zone_in`]).
+    ZoneIn(ZoneSet),
+    /// The practice is in none of these categories.
+    ZoneNotIn(ZoneSet),
+    SectorIn(Vec<Sector>),
+    /// A numeric input is ≥ `value`.
+    NumberAtLeast {
+        input: NumberInput,
+        value: f64,
+    },
+    /// A numeric input is > `value`.
+    NumberAbove {
+        input: NumberInput,
+        value: f64,
+    },
+    /// A yes/no input equals `value`.
+    FlagIs {
+        input: FlagInput,
+        value: bool,
+    },
+}
+
+/// The outcome of a condition: its value and, when unknown, the inputs that would decide it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub result: Tri,
+    pub missing: Vec<Input>,
+}
+
+impl Outcome {
+    fn known(result: Tri) -> Outcome {
+        Outcome {
+            result,
+            missing: Vec::new(),
+        }
+    }
+
+    fn decide<T>(value: Option<T>, input: Input, test: impl FnOnce(T) -> bool) -> Outcome {
+        match value {
+            Some(v) => Outcome::known(Tri::from_bool(test(v))),
+            None => Outcome {
+                result: Tri::Unknown,
+                missing: vec![input],
+            },
+        }
+    }
+
+    /// Combines children; `absorbing` is the value that decides alone (not met for `all`,
+    /// met for `any`). The missing inputs only matter when the combination is unknown.
+    fn combine(children: Vec<Outcome>, absorbing: Tri, neutral: Tri) -> Outcome {
+        if children.iter().any(|c| c.result == absorbing) {
+            return Outcome::known(absorbing);
+        }
+        let mut missing = Vec::new();
+        let mut unknown = false;
+        for child in children.into_iter().filter(|c| c.result == Tri::Unknown) {
+            unknown = true;
+            for input in child.missing {
+                if !missing.contains(&input) {
+                    missing.push(input);
+                }
+            }
+        }
+        if unknown {
+            Outcome {
+                result: Tri::Unknown,
+                missing,
+            }
+        } else {
+            Outcome::known(neutral)
+        }
+    }
+}
+
+impl Condition {
+    /// Evaluates the condition for `profile` on the date `on`.
+    pub fn evaluate(&self, profile: &Profile, on: NaiveDate) -> Outcome {
+        match self {
+            Condition::All(cs) => Outcome::combine(
+                cs.iter().map(|c| c.evaluate(profile, on)).collect(),
+                Tri::NotMet,
+                Tri::Met,
+            ),
+            Condition::Any(cs) => Outcome::combine(
+                cs.iter().map(|c| c.evaluate(profile, on)).collect(),
+                Tri::Met,
+                Tri::NotMet,
+            ),
+            Condition::Not(c) => {
+                let inner = c.evaluate(profile, on);
+                Outcome {
+                    result: inner.result.negate(),
+                    missing: inner.missing,
+                }
+            }
+            Condition::ProfessionIn(list) => {
+                Outcome::decide(profile.profession, Input::Profession, |p| list.contains(&p))
+            }
+            Condition::SpecialtyIs(slug) => {
+                Outcome::decide(profile.specialty.as_deref(), Input::Specialty, |s| {
+                    s.trim().eq_ignore_ascii_case(slug)
+                })
+            }
+            Condition::SituationIn(list) => {
+                Outcome::decide(profile.situation, Input::Situation, |s| list.contains(&s))
+            }
+            Condition::StudyYearAtLeast(min) => {
+                Outcome::decide(profile.study_year, Input::StudyYear, |y| y >= *min)
+            }
+            Condition::InstalledWithinMonths(months) => {
+                Outcome::decide(profile.installed_on, Input::InstalledOn, |d| {
+                    installed_within(d, on, *months)
+                })
+            }
+            Condition::ZoneIn(allowed) => zone_outcome(zone_in(profile.zone, *allowed)),
+            Condition::ZoneNotIn(excluded) => zone_outcome(zone_not_in(profile.zone, *excluded)),
+            Condition::SectorIn(list) => {
+                Outcome::decide(profile.sector, Input::Sector, |s| list.contains(&s))
+            }
+            Condition::NumberAtLeast { input, value } => {
+                Outcome::decide(input.value(profile), input.input(), |v| v >= *value)
+            }
+            Condition::NumberAbove { input, value } => {
+                Outcome::decide(input.value(profile), input.input(), |v| v > *value)
+            }
+            Condition::FlagIs { input, value } => {
+                Outcome::decide(input.value(profile), input.input(), |v| v == *value)
+            }
+        }
+    }
+
+    /// Every input this condition may look at, in first-use order, without duplicates.
+    pub fn inputs(&self) -> Vec<Input> {
+        let mut out = Vec::new();
+        self.collect_inputs(&mut out);
+        out
+    }
+
+    fn collect_inputs(&self, out: &mut Vec<Input>) {
+        let input = match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().for_each(|c| c.collect_inputs(out));
+                return;
+            }
+            Condition::Not(c) => return c.collect_inputs(out),
+            Condition::ProfessionIn(_) => Input::Profession,
+            Condition::SpecialtyIs(_) => Input::Specialty,
+            Condition::SituationIn(_) => Input::Situation,
+            Condition::StudyYearAtLeast(_) => Input::StudyYear,
+            Condition::InstalledWithinMonths(_) => Input::InstalledOn,
+            Condition::ZoneIn(_) | Condition::ZoneNotIn(_) => Input::Zone,
+            Condition::SectorIn(_) => Input::Sector,
+            Condition::NumberAtLeast { input, .. } | Condition::NumberAbove { input, .. } => {
+                input.input()
+            }
+            Condition::FlagIs { input, .. } => input.input(),
+        };
+        if !out.contains(&input) {
+            out.push(input);
+        }
+    }
+}
+
+/// A zone that is not known at all, or only known as a set too wide to decide, asks for the zone.
+fn zone_outcome(result: Tri) -> Outcome {
+    Outcome {
+        result,
+        missing: if result == Tri::Unknown {
+            vec![Input::Zone]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Installed (or planning to install) less than `months` months before `on`.
+pub fn installed_within(installed_on: NaiveDate, on: NaiveDate, months: u32) -> bool {
+    match on.checked_sub_months(Months::new(months)) {
+        Some(limit) => installed_on > limit,
+        None => true,
+    }
+}
+
+/// One named criterion of an aid version, with its French explanations.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Stable identifier within the version, e.g. "zone".
+    pub id: String,
+    pub when: Condition,
+    /// Explanation when met.
+    pub met: String,
+    /// Explanation when not met.
+    pub not_met: String,
+    /// Explanation when it cannot be decided; a default naming the missing inputs otherwise.
+    #[serde(default)]
+    pub unknown: Option<String>,
+}
+
+/// Replaces `{input}` placeholders by the profile's values.
+pub fn render_template(template: &str, profile: &Profile) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => match after[..end].parse::<Input>() {
+                Ok(input) => {
+                    let value = input.display_value(profile);
+                    out.push_str(value.as_deref().unwrap_or("non renseigné"));
+                    rest = &after[end + 1..];
+                }
+                Err(_) => {
+                    out.push('{');
+                    rest = after;
+                }
+            },
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholder names of a template that are not inputs (checked when loading rules).
+pub fn unknown_placeholders(template: &str) -> Vec<String> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .filter(|name| name.parse::<Input>().is_err())
+        .map(str::to_string)
+        .collect()
+}

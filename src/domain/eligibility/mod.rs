@@ -1,0 +1,32 @@
+//! Eligibility to the aids: rules as data (`config/aides/<CODE>.toml`), loaded into a
+//! [`Catalogue`], evaluated by a pure engine with three-valued logic (domain.md §5).
+//!
+//! - [`Catalogue::load_dir`] loads and checks the rule files;
+//! - [`evaluate`] / [`evaluate_one`] answer, for a [`Profile`] on a date, each aid's
+//!   [`AidStatus`] with its criteria, amount, commitments and missing inputs;
+//! - [`inputs_that_matter`] lists the questions a form should ask;
+//! - [`parse_json`] / [`parse_fields`] turn an API body or form parameters into an
+//!   [`EligibilityQuery`].
+
+mod catalogue;
+mod criteria;
+mod engine;
+mod input;
+mod profile;
+mod rules;
+
+#[cfg(test)]
+mod tests;
+
+pub use catalogue::{Catalogue, RuleFileError};
+pub use criteria::{installed_within, Condition, Criterion, Outcome};
+pub use engine::{
+    evaluate, evaluate_one, inputs_that_matter, AidResult, AidStatus, Closure, CriterionResult,
+    SuccessorRef, VersionRef,
+};
+pub use input::{parse_fields, parse_json, EligibilityQuery, FieldError, FieldSource, RawValue};
+pub use profile::{french_date, french_number, FlagInput, Input, NumberInput, Profile};
+pub use rules::{
+    Aid, AmountResult, AmountRule, AmountStep, FixedAmount, InstitutionKind, LegalRef, NumberScale,
+    Version, ZoneAmount,
+};

@@ -1,0 +1,215 @@
+//! Loading the shipped files and rejecting malformed ones with file, line and reason.
+
+use super::{catalogue, rules_dir};
+use crate::domain::eligibility::{Catalogue, RuleFileError};
+use std::path::Path;
+
+#[test]
+fn every_shipped_file_loads() {
+    let cat = catalogue();
+    let codes: Vec<&str> = cat.aids().iter().map(|a| a.code.as_str()).collect();
+    let expected = [
+        "CESP",
+        "PTMG",
+        "CDE",
+        "CAIM",
+        "COSCOM",
+        "COTRAM",
+        "CSTM",
+        "AIDE-INSTALLATION",
+        "PRIME-INTERNE",
+    ];
+    for code in expected {
+        assert!(
+            codes.contains(&code),
+            "{code} missing from {codes:?} in {}",
+            rules_dir().display()
+        );
+    }
+    for aid in cat.aids() {
+        for v in &aid.versions {
+            assert_eq!(
+                v.last_checked.to_string(),
+                "2026-11-22",
+                "{} {}",
+                aid.code,
+                v.label
+            );
+            assert!(v.legal_refs.iter().all(|r| r.url.starts_with("https://")));
+        }
+    }
+    assert!(cat.get("cesp").is_some(), "lookup is case-insensitive");
+    assert!(cat.get("NOPE").is_none());
+}
+
+const VALID: &str = r#"code = "TEST"
+name = "Aide de test"
+description = "Pour les tests."
+instructed_by = ["cpam"]
+
+[[versions]]
+label = "v1"
+from = 2020-01-01
+to = "2020-12-31"
+last_checked = 2026-11-22
+legal_refs = [{ title = "Texte", url = "https://www.legifrance.gouv.fr/" }]
+[versions.amount]
+text = "100 €"
+
+[[versions.criteria]]
+id = "profession"
+when = { profession_in = ["medecin"] }
+met = "Oui ({profession})."
+not_met = "Non."
+
+[[versions]]
+label = "v2"
+from = 2021-01-01
+last_checked = 2026-11-22
+legal_refs = [{ title = "Texte", url = "https://www.legifrance.gouv.fr/" }]
+[versions.amount]
+text = "200 €"
+
+[[versions.criteria]]
+id = "age"
+when = { number_at_least = { input = "age", value = 60 } }
+met = "Oui."
+not_met = "Non."
+"#;
+
+const DUPLICATE: &str = r#"
+[[versions.criteria]]
+id = "age"
+when = { flag_is = { input = "coordinated_practice", value = true } }
+met = "Oui."
+not_met = "Non."
+"#;
+
+/// Writes `files` into a fresh directory and loads it.
+fn load(files: &[(&str, &str)]) -> Result<Catalogue, RuleFileError> {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    Catalogue::load_dir(dir.path())
+}
+
+fn rejected(files: &[(&str, &str)]) -> (String, Option<usize>, String) {
+    match load(files) {
+        Ok(_) => panic!("accepted: {files:?}"),
+        Err(e) => {
+            let file = e.path().file_name().unwrap().to_string_lossy().into_owned();
+            (file, e.line(), e.to_string())
+        }
+    }
+}
+
+#[test]
+fn a_valid_file_loads_with_both_date_spellings() {
+    let cat = load(&[("TEST.toml", VALID)]).unwrap();
+    let aid = cat.get("TEST").unwrap();
+    assert_eq!(aid.versions.len(), 2);
+    assert_eq!(aid.versions[0].to.unwrap().to_string(), "2020-12-31");
+}
+
+#[test]
+fn malformed_files_are_rejected_with_file_line_and_reason() {
+    let cases: Vec<(String, usize, &str)> = vec![
+        (
+            VALID.replace("\"medecin\"]", "\"docteur\"]"),
+            17,
+            "Profession inconnue : « docteur »",
+        ),
+        (
+            VALID.replace("input = \"age\"", "input = \"taille\""),
+            31,
+            "taille",
+        ),
+        (
+            VALID.replace("to = \"2020-12-31\"", "to = \"2020-02-30\""),
+            9,
+            "date impossible",
+        ),
+        (
+            VALID.replace("to = \"2020-12-31\"", "to = \"2021-06-30\""),
+            21,
+            "se chevauchent",
+        ),
+        (
+            VALID.replace("to = \"2020-12-31\"", "to = \"2019-06-30\""),
+            6,
+            "est avant from",
+        ),
+        (
+            VALID.replace("met = \"Oui ({profession}).\"", "met = \"Oui ({metier}).\""),
+            6,
+            "{metier}",
+        ),
+        (
+            VALID.replace(
+                "not_met = \"Non.\"\n\n[[versions]]",
+                "nott_met = \"Non.\"\n\n[[versions]]",
+            ),
+            19,
+            "nott_met",
+        ),
+        (format!("{VALID}{DUPLICATE}"), 21, "en double"),
+        (
+            VALID.replace("code = \"TEST\"", "code = \"AUTRE\""),
+            1,
+            "doit être le nom du fichier",
+        ),
+        (
+            VALID.replace("name = \"Aide de test\"", "name = \"Aide de test"),
+            2,
+            "fichier de règles invalide",
+        ),
+        (
+            VALID.replace("[\"cpam\"]", "[\"mairie\"]"),
+            4,
+            "Institution inconnue",
+        ),
+    ];
+    for (text, line, reason) in cases {
+        let (file, got_line, message) = rejected(&[("TEST.toml", &text)]);
+        assert_eq!(file, "TEST.toml");
+        assert_eq!(got_line, Some(line), "{message}");
+        assert!(
+            message.contains(reason),
+            "{message} should contain {reason}"
+        );
+        assert!(message.contains(&format!("TEST.toml:{line}:")), "{message}");
+    }
+}
+
+#[test]
+fn a_closed_aid_needs_a_known_successor_or_a_note() {
+    let closed = VALID.replace("from = 2021-01-01", "from = 2021-01-01\nto = 2022-12-31");
+    let (_, line, message) = rejected(&[("TEST.toml", &closed)]);
+    assert_eq!(line, None);
+    assert!(message.contains("successor"), "{message}");
+
+    let with_unknown = closed.replace("instructed_by", "successor = \"NEXT\"\ninstructed_by");
+    let (_, line, message) = rejected(&[("TEST.toml", &with_unknown)]);
+    assert_eq!(line, Some(4));
+    assert!(message.contains("successeur « NEXT » inconnu"), "{message}");
+
+    let next = VALID.replace("code = \"TEST\"", "code = \"NEXT\"");
+    let cat = load(&[("TEST.toml", &with_unknown), ("NEXT.toml", &next)]).unwrap();
+    assert_eq!(cat.aids().len(), 2);
+
+    let with_note = closed.replace(
+        "instructed_by",
+        "closed_note = \"Plus de successeur.\"\ninstructed_by",
+    );
+    assert!(load(&[("TEST.toml", &with_note)]).is_ok());
+}
+
+#[test]
+fn an_empty_or_missing_directory_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(Catalogue::load_dir(dir.path()).is_err());
+    let err = Catalogue::load_dir(&dir.path().join("absent")).unwrap_err();
+    assert!(matches!(err, RuleFileError::Io { .. }));
+    assert!(Path::new(&err.path()).ends_with("absent"));
+}

@@ -1,0 +1,702 @@
+//! French health professional and facility identifiers (domain.md §7).
+//!
+//! - [`Rpps`]: 11 digits, the last one a Luhn key.
+//! - [`Adeli`]: 9 characters = département (2 characters), profession code (2 digits),
+//!   4 digits, Luhn key. The département is `01`–`95` (except `20`), `2A`/`2B` (Corsica) or
+//!   `9A`–`9F` (overseas: Guadeloupe, Martinique, Guyane, La Réunion, Saint-Pierre-et-Miquelon,
+//!   Mayotte).
+//! - [`Finess`]: 9 characters, the last one a Luhn key; the first two may be `2A`/`2B`.
+//! - IDNPS (national id in Pro Santé Connect): `8` + RPPS or `0` + ADELI.
+//!
+//! **Letters in the Luhn computation**: a letter `A`–`F` in the département counts as its
+//! rank in the alphabet (`A`→1 … `F`→6). This gives the documented `2A`→`21`, `2B`→`22`,
+//! and extends it uniformly to the overseas codes: `9A`→`91` … `9F`→`96`.
+//!
+//! Parsing trims the input, ignores any whitespace inside it (including non-breaking spaces,
+//! e.g. `"10 00 123 456 5"`) and upper-cases letters. Errors carry a French message meant to be
+//! shown to the user next to the field (see [`IdentifierError`]'s `Display`).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Which identifier a value or an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentifierKind {
+    Rpps,
+    Adeli,
+    Finess,
+}
+
+impl IdentifierKind {
+    /// Name shown to users: `RPPS`, `ADELI`, `FINESS`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Rpps => "RPPS",
+            Self::Adeli => "ADELI",
+            Self::Finess => "FINESS",
+        }
+    }
+
+    fn expected_len(self) -> usize {
+        match self {
+            Self::Rpps => 11,
+            Self::Adeli | Self::Finess => 9,
+        }
+    }
+}
+
+/// Why an identifier was rejected. `Display` gives the French message for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentifierError {
+    /// Nothing was typed (or only spaces).
+    Empty { kind: IdentifierKind },
+    /// Nothing was typed where an RPPS or ADELI number was expected.
+    EmptyProfessionalNumber,
+    /// A character is not allowed (letters are only allowed in a département).
+    InvalidCharacters { kind: IdentifierKind },
+    /// Wrong number of characters (spaces not counted).
+    WrongLength { kind: IdentifierKind, found: usize },
+    /// The first two characters of an ADELI number are not a known département.
+    UnknownDepartement { code: String },
+    /// The Luhn key does not match.
+    BadKey { kind: IdentifierKind },
+    /// Neither 11 (RPPS) nor 9 (ADELI) characters.
+    UnrecognizedProfessionalNumber { found: usize },
+    /// An IDNPS must start with `8` (RPPS) or `0` (ADELI).
+    InvalidIdnps,
+}
+
+impl fmt::Display for IdentifierError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty { kind } => write!(f, "Veuillez saisir le numéro {}.", kind.label()),
+            Self::EmptyProfessionalNumber => {
+                f.write_str("Veuillez saisir votre numéro RPPS ou ADELI.")
+            }
+            Self::InvalidCharacters { kind } => {
+                write!(
+                    f,
+                    "Le numéro {} ne doit contenir que des chiffres",
+                    kind.label()
+                )?;
+                f.write_str(match kind {
+                    IdentifierKind::Rpps => ".",
+                    IdentifierKind::Adeli => ", hormis le département (2A, 2B, 9A à 9F).",
+                    IdentifierKind::Finess => ", hormis le département (2A, 2B).",
+                })
+            }
+            Self::WrongLength { kind, found } => {
+                let unit = match kind {
+                    IdentifierKind::Rpps => "chiffres",
+                    _ => "caractères",
+                };
+                write!(
+                    f,
+                    "Le numéro {} compte {} {unit} (vous en avez saisi {found}).",
+                    kind.label(),
+                    kind.expected_len()
+                )
+            }
+            Self::UnknownDepartement { code } => write!(
+                f,
+                "Le département « {code} » du numéro ADELI est inconnu : les deux premiers \
+                 caractères doivent être compris entre 01 et 95, ou valoir 2A, 2B ou 9A à 9F."
+            ),
+            Self::BadKey { kind } => {
+                write!(
+                    f,
+                    "La clé de contrôle du numéro {} est incorrecte : ",
+                    kind.label()
+                )?;
+                f.write_str(match kind {
+                    IdentifierKind::Finess => "vérifiez le numéro de l'établissement.",
+                    _ => "vérifiez le numéro sur votre carte CPS.",
+                })
+            }
+            Self::UnrecognizedProfessionalNumber { found } => write!(
+                f,
+                "Un numéro RPPS compte 11 chiffres et un numéro ADELI 9 caractères \
+                 (vous en avez saisi {found})."
+            ),
+            Self::InvalidIdnps => f.write_str(
+                "L'identifiant national (IDNPS) doit commencer par 8 suivi d'un numéro RPPS, \
+                 ou par 0 suivi d'un numéro ADELI.",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IdentifierError {}
+
+/// Luhn value of one character: a digit is itself, a letter `A`–`F` its rank (1–6).
+fn luhn_value(c: char) -> Option<u32> {
+    match c.to_ascii_uppercase() {
+        d @ '0'..='9' => d.to_digit(10),
+        l @ 'A'..='F' => Some(u32::from(l as u8 - b'A') + 1),
+        _ => None,
+    }
+}
+
+/// Luhn sum of `values`; `rightmost_doubled` is true when computing a key for a prefix.
+fn luhn_sum(values: &[u32], rightmost_doubled: bool) -> u32 {
+    values
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            if (i % 2 == 0) == rightmost_doubled {
+                let x = d * 2;
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
+            } else {
+                d
+            }
+        })
+        .sum()
+}
+
+/// True if `code` is non-empty, made only of digits and letters `A`–`F` (mapped as in the
+/// module documentation), and its last digit is a correct Luhn key.
+pub fn is_luhn_valid(code: &str) -> bool {
+    let values: Option<Vec<u32>> = code.chars().map(luhn_value).collect();
+    matches!(values, Some(v) if !v.is_empty() && luhn_sum(&v, false).is_multiple_of(10))
+}
+
+/// Appends the Luhn key to `prefix_digits` (for demo and test numbers).
+///
+/// Digits count as themselves, letters `A`–`F` (any case) as 1–6 (so `"2A101234"` yields a valid
+/// ADELI number for Corse-du-Sud); any other character is ignored for the computation but kept in
+/// the output. Example: `luhn_complete("1000123456") == "10001234565"`.
+pub fn luhn_complete(prefix_digits: &str) -> String {
+    let values: Vec<u32> = prefix_digits.chars().filter_map(luhn_value).collect();
+    let key = (10 - luhn_sum(&values, true) % 10) % 10;
+    format!("{prefix_digits}{key}")
+}
+
+/// Removes all whitespace and upper-cases ASCII letters.
+fn compact(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Checks the shared shape: non-empty, ASCII alphanumeric (or digits only), expected length,
+/// digits after the first two characters, correct Luhn key. `dept_ok` validates the first two.
+fn check(
+    input: &str,
+    kind: IdentifierKind,
+    dept_ok: impl Fn(&str) -> Result<(), IdentifierError>,
+) -> Result<String, IdentifierError> {
+    let s = compact(input);
+    let letters_allowed = kind != IdentifierKind::Rpps;
+    if s.is_empty() {
+        return Err(IdentifierError::Empty { kind });
+    }
+    let allowed = |c: char| c.is_ascii_digit() || (letters_allowed && c.is_ascii_alphabetic());
+    if !s.chars().all(allowed) {
+        return Err(IdentifierError::InvalidCharacters { kind });
+    }
+    if s.len() != kind.expected_len() {
+        return Err(IdentifierError::WrongLength {
+            kind,
+            found: s.len(),
+        });
+    }
+    let (dept, rest) = s.split_at(2);
+    if !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(IdentifierError::InvalidCharacters { kind });
+    }
+    dept_ok(dept)?;
+    if !is_luhn_valid(&s) {
+        return Err(IdentifierError::BadKey { kind });
+    }
+    Ok(s)
+}
+
+/// Keeps the last 4 characters, replaces the others by `*`.
+fn mask(s: &str) -> String {
+    let keep = s.len().saturating_sub(4);
+    let tail = s.get(keep..).unwrap_or_default();
+    format!("{}{tail}", "*".repeat(keep))
+}
+
+macro_rules! identifier_newtype {
+    ($name:ident) => {
+        impl $name {
+            /// The normalized number (no spaces, upper case).
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The number with all but the last 4 characters replaced by `*`, for logs.
+            pub fn masked(&self) -> String {
+                mask(&self.0)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = IdentifierError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = IdentifierError;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                Self::parse(&s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+    };
+}
+
+/// RPPS number (Répertoire partagé des professionnels de santé): 11 digits with a Luhn key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Rpps(String);
+
+impl Rpps {
+    /// Parses and validates an RPPS number (spaces allowed).
+    pub fn parse(input: &str) -> Result<Self, IdentifierError> {
+        check(input, IdentifierKind::Rpps, |_| Ok(())).map(Self)
+    }
+
+    /// IDNPS used by Pro Santé Connect: `8` followed by the RPPS number.
+    pub fn idnps(&self) -> String {
+        format!("8{}", self.0)
+    }
+}
+identifier_newtype!(Rpps);
+
+/// ADELI number: département + profession code + 4 digits + Luhn key (9 characters).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Adeli(String);
+
+/// True if `code` (upper case) is a département accepted in an ADELI number.
+fn is_adeli_departement(code: &str) -> bool {
+    match code.as_bytes() {
+        [b'2', b'A' | b'B'] | [b'9', b'A'..=b'F'] => true,
+        [a @ b'0'..=b'9', b @ b'0'..=b'9'] => {
+            let n = (a - b'0') * 10 + (b - b'0');
+            (1..=95).contains(&n) && n != 20
+        }
+        _ => false,
+    }
+}
+
+impl Adeli {
+    /// Parses and validates an ADELI number (spaces allowed, letters case-insensitive).
+    pub fn parse(input: &str) -> Result<Self, IdentifierError> {
+        check(input, IdentifierKind::Adeli, |dept| {
+            if is_adeli_departement(dept) {
+                Ok(())
+            } else {
+                Err(IdentifierError::UnknownDepartement {
+                    code: dept.to_owned(),
+                })
+            }
+        })
+        .map(Self)
+    }
+
+    /// The département code (first two characters, e.g. `75`, `2A`, `9D`).
+    pub fn departement(&self) -> &str {
+        self.0.get(..2).unwrap_or_default()
+    }
+
+    /// The 2-digit profession code (characters 3 and 4).
+    pub fn profession_code(&self) -> &str {
+        self.0.get(2..4).unwrap_or_default()
+    }
+
+    /// IDNPS used by Pro Santé Connect: `0` followed by the ADELI number.
+    pub fn idnps(&self) -> String {
+        format!("0{}", self.0)
+    }
+}
+identifier_newtype!(Adeli);
+
+/// FINESS number of a health facility: 9 characters with a Luhn key (`2A`→21, `2B`→22).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Finess(String);
+
+impl Finess {
+    /// Parses and validates a FINESS number (spaces allowed, `2a`/`2b` accepted).
+    pub fn parse(input: &str) -> Result<Self, IdentifierError> {
+        let kind = IdentifierKind::Finess;
+        check(input, kind, |dept| match dept.as_bytes() {
+            [b'2', b'A' | b'B'] => Ok(()),
+            [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => Ok(()),
+            _ => Err(IdentifierError::InvalidCharacters { kind }),
+        })
+        .map(Self)
+    }
+
+    /// The département part (first two characters).
+    pub fn departement(&self) -> &str {
+        self.0.get(..2).unwrap_or_default()
+    }
+}
+identifier_newtype!(Finess);
+
+/// A professional's number, either RPPS or ADELI (told apart by length: 11 vs 9).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "number", rename_all = "snake_case")]
+pub enum ProfessionalNumber {
+    Rpps(Rpps),
+    Adeli(Adeli),
+}
+
+impl ProfessionalNumber {
+    /// Parses an RPPS (11 characters) or an ADELI (9 characters) number.
+    pub fn parse(input: &str) -> Result<Self, IdentifierError> {
+        let s = compact(input);
+        match s.chars().count() {
+            0 => Err(IdentifierError::EmptyProfessionalNumber),
+            11 => Rpps::parse(&s).map(Self::Rpps),
+            9 => Adeli::parse(&s).map(Self::Adeli),
+            found => Err(IdentifierError::UnrecognizedProfessionalNumber { found }),
+        }
+    }
+
+    /// Parses an IDNPS (`8` + RPPS or `0` + ADELI), e.g. as returned by Pro Santé Connect.
+    pub fn from_idnps(input: &str) -> Result<Self, IdentifierError> {
+        let s = compact(input);
+        match s.strip_prefix('8') {
+            Some(rest) => Rpps::parse(rest).map(Self::Rpps),
+            None => match s.strip_prefix('0') {
+                Some(rest) => Adeli::parse(rest).map(Self::Adeli),
+                None => Err(IdentifierError::InvalidIdnps),
+            },
+        }
+    }
+
+    /// Which register the number belongs to.
+    pub fn kind(&self) -> IdentifierKind {
+        match self {
+            Self::Rpps(_) => IdentifierKind::Rpps,
+            Self::Adeli(_) => IdentifierKind::Adeli,
+        }
+    }
+
+    /// The normalized number.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rpps(n) => n.as_str(),
+            Self::Adeli(n) => n.as_str(),
+        }
+    }
+
+    /// The number masked for logs (last 4 characters kept).
+    pub fn masked(&self) -> String {
+        mask(self.as_str())
+    }
+
+    /// The IDNPS (`8` + RPPS or `0` + ADELI).
+    pub fn idnps(&self) -> String {
+        match self {
+            Self::Rpps(n) => n.idnps(),
+            Self::Adeli(n) => n.idnps(),
+        }
+    }
+}
+
+impl fmt::Display for ProfessionalNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind().label(), self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use IdentifierError as E;
+    use IdentifierKind::{Adeli as KA, Finess as KF, Rpps as KR};
+
+    fn msg(r: Result<impl fmt::Debug, IdentifierError>) -> String {
+        r.unwrap_err().to_string()
+    }
+
+    #[test]
+    fn luhn_worked_examples() {
+        // Classic example: 7992739871 -> key 3.
+        assert_eq!(luhn_complete("7992739871"), "79927398713");
+        assert!(is_luhn_valid("79927398713"));
+        assert!(!is_luhn_valid("79927398710"));
+        // By hand: 1000123456, doubling from the right: 6→12→3, 5, 4→8, 3, 2→4, 1, 0, 0, 0, 1
+        // = 25, key = 10 - 5 = 5.
+        assert_eq!(luhn_complete("1000123456"), "10001234565");
+        // 2A000001 counts as 21000001: 1→2, 0, 0, 0, 0, 0, 1→2, 2 = 6, key 4.
+        assert_eq!(luhn_complete("2A000001"), "2A0000014");
+        assert_eq!(luhn_complete("21000001"), "210000014");
+        // Key 0 when the sum is already a multiple of 10; spaces ignored but kept.
+        assert_eq!(luhn_complete("0"), "00");
+        assert_eq!(luhn_complete("18"), "182");
+        assert_eq!(luhn_complete("75 101 234"), "75 101 2345");
+        assert_eq!(luhn_complete("9a101234"), "9a1012342");
+        assert!(!is_luhn_valid(""));
+        assert!(!is_luhn_valid("12a"));
+        assert!(!is_luhn_valid("1 8 2"));
+    }
+
+    #[test]
+    fn luhn_complete_always_valid_and_single_digit_errors_detected() {
+        for n in [0u64, 1, 9, 42, 100_012_345, 999_999_999, 1_234_567_890] {
+            let full = luhn_complete(&format!("{n:010}"));
+            assert!(is_luhn_valid(&full), "{full}");
+            let rpps = Rpps::parse(&full).unwrap();
+            // Every single-digit alteration must be caught.
+            for pos in 0..full.len() {
+                for d in b'0'..=b'9' {
+                    let mut bytes = full.clone().into_bytes();
+                    if bytes[pos] == d {
+                        continue;
+                    }
+                    bytes[pos] = d;
+                    let altered = String::from_utf8(bytes).unwrap();
+                    assert_eq!(Rpps::parse(&altered), Err(E::BadKey { kind: KR }));
+                }
+            }
+            assert_eq!(rpps.as_str(), full);
+        }
+    }
+
+    #[test]
+    fn rpps_valid_with_spaces_and_accessors() {
+        let r = Rpps::parse("  10 00 123 456 5 ").unwrap();
+        assert_eq!(r.as_str(), "10001234565");
+        assert_eq!(r.to_string(), "10001234565");
+        assert_eq!(r.masked(), "*******4565");
+        assert_eq!(r.idnps(), "810001234565");
+        assert_eq!("10001234565".parse::<Rpps>(), Ok(r.clone()));
+        // Non-breaking and narrow non-breaking spaces, tabs.
+        assert_eq!(Rpps::parse("100\u{a0}0123\u{202f}456\t5"), Ok(r));
+        assert!(Rpps::parse("79927398713").is_ok());
+    }
+
+    #[test]
+    fn rpps_errors() {
+        assert_eq!(Rpps::parse("   "), Err(E::Empty { kind: KR }));
+        assert_eq!(msg(Rpps::parse("")), "Veuillez saisir le numéro RPPS.");
+        assert_eq!(
+            msg(Rpps::parse("1000123456")),
+            "Le numéro RPPS compte 11 chiffres (vous en avez saisi 10)."
+        );
+        assert_eq!(
+            Rpps::parse("100012345650"),
+            Err(E::WrongLength {
+                kind: KR,
+                found: 12
+            })
+        );
+        let only_digits = "Le numéro RPPS ne doit contenir que des chiffres.";
+        assert_eq!(msg(Rpps::parse("1000123456A")), only_digits);
+        assert_eq!(msg(Rpps::parse("10001-234565")), only_digits);
+        assert_eq!(msg(Rpps::parse("1000123456５")), only_digits);
+        assert_eq!(msg(Rpps::parse("abc")), only_digits);
+        assert_eq!(
+            msg(Rpps::parse("10001234567")),
+            "La clé de contrôle du numéro RPPS est incorrecte : \
+             vérifiez le numéro sur votre carte CPS."
+        );
+    }
+
+    #[test]
+    fn adeli_valid_examples() {
+        // By hand: 75101234 → 4→8, 3, 2→4, 1, 0, 1, 5→1, 7 = 25, key 5.
+        let a = Adeli::parse("75 10 1234 5").unwrap();
+        assert_eq!(a.as_str(), "751012345");
+        assert_eq!(a.departement(), "75");
+        assert_eq!(a.profession_code(), "10");
+        assert_eq!(a.masked(), "*****2345");
+        assert_eq!(a.idnps(), "0751012345");
+        // 9A counts as 91: 91101234 → 28, key 2.
+        let overseas = Adeli::parse("9a1012342").unwrap();
+        assert_eq!(overseas.as_str(), "9A1012342");
+        assert_eq!(overseas.departement(), "9A");
+        for dept in [
+            "01", "19", "21", "95", "2A", "2B", "9A", "9B", "9C", "9D", "9E", "9F",
+        ] {
+            let n = luhn_complete(&format!("{dept}601234"));
+            assert_eq!(
+                Adeli::parse(&n).map(|a| a.departement().to_owned()),
+                Ok(dept.into())
+            );
+        }
+        assert_ne!(luhn_complete("2A601234"), luhn_complete("2B601234"));
+    }
+
+    #[test]
+    fn adeli_errors() {
+        assert_eq!(msg(Adeli::parse(" ")), "Veuillez saisir le numéro ADELI.");
+        assert_eq!(
+            msg(Adeli::parse("75101234")),
+            "Le numéro ADELI compte 9 caractères (vous en avez saisi 8)."
+        );
+        let chars = "Le numéro ADELI ne doit contenir que des chiffres, \
+                     hormis le département (2A, 2B, 9A à 9F).";
+        assert_eq!(msg(Adeli::parse("75-101234")), chars);
+        assert_eq!(msg(Adeli::parse("751A12345")), chars);
+        assert_eq!(msg(Adeli::parse("75101234X")), chars);
+        for dept in ["00", "20", "96", "97", "99", "2C", "9G", "AB", "A1"] {
+            let n = luhn_complete(&format!("{dept}101234"));
+            assert_eq!(
+                Adeli::parse(&n),
+                Err(E::UnknownDepartement { code: dept.into() }),
+                "{n}"
+            );
+        }
+        assert_eq!(
+            msg(Adeli::parse("201012345")),
+            "Le département « 20 » du numéro ADELI est inconnu : les deux premiers caractères \
+             doivent être compris entre 01 et 95, ou valoir 2A, 2B ou 9A à 9F."
+        );
+        assert_eq!(
+            msg(Adeli::parse("751012346")),
+            "La clé de contrôle du numéro ADELI est incorrecte : \
+             vérifiez le numéro sur votre carte CPS."
+        );
+        // The letter mapping matters: 2B with 2A's key is rejected.
+        let with_2a_key = format!("2B601234{}", &luhn_complete("2A601234")[8..]);
+        assert_eq!(Adeli::parse(&with_2a_key), Err(E::BadKey { kind: KA }));
+    }
+
+    #[test]
+    fn finess_examples_and_errors() {
+        // Real-world FINESS numbers of university hospitals (Paris, Marseille, Lyon, Bordeaux).
+        for n in ["750712184", "130786049", "690781810", "330781196"] {
+            assert_eq!(Finess::parse(n).map(String::from), Ok(n.to_owned()));
+        }
+        let corse = Finess::parse("2a 000 001 4").unwrap();
+        assert_eq!(corse.as_str(), "2A0000014");
+        assert_eq!(corse.departement(), "2A");
+        assert_eq!(corse.masked(), "*****0014");
+        assert!(Finess::parse("210000014").is_ok());
+        assert_eq!(Finess::parse("2A0000015"), Err(E::BadKey { kind: KF }));
+        assert_eq!(msg(Finess::parse("")), "Veuillez saisir le numéro FINESS.");
+        assert_eq!(
+            msg(Finess::parse("7507121840")),
+            "Le numéro FINESS compte 9 caractères (vous en avez saisi 10)."
+        );
+        let chars = "Le numéro FINESS ne doit contenir que des chiffres, hormis le département \
+                     (2A, 2B).";
+        assert_eq!(msg(Finess::parse("2C0000014")), chars);
+        assert_eq!(msg(Finess::parse("75071218A")), chars);
+        assert_eq!(msg(Finess::parse("750.712.184")), chars);
+        assert_eq!(
+            msg(Finess::parse("750712185")),
+            "La clé de contrôle du numéro FINESS est incorrecte : \
+             vérifiez le numéro de l'établissement."
+        );
+    }
+
+    #[test]
+    fn professional_number_dispatch() {
+        let r = ProfessionalNumber::parse("100 0123 4565").unwrap();
+        assert_eq!(r.kind(), KR);
+        assert_eq!(
+            (r.as_str(), r.masked()),
+            ("10001234565", "*******4565".into())
+        );
+        assert_eq!(r.idnps(), "810001234565");
+        assert_eq!(r.to_string(), "RPPS 10001234565");
+        let a = ProfessionalNumber::parse(&luhn_complete("2a 60 1234")).unwrap();
+        assert_eq!(
+            a,
+            ProfessionalNumber::Adeli(Adeli::parse(a.as_str()).unwrap())
+        );
+        assert_eq!(a.idnps(), format!("0{}", a.as_str()));
+        assert_eq!(
+            msg(ProfessionalNumber::parse("")),
+            "Veuillez saisir votre numéro RPPS ou ADELI."
+        );
+        assert_eq!(
+            msg(ProfessionalNumber::parse("1000123456")),
+            "Un numéro RPPS compte 11 chiffres et un numéro ADELI 9 caractères \
+             (vous en avez saisi 10)."
+        );
+        // Errors of the detected register are passed through.
+        assert_eq!(
+            ProfessionalNumber::parse("10001234566"),
+            Err(E::BadKey { kind: KR })
+        );
+        assert_eq!(
+            ProfessionalNumber::parse("1000123456X"),
+            Err(E::InvalidCharacters { kind: KR })
+        );
+        assert_eq!(
+            ProfessionalNumber::parse("201012345"),
+            Err(E::UnknownDepartement { code: "20".into() })
+        );
+    }
+
+    #[test]
+    fn idnps_round_trip() {
+        for n in ["10001234565", "751012345", "9A1012342"] {
+            let p = ProfessionalNumber::parse(n).unwrap();
+            assert_eq!(ProfessionalNumber::from_idnps(&p.idnps()), Ok(p));
+        }
+        assert_eq!(
+            ProfessionalNumber::from_idnps("0 10001234565"),
+            Err(E::WrongLength {
+                kind: KA,
+                found: 11
+            })
+        );
+        assert_eq!(
+            ProfessionalNumber::from_idnps("8"),
+            Err(E::Empty { kind: KR })
+        );
+        assert_eq!(
+            msg(ProfessionalNumber::from_idnps("310001234565")),
+            "L'identifiant national (IDNPS) doit commencer par 8 suivi d'un numéro RPPS, \
+             ou par 0 suivi d'un numéro ADELI."
+        );
+        assert_eq!(ProfessionalNumber::from_idnps(""), Err(E::InvalidIdnps));
+    }
+
+    #[test]
+    fn serde_validates() {
+        let r: Rpps = serde_json::from_str("\"10001234565\"").unwrap();
+        assert_eq!(serde_json::to_string(&r).unwrap(), "\"10001234565\"");
+        assert!(serde_json::from_str::<Rpps>("\"10001234566\"").is_err());
+        assert!(serde_json::from_str::<Adeli>("\"201012345\"").is_err());
+        assert!(serde_json::from_str::<Finess>("\"750712184\"").is_ok());
+        let p = ProfessionalNumber::Adeli(Adeli::parse("751012345").unwrap());
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json, r#"{"kind":"adeli","number":"751012345"}"#);
+        assert_eq!(
+            serde_json::from_str::<ProfessionalNumber>(&json).unwrap(),
+            p
+        );
+        assert_eq!(serde_json::to_string(&KF).unwrap(), "\"finess\"");
+    }
+}

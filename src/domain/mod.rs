@@ -1,0 +1,8 @@
+//! Pure business types and rules: no I/O, no database, no HTTP.
+pub mod calendar;
+pub mod eligibility;
+pub mod identifiers;
+pub mod institution;
+pub mod profession;
+pub mod territory;
+pub mod zone;

@@ -1,0 +1,186 @@
+//! The one error type of the web layer, mapped to HTTP statuses.
+//!
+//! Handlers return `Result<_, AppError>`. The response carries an [`ErrorPage`] marker; the
+//! error-page middleware (`web::error_pages`) turns it into a French DSFR page for browsers or a
+//! JSON problem for `/api/` clients. Nothing internal is ever shown: a 500 shows a request id and
+//! the cause chain goes to the log.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+/// A message for one field of a form or of a JSON body.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("requête invalide : {0}")]
+    BadRequest(String),
+    #[error("données invalides")]
+    Validation(Vec<FieldError>),
+    #[error("accès refusé")]
+    Forbidden,
+    #[error("page non trouvée")]
+    NotFound,
+    #[error("conflit : {0}")]
+    Conflict(String),
+    #[error("trop de tentatives")]
+    TooManyRequests { retry_after_s: u64 },
+    #[error("service indisponible : {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+/// What the error-page middleware needs to render a page or a JSON problem.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub title: &'static str,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => AppError::NotFound,
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        AppError::Unavailable(e.to_string())
+    }
+}
+
+impl AppError {
+    fn page(&self) -> ErrorPage {
+        let (title, message) = match self {
+            AppError::BadRequest(m) => ("Requête invalide", m.clone()),
+            AppError::Validation(_) => (
+                "Données invalides",
+                "Certaines informations sont invalides : corrigez les champs signalés.".to_string(),
+            ),
+            AppError::Forbidden => (
+                "Accès refusé",
+                "Vous n'avez pas les droits nécessaires pour effectuer cette action.".to_string(),
+            ),
+            AppError::NotFound => (
+                "Page non trouvée",
+                "La page que vous cherchez est introuvable. Excusez-nous pour la gêne occasionnée."
+                    .to_string(),
+            ),
+            AppError::Conflict(m) => ("Action impossible", m.clone()),
+            AppError::TooManyRequests { retry_after_s } => (
+                "Trop de tentatives",
+                format!(
+                    "Vous avez fait trop de tentatives. Réessayez dans {} minute(s).",
+                    retry_after_s.div_ceil(60).max(1)
+                ),
+            ),
+            AppError::Unavailable(_) => (
+                "Service momentanément indisponible",
+                "Le service est momentanément indisponible. Réessayez dans quelques instants."
+                    .to_string(),
+            ),
+            AppError::Internal(_) => (
+                "Erreur inattendue",
+                "Une erreur inattendue s'est produite. L'équipe technique a été prévenue."
+                    .to_string(),
+            ),
+        };
+        let fields = match self {
+            AppError::Validation(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        ErrorPage {
+            title,
+            message,
+            fields,
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            AppError::Internal(e) => tracing::error!(error = ?e, "erreur interne"),
+            AppError::Unavailable(reason) => {
+                tracing::error!(%reason, "base de données indisponible")
+            }
+            _ => {}
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        if let AppError::TooManyRequests { retry_after_s } = self {
+            response.insert_header(("Retry-After", retry_after_s.to_string()));
+        }
+        let mut response = response.finish();
+        response.extensions_mut().insert(self.page());
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_follow_the_conventions() {
+        assert_eq!(AppError::NotFound.status_code(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            AppError::Validation(vec![]).status_code(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            AppError::from(diesel::result::Error::NotFound).status_code(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            AppError::Unavailable("x".into()).status_code(),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        let internal = AppError::Internal(anyhow::anyhow!("secret detail"));
+        assert_eq!(internal.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!internal.page().message.contains("secret"));
+    }
+
+    #[test]
+    fn too_many_requests_sets_retry_after() {
+        let response = AppError::TooManyRequests { retry_after_s: 90 }.error_response();
+        assert_eq!(
+            response
+                .headers()
+                .get("Retry-After")
+                .and_then(|v| v.to_str().ok()),
+            Some("90")
+        );
+    }
+}

@@ -1,0 +1,2 @@
+//! Importers of reference data files into the database (`guichet import …`).
+pub mod communes;

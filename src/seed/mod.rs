@@ -1,0 +1,2 @@
+//! Generated data: the demo set (`guichet seed demo`).
+pub mod demo;

@@ -1,0 +1,159 @@
+//! Building the application: database, templates, assets, middleware, listener.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::{Server, Service};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::ErrorHandlers;
+use actix_web::{web, App, HttpMessage, HttpServer};
+use tracing_actix_web::{RequestId, TracingLogger};
+
+use crate::config::{ConfigError, Settings};
+use crate::db::{self, ConnectError, DatabaseUrl, DbPool, PoolOptions};
+use crate::telemetry::RequestSpan;
+use crate::web::{assets::AssetPaths, error_pages, security, AppState};
+
+/// Why the guichet could not start; configuration, database and port problems exit with 2.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Database(#[from] ConnectError),
+    #[error("impossible d'écouter sur {addr} : {reason}")]
+    Bind { addr: String, reason: String },
+    #[error("{0:#}")]
+    Other(#[from] anyhow::Error),
+}
+
+impl StartupError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Config(_) | Self::Database(_) | Self::Bind { .. } => 2,
+            Self::Other(_) => 1,
+        }
+    }
+}
+
+/// Opens the pool for `settings.database` and applies pending migrations.
+pub fn open_database(settings: &Settings) -> Result<(DbPool, DatabaseUrl), StartupError> {
+    let url = DatabaseUrl::parse(&settings.database.url)?;
+    let pool = db::connect(
+        &url,
+        &PoolOptions {
+            max_size: settings.database.pool_size,
+            busy_timeout_ms: settings.database.busy_timeout_ms,
+            connect_timeout: Duration::from_secs(settings.database.connect_timeout_s.max(1)),
+        },
+    )?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| anyhow::anyhow!("connexion à la base impossible : {e}"))?;
+    let applied = db::migrate(&mut conn)?;
+    if applied > 0 {
+        tracing::info!(
+            applied,
+            backend = url.backend_name(),
+            "migrations appliquées"
+        );
+    }
+    Ok((pool, url))
+}
+
+/// Binds the listening socket, explaining a busy port in one line.
+pub fn bind(addr: &str) -> Result<TcpListener, StartupError> {
+    TcpListener::bind(addr).map_err(|e| StartupError::Bind {
+        addr: addr.to_string(),
+        reason: match e.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                "adresse déjà utilisée (un autre service écoute sur ce port ; choisissez-en un autre avec --bind)".to_string()
+            }
+            std::io::ErrorKind::PermissionDenied => "permission refusée pour ce port".to_string(),
+            _ => e.to_string(),
+        },
+    })
+}
+
+pub fn load_templates(settings: &Settings) -> anyhow::Result<tera::Tera> {
+    let glob = settings.server.templates_dir.join("**/*");
+    let mut tera = tera::Tera::new(&glob.to_string_lossy())
+        .map_err(|e| anyhow::anyhow!("gabarits invalides : {e:?}"))?;
+    tera.autoescape_on(vec![".html"]);
+    Ok(tera)
+}
+
+/// A running server and the port it listens on (tests bind port 0).
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub fn build(
+        settings: Arc<Settings>,
+        pool: DbPool,
+        listener: TcpListener,
+    ) -> Result<Self, StartupError> {
+        let port = listener
+            .local_addr()
+            .map_err(|e| anyhow::anyhow!("adresse locale inconnue : {e}"))?
+            .port();
+        let state = web::Data::new(AppState {
+            pool,
+            templates: load_templates(&settings)?,
+            assets: AssetPaths::discover(&settings.server.assets_dir)?,
+            settings: settings.clone(),
+        });
+        let production = settings.is_production();
+        let mut server = HttpServer::new(move || {
+            let assets = state.assets.clone();
+            App::new()
+                .app_data(state.clone())
+                .wrap(ErrorHandlers::new().default_handler(error_pages::render))
+                .wrap(security::headers(production))
+                .wrap_fn(|req, srv| {
+                    let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+                    let response = srv.call(req);
+                    async move {
+                        let mut response = response.await?;
+                        if let Some(value) =
+                            request_id.and_then(|id| HeaderValue::from_str(&id).ok())
+                        {
+                            response
+                                .headers_mut()
+                                .insert(HeaderName::from_static("x-request-id"), value);
+                        }
+                        Ok(response)
+                    }
+                })
+                .wrap(TracingLogger::<RequestSpan>::new())
+                .configure(crate::routes::configure)
+                .configure(|cfg| assets.mount(cfg))
+                .default_service(web::to(crate::routes::not_found))
+        })
+        .shutdown_timeout(10);
+        if settings.server.workers > 0 {
+            server = server.workers(settings.server.workers);
+        }
+        let server = server
+            .listen(listener)
+            .map_err(|e| anyhow::anyhow!("écoute impossible : {e}"))?
+            .run();
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Runs until SIGTERM/SIGINT (graceful: in-flight requests finish) or the handle stops it.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+}

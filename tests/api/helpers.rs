@@ -1,0 +1,119 @@
+//! Spawns the guichet on port 0 with a fresh database: a SQLite file in a temporary folder, or,
+//! when `TEST_DATABASE_URL` is set, a new database on that PostgreSQL server.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use diesel::connection::SimpleConnection;
+use diesel::Connection;
+use guichet::config::{Environment, Settings};
+use guichet::db::DbPool;
+use guichet::startup::{self, Application};
+
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+pub fn root() -> &'static Path {
+    Path::new(ROOT)
+}
+
+pub fn fixture_communes() -> PathBuf {
+    root().join("tests/fixtures/communes")
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub pool: DbPool,
+    pub client: reqwest::Client,
+    pub settings: Arc<Settings>,
+    _dir: tempfile::TempDir,
+}
+
+/// A database URL no other test uses.
+pub fn fresh_database_url(dir: &Path) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin) if !admin.trim().is_empty() => {
+            let name = format!("guichet_test_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = diesel::PgConnection::establish(&admin)
+                .unwrap_or_else(|e| panic!("TEST_DATABASE_URL injoignable : {e}"));
+            conn.batch_execute(&format!("CREATE DATABASE {name}"))
+                .expect("CREATE DATABASE");
+            let (base, _) = admin
+                .rsplit_once('/')
+                .expect("URL PostgreSQL avec un nom de base");
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}", dir.join("guichet.db").display()),
+    }
+}
+
+pub fn is_postgres() -> bool {
+    std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.trim().is_empty())
+}
+
+pub fn test_settings(database_url: &str) -> Settings {
+    let mut settings = Settings::load_for(&root().join("config"), Environment::Test)
+        .expect("configuration de test");
+    settings.database.url = database_url.to_string();
+    settings.database.pool_size = 4;
+    settings.server.templates_dir = root().join("templates");
+    settings.server.assets_dir = root().join("assets");
+    settings.server.workers = 2;
+    settings.reference.communes_dir = fixture_communes();
+    settings
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let database_url = fresh_database_url(dir.path());
+    let mut settings = test_settings(&database_url);
+    settings.mail.dir = dir.path().join("mail");
+    customize(&mut settings);
+    let settings = Arc::new(settings);
+    let (pool, _) = startup::open_database(&settings).expect("base de test");
+    let listener = startup::bind("127.0.0.1:0").expect("port libre");
+    let app = Application::build(settings.clone(), pool.clone(), listener).expect("application");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client HTTP");
+    TestApp {
+        address,
+        pool,
+        client,
+        database_url,
+        settings,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// The settings the server runs with (mail folder, database URL…).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("requête GET")
+    }
+
+    /// Imports the fixture territories (PACA and a few others).
+    pub fn import_fixture_communes(&self) -> guichet::import::communes::ImportReport {
+        let mut conn = self.pool.get().expect("connexion");
+        guichet::import::communes::import_dir(&mut conn, &fixture_communes()).expect("import")
+    }
+}

@@ -1,0 +1,6 @@
+//! The one integration test binary: a real server on port 0, a real database (SQLite file, or
+//! PostgreSQL when `TEST_DATABASE_URL` is set).
+
+mod cli;
+mod foundation;
+mod helpers;
