@@ -87,7 +87,6 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
         address,
         pool,
         client,
-        database_url,
         settings,
         _dir: dir,
     }
