@@ -13,13 +13,11 @@ async fn healthz_reports_the_database() {
     let body: serde_json::Value = response.json().await.expect("JSON");
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], "ok");
-    println!(
-        "healthz OK sur {}",
-        if is_postgres() {
-            "PostgreSQL"
-        } else {
-            "SQLite"
-        }
+    let on_postgres = app.settings().database.url.starts_with("postgres");
+    assert_eq!(
+        on_postgres,
+        is_postgres(),
+        "the suite runs on the backend it announces"
     );
 }
 
