@@ -12,4 +12,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/setup.sh
-exec cargo run --release --quiet -- serve "$@"
+# Not --quiet: the first release build takes several minutes and should show its progress.
+exec cargo run --release -- serve "$@"

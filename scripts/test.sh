@@ -12,6 +12,8 @@
 # Stops at the first failing step. Steps use --release throughout so that the build artefacts
 # are shared between them. Set SKIP_LINT=1 to skip step 2 while iterating locally (CI never does).
 set -euo pipefail
+# Short failure reports: this machine exports RUST_BACKTRACE=1.
+export RUST_BACKTRACE=0
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

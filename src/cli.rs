@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
         }
         Command::Seed(SeedCommand::Demo) => {
             let (pool, _) = startup::open_database(&settings)?;
-            seed_demo(&pool)
+            seed_demo(&pool, &settings)
         }
     }
 }
@@ -92,11 +92,11 @@ fn import_communes(pool: &DbPool, dir: &Path) -> Result<(), StartupError> {
     Ok(())
 }
 
-fn seed_demo(pool: &DbPool) -> Result<(), StartupError> {
+fn seed_demo(pool: &DbPool, settings: &Settings) -> Result<(), StartupError> {
     let mut conn = pool
         .get()
         .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
-    let report = crate::seed::demo::seed(&mut conn)?;
+    let report = crate::seed::demo::seed(&mut conn, &settings.security)?;
     println!(
         "Données de démonstration : {} institutions ajoutées.",
         report.institutions_added
@@ -106,12 +106,12 @@ fn seed_demo(pool: &DbPool) -> Result<(), StartupError> {
 }
 
 fn print_logins(logins: &[(String, String, String)]) {
-    if logins.is_empty() {
+    let Some((_, _, password)) = logins.first() else {
         return;
-    }
-    println!("Comptes de démonstration (mot de passe identique pour tous) :");
-    for (role, email, password) in logins {
-        println!("  {role:<28} {email:<40} {password}");
+    };
+    println!("Comptes de démonstration (mot de passe identique pour tous : {password}) :");
+    for (role, email, _) in logins {
+        println!("  {email:<42} {role}");
     }
 }
 
@@ -129,7 +129,7 @@ fn serve(settings: Settings, bind: Option<String>) -> Result<(), StartupError> {
             drop(conn);
             import_communes(&pool, &settings.reference.communes_dir)?;
             if !settings.is_production() && settings.demo.seed_on_empty {
-                seed_demo(&pool)?;
+                seed_demo(&pool, &settings)?;
             }
         }
     }
@@ -142,6 +142,11 @@ fn serve(settings: Settings, bind: Option<String>) -> Result<(), StartupError> {
     } else {
         format!("http://{local}")
     };
+    let mut settings = settings;
+    if !settings.is_production() {
+        // Links in e-mails must reach this very server, whatever port it got.
+        settings.server.base_url = shown.clone();
+    }
     let settings = Arc::new(settings);
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(settings.clone(), pool, listener)?;

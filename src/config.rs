@@ -51,6 +51,10 @@ pub struct Settings {
     pub log: LogSettings,
 }
 
+fn default_config_dir() -> PathBuf {
+    PathBuf::from("config")
+}
+
 fn default_env() -> Environment {
     Environment::Development
 }
@@ -58,6 +62,9 @@ fn default_env() -> Environment {
 #[derive(Debug, Clone, Deserialize)]
 pub struct ServerSettings {
     pub bind: String,
+    /// Where default.toml, the aid rules and the password deny list live (set from `--config-dir`).
+    #[serde(default = "default_config_dir")]
+    pub config_dir: PathBuf,
     pub base_url: String,
     pub templates_dir: PathBuf,
     pub assets_dir: PathBuf,
@@ -76,6 +83,13 @@ pub struct DatabaseSettings {
 pub struct SecuritySettings {
     pub secret_key: String,
     pub secure_cookies: bool,
+    pub agent_idle_minutes: i64,
+    pub agent_absolute_hours: i64,
+    pub professional_idle_minutes: i64,
+    pub professional_absolute_hours: i64,
+    /// argon2id memory in KiB and passes (OWASP: 19456 and 2).
+    pub argon2_memory_kib: u32,
+    pub argon2_passes: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -89,6 +103,10 @@ pub enum MailTransportKind {
 #[derive(Clone, Deserialize)]
 pub struct MailSettings {
     pub transport: MailTransportKind,
+    pub worker_poll_ms: u64,
+    pub max_attempts: i32,
+    pub backoff_base_ms: i64,
+    pub backoff_max_ms: i64,
     pub dir: PathBuf,
     pub from: String,
     pub smtp_host: String,
@@ -199,6 +217,7 @@ impl Settings {
             );
         let mut settings: Settings = builder.build()?.try_deserialize()?;
         settings.env = env;
+        settings.server.config_dir = config_dir.to_path_buf();
         if let Ok(url) = std::env::var("DATABASE_URL") {
             if !url.trim().is_empty() {
                 settings.database.url = url.trim().to_string();

@@ -33,6 +33,12 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("accès refusé")]
     Forbidden,
+    #[error("connexion requise")]
+    Unauthenticated,
+    #[error("jeton anti-falsification absent ou invalide")]
+    CsrfRejected,
+    #[error("contenu trop volumineux")]
+    PayloadTooLarge,
     #[error("page non trouvée")]
     NotFound,
     #[error("conflit : {0}")]
@@ -80,6 +86,18 @@ impl AppError {
                 "Accès refusé",
                 "Vous n'avez pas les droits nécessaires pour effectuer cette action.".to_string(),
             ),
+            AppError::Unauthenticated => (
+                "Connexion requise",
+                "Connectez-vous pour accéder à cette page.".to_string(),
+            ),
+            AppError::CsrfRejected => (
+                "Formulaire expiré",
+                "Ce formulaire a expiré ou ne provient pas du guichet. Rechargez la page, puis recommencez.".to_string(),
+            ),
+            AppError::PayloadTooLarge => (
+                "Contenu trop volumineux",
+                "Les données envoyées dépassent la taille autorisée.".to_string(),
+            ),
             AppError::NotFound => (
                 "Page non trouvée",
                 "La page que vous cherchez est introuvable. Excusez-nous pour la gêne occasionnée."
@@ -121,7 +139,9 @@ impl ResponseError for AppError {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

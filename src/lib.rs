@@ -3,12 +3,14 @@
 //! `domain` holds the pure business rules; `db` the only backend-aware code; `web` the HTTP
 //! handlers; `startup` assembles them; `cli` is what the `guichet` binary runs.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
 pub mod import;
+pub mod mail;
 pub mod routes;
 pub mod seed;
 pub mod startup;

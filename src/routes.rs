@@ -1,15 +1,83 @@
-//! Every URL of the guichet, in one table.
+//! Every URL of the guichet, in one table. Authorization is checked in each handler through
+//! `auth::policy` (the `Viewer` extractor alone redirects anonymous visitors to the sign-in page).
 
-use actix_web::web;
+use actix_web::web::{get, post, ServiceConfig};
 
 use crate::error::AppError;
-use crate::web::{health, home};
+use crate::web::account::{email_links, profile, register, signin};
+use crate::web::admin::{outbox, users};
+use crate::web::{dev_mailbox, health, home};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home::home))
-        .route("/healthz", web::get().to(health::healthz))
-        .route("/institutions", web::get().to(home::institutions))
-        .route("/pages/{name}", web::get().to(home::static_page));
+pub fn configure(cfg: &mut ServiceConfig) {
+    // Public pages.
+    cfg.route("/", get().to(home::home))
+        .route("/healthz", get().to(health::healthz))
+        .route("/institutions", get().to(home::institutions))
+        .route("/pages/{name}", get().to(home::static_page));
+    // Accounts.
+    cfg.route("/inscription", get().to(register::form))
+        .route("/inscription", post().to(register::submit))
+        .route("/inscription/envoyee", get().to(register::sent))
+        .route("/compte/verifier", get().to(register::verify_form))
+        .route("/compte/verifier", post().to(register::verify))
+        .route("/connexion", get().to(signin::form))
+        .route("/connexion", post().to(signin::submit))
+        .route("/deconnexion", post().to(signin::sign_out))
+        .route("/mot-de-passe/oublie", get().to(email_links::forgot_form))
+        .route("/mot-de-passe/oublie", post().to(email_links::forgot))
+        .route("/mot-de-passe/nouveau", get().to(email_links::reset_form))
+        .route("/mot-de-passe/nouveau", post().to(email_links::reset))
+        .route("/invitation", get().to(email_links::invitation_form))
+        .route("/invitation", post().to(email_links::accept_invitation));
+    // The signed-in person's own account.
+    cfg.route("/compte", get().to(profile::account))
+        .route("/compte/sessions", get().to(profile::sessions))
+        .route(
+            "/compte/sessions/fermer-tout",
+            post().to(profile::sign_out_everywhere),
+        )
+        .route("/compte/mot-de-passe", get().to(profile::password_form))
+        .route("/compte/mot-de-passe", post().to(profile::change_password))
+        .route("/compte/courriel", get().to(profile::email_form))
+        .route("/compte/courriel", post().to(profile::change_email))
+        .route(
+            "/compte/courriel/confirmer",
+            get().to(profile::confirm_email_form),
+        )
+        .route(
+            "/compte/courriel/confirmer",
+            post().to(profile::confirm_email),
+        )
+        .route("/compte/jetons", get().to(profile::api_tokens))
+        .route("/compte/jetons", post().to(profile::create_api_token))
+        .route(
+            "/compte/jetons/{id}/revoquer",
+            post().to(profile::revoke_api_token),
+        );
+    // Regional administration.
+    cfg.route("/admin/utilisateurs", get().to(users::list))
+        .route("/admin/invitations/nouvelle", get().to(users::invite_form))
+        .route("/admin/invitations", post().to(users::invite))
+        .route(
+            "/admin/utilisateurs/{id}/role",
+            post().to(users::change_role),
+        )
+        .route(
+            "/admin/utilisateurs/{id}/desactiver",
+            post().to(users::disable),
+        )
+        .route(
+            "/admin/utilisateurs/{id}/reactiver",
+            post().to(users::enable),
+        )
+        .route("/admin/courriels", get().to(outbox::list))
+        .route("/admin/courriels/{id}/relancer", post().to(outbox::retry))
+        .route("/admin/journal", get().to(outbox::audit));
+    // Development mailbox (404 in production).
+    cfg.route("/dev/courriels", get().to(dev_mailbox::list))
+        .route("/dev/courriels/{id}", get().to(dev_mailbox::show));
+    // JSON API (bearer tokens, never cookies).
+    cfg.route("/api/v1/moi", get().to(profile::api_me));
 }
 
 /// Anything not in the table: a French 404 page.

@@ -10,10 +10,14 @@ use actix_web::middleware::ErrorHandlers;
 use actix_web::{web, App, HttpMessage, HttpServer};
 use tracing_actix_web::{RequestId, TracingLogger};
 
+use crate::auth::password::Hasher;
 use crate::config::{ConfigError, Settings};
 use crate::db::{self, ConnectError, DatabaseUrl, DbPool, PoolOptions};
+use crate::domain::account::CommonPasswords;
+use crate::mail::transport::{StubMailbox, Transport};
+use crate::mail::worker::Worker;
 use crate::telemetry::RequestSpan;
-use crate::web::{assets::AssetPaths, error_pages, security, AppState};
+use crate::web::{assets::AssetPaths, error_pages, middleware, security, AppState};
 
 /// Why the guichet could not start; configuration, database and port problems exit with 2.
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +85,7 @@ pub fn load_templates(settings: &Settings) -> anyhow::Result<tera::Tera> {
     let mut tera = tera::Tera::new(&glob.to_string_lossy())
         .map_err(|e| anyhow::anyhow!("gabarits invalides : {e:?}"))?;
     tera.autoescape_on(vec![".html"]);
+    crate::web::filters::register(&mut tera);
     Ok(tera)
 }
 
@@ -88,6 +93,15 @@ pub fn load_templates(settings: &Settings) -> anyhow::Result<tera::Tera> {
 pub struct Application {
     port: u16,
     server: Server,
+    mailbox: StubMailbox,
+}
+
+/// The deny list of passwords shipped in `config/common-passwords.txt`.
+pub fn load_common_passwords(config_dir: &std::path::Path) -> anyhow::Result<CommonPasswords> {
+    let path = config_dir.join("common-passwords.txt");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("liste {} illisible : {e}", path.display()))?;
+    Ok(CommonPasswords::parse(&text))
 }
 
 impl Application {
@@ -100,10 +114,23 @@ impl Application {
             .local_addr()
             .map_err(|e| anyhow::anyhow!("adresse locale inconnue : {e}"))?
             .port();
+        let concurrency = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        let hasher = Hasher::new(
+            settings.security.argon2_memory_kib,
+            settings.security.argon2_passes,
+            concurrency,
+        )?;
+        let mailbox = StubMailbox::default();
+        let transport = Transport::from_settings(&settings.mail, mailbox.clone())?;
+        let worker = Worker::new(pool.clone(), Arc::new(transport), &settings.mail)?;
         let state = web::Data::new(AppState {
             pool,
             templates: load_templates(&settings)?,
             assets: AssetPaths::discover(&settings.server.assets_dir)?,
+            hasher,
+            common_passwords: load_common_passwords(&settings.server.config_dir)?,
             settings: settings.clone(),
         });
         let production = settings.is_production();
@@ -111,6 +138,22 @@ impl Application {
             let assets = state.assets.clone();
             App::new()
                 .app_data(state.clone())
+                .app_data(
+                    web::FormConfig::default()
+                        .limit(256 * 1024)
+                        .error_handler(|e, _| {
+                            crate::error::AppError::BadRequest(format!(
+                                "formulaire illisible : {e}"
+                            ))
+                            .into()
+                        }),
+                )
+                .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                    crate::error::AppError::BadRequest(format!("paramètres illisibles : {e}"))
+                        .into()
+                }))
+                .wrap(actix_web::middleware::from_fn(middleware::load_viewer))
+                .wrap(actix_web::middleware::from_fn(middleware::csrf_protection))
                 .wrap(ErrorHandlers::new().default_handler(error_pages::render))
                 .wrap(security::headers(production))
                 .wrap_fn(|req, srv| {
@@ -141,7 +184,12 @@ impl Application {
             .listen(listener)
             .map_err(|e| anyhow::anyhow!("écoute impossible : {e}"))?
             .run();
-        Ok(Self { port, server })
+        tokio::spawn(worker.run());
+        Ok(Self {
+            port,
+            server,
+            mailbox,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -151,6 +199,11 @@ impl Application {
     /// Runs until SIGTERM/SIGINT (graceful: in-flight requests finish) or the handle stops it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+
+    /// The messages of the stub transport (tests).
+    pub fn mailbox(&self) -> StubMailbox {
+        self.mailbox.clone()
     }
 
     pub fn handle(&self) -> actix_web::dev::ServerHandle {

@@ -1,10 +1,16 @@
 //! Database access. Only this module knows there are two backends; everything else calls the
 //! functions here with a `DbConnection`.
 
+pub mod audit;
 mod connection;
 pub mod institutions;
+pub mod outbox;
 pub mod schema;
+pub mod sessions;
 pub mod territories;
+pub mod throttle;
+pub mod tokens;
+pub mod users;
 
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 

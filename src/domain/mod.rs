@@ -1,4 +1,5 @@
 //! Pure business types and rules: no I/O, no database, no HTTP.
+pub mod account;
 pub mod calendar;
 pub mod eligibility;
 pub mod identifiers;

@@ -2,9 +2,18 @@
 //! Addresses use the reserved `.test` domain and phone numbers the 01 99 00 range that ARCEP
 //! reserves for fiction, so nothing here reaches a real person.
 
+use chrono::Utc;
+
+use crate::config::SecuritySettings;
 use crate::db::institutions::{insert_missing, NewInstitution};
-use crate::db::DbConnection;
+use crate::db::users::NewUser;
+use crate::db::{self, DbConnection};
+use crate::domain::account::Role;
+use crate::domain::identifiers::luhn_complete;
 use crate::domain::institution::InstitutionKind;
+
+/// The password of every demo account (printed at start-up; never used outside demo mode).
+pub const DEMO_PASSWORD: &str = "guichet-demo-2026";
 
 /// The six départements of the région, with the article used in names ("du Var").
 const DEPARTEMENTS: [(&str, &str); 6] = [
@@ -119,12 +128,139 @@ pub fn institutions() -> Vec<NewInstitution> {
     rows
 }
 
+/// A demo account: e-mail, names, role, institution name (partners), départements (référents),
+/// profession and situation (professionals).
+struct DemoAccount {
+    email: String,
+    first_name: &'static str,
+    last_name: String,
+    role: Role,
+    institution: Option<String>,
+    departements: &'static [&'static str],
+    professional: Option<(&'static str, &'static str)>,
+}
+
+fn accounts(institutions: &[NewInstitution]) -> Vec<DemoAccount> {
+    let mut list = vec![
+        DemoAccount {
+            email: "admin.paca@demo.test".into(),
+            first_name: "Alix",
+            last_name: "Administratrice".into(),
+            role: Role::Admin,
+            institution: None,
+            departements: &[],
+            professional: None,
+        },
+        DemoAccount {
+            email: "referent.13-84@demo.test".into(),
+            first_name: "Romain",
+            last_name: "Référent".into(),
+            role: Role::Referent,
+            institution: None,
+            departements: &["13", "84"],
+            professional: None,
+        },
+        DemoAccount {
+            email: "referent.04-05-06-83@demo.test".into(),
+            first_name: "Rachida",
+            last_name: "Référente".into(),
+            role: Role::Referent,
+            institution: None,
+            departements: &["04", "05", "06", "83"],
+            professional: None,
+        },
+        DemoAccount {
+            email: "camille.martin@demo.test".into(),
+            first_name: "Camille",
+            last_name: "Martin".into(),
+            role: Role::Professional,
+            institution: None,
+            departements: &[],
+            professional: Some(("medecin", "remplacant")),
+        },
+        DemoAccount {
+            email: "lea.bernard@demo.test".into(),
+            first_name: "Léa",
+            last_name: "Bernard".into(),
+            role: Role::Professional,
+            institution: None,
+            departements: &[],
+            professional: Some(("medecin", "etudiant")),
+        },
+    ];
+    for inst in institutions {
+        let local = inst.email.split('@').next().unwrap_or("agent");
+        list.push(DemoAccount {
+            email: format!("agent.{local}@demo.test"),
+            first_name: "Agent",
+            last_name: inst.name.clone(),
+            role: Role::Partner,
+            institution: Some(inst.name.clone()),
+            departements: &[],
+            professional: None,
+        });
+    }
+    list
+}
+
+fn seed_accounts(
+    conn: &mut DbConnection,
+    security: &SecuritySettings,
+) -> anyhow::Result<Vec<(String, String, String)>> {
+    let all_institutions = db::institutions::list_in_region(conn, REGION)?;
+    let wanted = accounts(&institutions());
+    let hash = crate::auth::password::hash_now(
+        security.argon2_memory_kib,
+        security.argon2_passes,
+        DEMO_PASSWORD,
+    )?;
+    let now = Utc::now().naive_utc();
+    let mut logins = Vec::new();
+    for (n, account) in wanted.into_iter().enumerate() {
+        let label = match &account.institution {
+            Some(name) => format!("agent — {name}"),
+            None => account.role.label().to_string(),
+        };
+        if !db::users::email_taken(conn, &account.email)? {
+            let institution_id = account
+                .institution
+                .as_ref()
+                .and_then(|name| all_institutions.iter().find(|i| &i.name == name))
+                .map(|i| i.id.clone());
+            let user = NewUser {
+                id: uuid::Uuid::now_v7().to_string(),
+                email: account.email.clone(),
+                password_hash: Some(hash.clone()),
+                first_name: account.first_name.to_string(),
+                last_name: account.last_name.clone(),
+                role: account.role.slug().to_string(),
+                profession: account.professional.map(|(p, _)| p.to_string()),
+                situation: account.professional.map(|(_, s)| s.to_string()),
+                professional_number: (account.professional.is_some_and(|(_, s)| s != "etudiant"))
+                    .then(|| luhn_complete(&format!("1000{:06}", n + 1))),
+                institution_id,
+                region_code: (account.role != Role::Professional).then(|| REGION.to_string()),
+                email_verified_at: Some(now),
+                disabled_at: None,
+                created_at: now,
+                updated_at: now,
+            };
+            let departements: Vec<String> =
+                account.departements.iter().map(|d| d.to_string()).collect();
+            db::users::insert(conn, &user, &departements)?;
+        }
+        logins.push((label, account.email, DEMO_PASSWORD.to_string()));
+    }
+    Ok(logins)
+}
+
 /// Seeds what is missing; running it twice adds nothing.
-pub fn seed(conn: &mut DbConnection) -> anyhow::Result<DemoReport> {
+pub fn seed(conn: &mut DbConnection, security: &SecuritySettings) -> anyhow::Result<DemoReport> {
     let institutions_added = insert_missing(conn, &institutions())?;
+    let logins = seed_accounts(conn, security)?;
     Ok(DemoReport {
         institutions_added,
-        logins: Vec::new(),
+        logins,
     })
 }
 

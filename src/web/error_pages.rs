@@ -48,7 +48,13 @@ pub fn render<B: MessageBody + 'static>(
     let (req, old) = res.into_parts();
     let rid = request_id(&req);
     let is_api = req.path().starts_with("/api/");
-    let mut response = if is_api {
+    let mut response = if status == actix_web::http::StatusCode::UNAUTHORIZED && !is_api {
+        // A page that needs an account: sign in, then come back (the path only, never the query).
+        let next = serde_urlencoded::to_string([("suite", req.path())]).unwrap_or_default();
+        HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, format!("/connexion?{next}")))
+            .finish()
+    } else if is_api {
         HttpResponse::build(status)
             .content_type("application/problem+json")
             .json(Problem {

@@ -1,4 +1,5 @@
-//! Rendering a page: the page's own context plus the layout's (assets, navigation, request id).
+//! Rendering a page: the page's own context plus the layout's (assets, navigation, the signed-in
+//! person, the CSRF token, a confirmation message, the request id).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
@@ -6,7 +7,18 @@ use serde::Serialize;
 use tracing_actix_web::RequestId;
 
 use super::AppState;
+use crate::auth::csrf::CsrfToken;
+use crate::auth::Viewer;
+use crate::domain::account::Role;
 use crate::error::AppError;
+
+#[derive(Serialize)]
+pub struct LayoutViewer {
+    pub display_name: String,
+    pub role_label: &'static str,
+    pub is_admin: bool,
+    pub is_professional: bool,
+}
 
 /// What `templates/base.html` needs on every page.
 #[derive(Serialize)]
@@ -15,6 +27,10 @@ pub struct Layout<'a> {
     pub path: String,
     pub request_id: String,
     pub demo: bool,
+    pub viewer: Option<LayoutViewer>,
+    pub csrf_token: String,
+    /// A confirmation after an action (`?ok=<key>` on the redirect).
+    pub notice: Option<&'static str>,
 }
 
 pub fn request_id(req: &HttpRequest) -> String {
@@ -24,13 +40,52 @@ pub fn request_id(req: &HttpRequest) -> String {
         .unwrap_or_default()
 }
 
+/// Confirmation messages shown after a redirect; the URL carries only the key.
+fn notice(req: &HttpRequest) -> Option<&'static str> {
+    let key = serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == "ok")
+        .map(|(_, v)| v)?;
+    Some(match key.as_str() {
+        "connecte" => "Vous êtes connecté.",
+        "deconnecte" => "Vous êtes déconnecté.",
+        "adresse-verifiee" => "Votre adresse électronique est confirmée : vous pouvez vous connecter.",
+        "mot-de-passe-modifie" => "Votre mot de passe est modifié. Par sécurité, toutes vos sessions ont été fermées : reconnectez-vous.",
+        "sessions-fermees" => "Toutes vos sessions ont été fermées.",
+        "courriel-envoye" => "Un courriel de confirmation a été envoyé à la nouvelle adresse.",
+        "adresse-modifiee" => "Votre adresse électronique est modifiée.",
+        "jeton-cree" => "Le jeton d'accès a été créé.",
+        "jeton-revoque" => "Le jeton d'accès a été révoqué.",
+        "invitation-envoyee" => "L'invitation a été envoyée.",
+        "role-modifie" => "Le rôle a été modifié.",
+        "compte-desactive" => "Le compte a été désactivé et ses sessions fermées.",
+        "compte-reactive" => "Le compte a été réactivé.",
+        "courriel-relance" => "Le courriel sera renvoyé dans quelques instants.",
+        _ => return None,
+    })
+}
+
 impl<'a> Layout<'a> {
     pub fn new(state: &'a AppState, req: &HttpRequest) -> Self {
+        let extensions = req.extensions();
+        let viewer = extensions.get::<Viewer>().map(|v| LayoutViewer {
+            display_name: v.display_name.clone(),
+            role_label: v.role.label(),
+            is_admin: v.role == Role::Admin,
+            is_professional: v.role == Role::Professional,
+        });
         Self {
             assets: &state.assets,
             path: req.path().to_string(),
             request_id: request_id(req),
             demo: !state.settings.is_production(),
+            viewer,
+            csrf_token: extensions
+                .get::<CsrfToken>()
+                .map(|t| t.0.clone())
+                .unwrap_or_default(),
+            notice: notice(req),
         }
     }
 }
@@ -61,4 +116,11 @@ pub fn render<T: Serialize>(
     page: &T,
 ) -> Result<HttpResponse, AppError> {
     render_with_status(state, req, StatusCode::OK, template, page)
+}
+
+/// After a successful POST: 303 to `location` (a local path).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location.to_string()))
+        .finish()
 }

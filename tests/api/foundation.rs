@@ -27,7 +27,7 @@ async fn home_page_is_french_dsfr_with_security_headers() {
     app.import_fixture_communes();
     {
         let mut conn = app.pool.get().expect("connexion");
-        guichet::seed::demo::seed(&mut conn).expect("démo");
+        guichet::seed::demo::seed(&mut conn, &app.settings().security).expect("démo");
     }
     let response = app.get("/").await;
     assert_eq!(response.status(), 200);
@@ -65,8 +65,9 @@ async fn institutions_page_lists_demo_institutions() {
     app.import_fixture_communes();
     {
         let mut conn = app.pool.get().expect("connexion");
-        guichet::seed::demo::seed(&mut conn).expect("démo");
-        let again = guichet::seed::demo::seed(&mut conn).expect("démo bis");
+        guichet::seed::demo::seed(&mut conn, &app.settings().security).expect("démo");
+        let again =
+            guichet::seed::demo::seed(&mut conn, &app.settings().security).expect("démo bis");
         assert_eq!(again.institutions_added, 0, "le seed est idempotent");
     }
     let html = app.get("/institutions").await.text().await.expect("corps");
@@ -100,7 +101,11 @@ async fn database_fault_gives_a_500_page_with_request_id_and_no_detail() {
     app.pool
         .get()
         .expect("connexion")
-        .batch_execute("DROP TABLE institutions")
+        .batch_execute(if is_postgres() {
+            "DROP TABLE institutions CASCADE"
+        } else {
+            "PRAGMA foreign_keys = OFF; DROP TABLE institutions"
+        })
         .expect("drop");
     let response = app.get("/institutions").await;
     assert_eq!(response.status(), 500);

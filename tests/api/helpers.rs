@@ -8,6 +8,7 @@ use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use guichet::config::{Environment, Settings};
 use guichet::db::DbPool;
+use guichet::mail::transport::StubMailbox;
 use guichet::startup::{self, Application};
 
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -24,6 +25,7 @@ pub struct TestApp {
     pub address: String,
     pub pool: DbPool,
     pub client: reqwest::Client,
+    pub mailbox: StubMailbox,
     pub settings: Arc<Settings>,
     _dir: tempfile::TempDir,
 }
@@ -62,6 +64,15 @@ pub fn test_settings(database_url: &str) -> Settings {
     settings
 }
 
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client HTTP")
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
@@ -77,16 +88,13 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     let listener = startup::bind("127.0.0.1:0").expect("port libre");
     let app = Application::build(settings.clone(), pool.clone(), listener).expect("application");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let mailbox = app.mailbox();
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .expect("client HTTP");
     TestApp {
         address,
         pool,
-        client,
+        client: new_client(),
+        mailbox,
         settings,
         _dir: dir,
     }

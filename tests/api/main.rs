@@ -1,6 +1,10 @@
 //! The one integration test binary: a real server on port 0, a real database (SQLite file, or
-//! PostgreSQL when `TEST_DATABASE_URL` is set).
+//! PostgreSQL when `TEST_DATABASE_URL` is set), the stub mailer.
 
+mod access;
+mod accounts;
 mod cli;
 mod foundation;
 mod helpers;
+mod outbox;
+mod session_helpers;

@@ -1,0 +1,9 @@
+DROP TABLE outbox;
+DROP TABLE audit_events;
+DROP FUNCTION audit_events_append_only();
+DROP TABLE rate_limits;
+DROP TABLE api_tokens;
+DROP TABLE user_tokens;
+DROP TABLE sessions;
+DROP TABLE user_departements;
+DROP TABLE users;

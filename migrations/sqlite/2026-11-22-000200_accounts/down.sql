@@ -1,0 +1,10 @@
+DROP TABLE outbox;
+DROP TRIGGER audit_events_no_update;
+DROP TRIGGER audit_events_no_delete;
+DROP TABLE audit_events;
+DROP TABLE rate_limits;
+DROP TABLE api_tokens;
+DROP TABLE user_tokens;
+DROP TABLE sessions;
+DROP TABLE user_departements;
+DROP TABLE users;

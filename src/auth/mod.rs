@@ -1,0 +1,11 @@
+//! Who is asking, and may they? Sessions, bearer tokens, CSRF, password hashing, throttling and
+//! the authorization policy (one function per action, default deny).
+
+pub mod csrf;
+pub mod password;
+pub mod policy;
+pub mod session;
+pub mod throttle;
+pub mod token;
+
+pub use session::{MaybeViewer, Viewer};

@@ -1,0 +1,124 @@
+//! The authorization policy: one function per action, called by every handler that needs it.
+//! Default deny: a function grants only what it names. Out of scope (another région, another
+//! institution, or a role that has no business there) answers 404, so existence is not revealed.
+
+use super::session::Viewer;
+use crate::config::Settings;
+use crate::db::users::User;
+use crate::domain::account::Role;
+use crate::error::AppError;
+
+/// Any signed-in person may manage their own account (profile, sessions, password, API tokens).
+pub fn manage_own_account(viewer: &Viewer) -> Result<(), AppError> {
+    let _ = viewer;
+    Ok(())
+}
+
+/// The région an admin administers; anybody else gets a 404.
+pub fn administer_region(viewer: &Viewer) -> Result<&str, AppError> {
+    match (viewer.role, viewer.region_code.as_deref()) {
+        (Role::Admin, Some(region)) => Ok(region),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Invite agents, change roles, disable accounts: admins, for users of their région only.
+pub fn manage_user(viewer: &Viewer, target: &User) -> Result<(), AppError> {
+    let region = administer_region(viewer)?;
+    let target_role = Role::from_slug(&target.role);
+    let in_region = target.region_code.as_deref() == Some(region);
+    if in_region && target_role != Some(Role::Professional) && target.id != viewer.user_id {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The e-mail outbox (failed messages, retry) and the audit log: admins.
+pub fn view_outbox(viewer: &Viewer) -> Result<(), AppError> {
+    administer_region(viewer).map(|_| ())
+}
+
+pub fn view_audit_log(viewer: &Viewer) -> Result<(), AppError> {
+    administer_region(viewer).map(|_| ())
+}
+
+/// The development mailbox shows every e-mail the guichet wrote: never in production.
+pub fn use_dev_mailbox(settings: &Settings) -> Result<(), AppError> {
+    if settings.is_production() {
+        Err(AppError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Only professionals register themselves; agents are invited.
+pub fn self_register_role() -> Role {
+    Role::Professional
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(role: Role, region: Option<&str>) -> Viewer {
+        Viewer {
+            user_id: "me".into(),
+            session_id: None,
+            role,
+            email: "me@x.test".into(),
+            display_name: "Moi".into(),
+            institution_id: None,
+            region_code: region.map(str::to_string),
+            departements: vec![],
+        }
+    }
+
+    fn user(role: &str, region: Option<&str>) -> User {
+        let now = chrono::Utc::now().naive_utc();
+        User {
+            id: "other".into(),
+            email: "o@x.test".into(),
+            password_hash: None,
+            first_name: "O".into(),
+            last_name: "X".into(),
+            role: role.into(),
+            profession: None,
+            situation: None,
+            professional_number: None,
+            institution_id: None,
+            region_code: region.map(str::to_string),
+            email_verified_at: None,
+            disabled_at: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[test]
+    fn only_admins_of_the_same_region_manage_agents() {
+        let admin = viewer(Role::Admin, Some("93"));
+        assert!(manage_user(&admin, &user("partner", Some("93"))).is_ok());
+        assert!(matches!(
+            manage_user(&admin, &user("partner", Some("84"))),
+            Err(AppError::NotFound)
+        ));
+        assert!(matches!(
+            manage_user(&admin, &user("professional", Some("93"))),
+            Err(AppError::NotFound)
+        ));
+        for role in [Role::Professional, Role::Referent, Role::Partner] {
+            assert!(matches!(
+                manage_user(&viewer(role, Some("93")), &user("partner", Some("93"))),
+                Err(AppError::NotFound)
+            ));
+            assert!(view_outbox(&viewer(role, Some("93"))).is_err());
+        }
+        let mut me = user("admin", Some("93"));
+        me.id = "me".into();
+        assert!(
+            manage_user(&admin, &me).is_err(),
+            "an admin cannot demote or disable themself"
+        );
+    }
+}

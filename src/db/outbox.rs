@@ -1,0 +1,180 @@
+//! The e-mail outbox: written in the same transaction as the change that causes the e-mail,
+//! sent by the worker, retried with backoff, then marked failed for an admin to retry.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::outbox;
+use super::DbConnection;
+
+pub const PENDING: &str = "pending";
+pub const SENDING: &str = "sending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = outbox)]
+pub struct OutboxMessage {
+    pub id: String,
+    pub template: String,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub locked_until: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = outbox)]
+pub struct NewOutboxMessage {
+    pub id: String,
+    pub template: String,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, message: &NewOutboxMessage) -> QueryResult<()> {
+    diesel::insert_into(outbox::table)
+        .values(message)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Claims up to `limit` due messages for `lease`: pending ones whose time has come, and
+/// "sending" ones whose lease ran out (a worker died). On PostgreSQL the candidate rows are
+/// locked with `FOR UPDATE SKIP LOCKED`, so two instances never claim the same message; SQLite
+/// serialises writers and runs one worker.
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    lease: Duration,
+    limit: i64,
+) -> QueryResult<Vec<OutboxMessage>> {
+    macro_rules! claim {
+        ($c:expr, $($lock:ident)*) => {{
+            let ids: Vec<String> = outbox::table
+                .filter(
+                    outbox::status
+                        .eq(PENDING)
+                        .and(outbox::next_attempt_at.le(now))
+                        .or(outbox::status.eq(SENDING).and(outbox::locked_until.le(now))),
+                )
+                .order(outbox::next_attempt_at)
+                .limit(limit)
+                .select(outbox::id)
+                $(.$lock())*
+                .load($c)?;
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
+                .set((outbox::status.eq(SENDING), outbox::locked_until.eq(now + lease)))
+                .execute($c)?;
+            outbox::table
+                .filter(outbox::id.eq_any(&ids))
+                .order(outbox::next_attempt_at)
+                .select(OutboxMessage::as_select())
+                .load($c)
+        }};
+    }
+    match conn {
+        DbConnection::Postgresql(c) => c.transaction(|c| claim!(c, for_update skip_locked)),
+        // IMMEDIATE takes the write lock before reading: two SQLite workers cannot both claim.
+        DbConnection::Sqlite(c) => c.immediate_transaction(|c| claim!(c,)),
+    }
+}
+
+pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(SENT),
+            outbox::sent_at.eq(now),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::locked_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)
+}
+
+/// Records a failed attempt: back to pending at `retry_at`, or failed for good when `None`.
+pub fn mark_attempt_failed(
+    conn: &mut DbConnection,
+    id: &str,
+    error: &str,
+    retry_at: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    let status = if retry_at.is_some() { PENDING } else { FAILED };
+    let mut q = diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(status),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::locked_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(error),
+        ))
+        .execute(conn)?;
+    if let Some(at) = retry_at {
+        q += diesel::update(outbox::table.find(id))
+            .set(outbox::next_attempt_at.eq(at))
+            .execute(conn)?;
+    }
+    Ok(q)
+}
+
+/// An admin's retry of a failed message: pending again, attempts reset.
+pub fn retry(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(outbox::table.find(id).filter(outbox::status.eq(FAILED)))
+        .set((
+            outbox::status.eq(PENDING),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+pub fn list_by_status(
+    conn: &mut DbConnection,
+    status: &str,
+    limit: i64,
+) -> QueryResult<Vec<OutboxMessage>> {
+    outbox::table
+        .filter(outbox::status.eq(status))
+        .order(outbox::created_at.desc())
+        .limit(limit)
+        .select(OutboxMessage::as_select())
+        .load(conn)
+}
+
+pub fn latest(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<OutboxMessage>> {
+    outbox::table
+        .order(outbox::created_at.desc())
+        .limit(limit)
+        .select(OutboxMessage::as_select())
+        .load(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<OutboxMessage>> {
+    outbox::table
+        .find(id)
+        .select(OutboxMessage::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn count_status(conn: &mut DbConnection, status: &str) -> QueryResult<i64> {
+    outbox::table
+        .filter(outbox::status.eq(status))
+        .count()
+        .get_result(conn)
+}

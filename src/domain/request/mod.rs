@@ -1,0 +1,34 @@
+//! Requests (dossiers) of professionals: kinds, forms, submission checks, qualification, and the
+//! workflow of a request and of its referrals (domain.md §1 and §6).
+//!
+//! - [`RequestKind`]: what a request is about (11 kinds with flat slugs);
+//! - [`form_for`]: the fields of each kind, as data to render;
+//! - [`validate_for_submission`]: a [`Draft`] of raw strings → [`ValidRequest`] or every
+//!   [`FieldError`] in French;
+//! - [`apply`]: the state machine (transition table in `transition.rs`), with the clock events
+//!   the web layer records to compute deadlines ([`DeadlinePolicy`]);
+//! - [`suggested_priority`]: prioritaire for an installation in a ZIP.
+
+mod fields;
+mod form;
+mod kind;
+mod qualification;
+mod state;
+mod team;
+mod transition;
+mod validate;
+
+pub use form::{
+    form_for, AttachmentRequirement, DateRange, FieldSpec, FormSpec, InputType, SelectOption,
+    AID_CODE, ATTACHMENTS, COMMUNE, HEALTH_PROJECT, PROFESSIONAL_NUMBER, TEAM, TEXTAREA_MAX_CHARS,
+    TEXT_MAX_CHARS,
+};
+pub use kind::{CoordinatedStructure, PracticeMode, RequestKind};
+pub use qualification::{suggested_priority, Coordination, DeadlinePolicy, Priority};
+pub use state::{
+    Action, ActionKind, ActorRole, Clock, ClockAction, ClockEvent, IllegalTransition, Outcome,
+    Reason, ReasonError, ReferralChange, ReferralState, RequestState, Target, TransitionError,
+};
+pub use team::{check_composition, parse_profession, parse_team, TeamMember, MAX_MEMBERS};
+pub use transition::{apply, derived_state, is_consistent, is_routed};
+pub use validate::{validate_for_submission, Draft, FieldError, SubmissionContext, ValidRequest};

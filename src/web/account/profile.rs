@@ -1,0 +1,583 @@
+//! The signed-in person's own pages: account, sessions, password, e-mail address, API tokens.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use diesel::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::{issue_link, redeem_link, LinkPurpose, INVALID_LINK};
+use crate::auth::{policy, session, token, Viewer};
+use crate::db::{self, sessions::ApiToken, sessions::Session, users::User};
+use crate::domain::account::{check_password, Email};
+use crate::error::AppError;
+use crate::web::forms::FormState;
+use crate::web::page::{render, render_with_status, see_other};
+use crate::web::AppState;
+
+#[derive(Serialize)]
+struct AccountPage {
+    user: User,
+    role_label: &'static str,
+    departements: Vec<String>,
+    masked_number: Option<String>,
+}
+
+async fn load_user(state: &AppState, id: String) -> Result<User, AppError> {
+    db::run(&state.pool, move |conn| {
+        db::users::find(conn, &id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+pub async fn account(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(&viewer)?;
+    let user = load_user(&state, viewer.user_id.clone()).await?;
+    let masked_number = user.professional_number.as_deref().map(|n| {
+        format!(
+            "{}{}",
+            "•".repeat(n.len().saturating_sub(4)),
+            &n[n.len().saturating_sub(4)..]
+        )
+    });
+    render(
+        &state,
+        &req,
+        "account/account.html",
+        &AccountPage {
+            user,
+            role_label: viewer.role.label(),
+            departements: viewer.departements.clone(),
+            masked_number,
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct SessionRow {
+    session: Session,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct SessionsPage {
+    sessions: Vec<SessionRow>,
+}
+
+pub async fn sessions(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(&viewer)?;
+    let id = viewer.user_id.clone();
+    let list = db::run(&state.pool, move |conn| {
+        Ok(db::sessions::live_of_user(
+            conn,
+            &id,
+            Utc::now().naive_utc(),
+        )?)
+    })
+    .await?;
+    let sessions = list
+        .into_iter()
+        .map(|s| SessionRow {
+            current: Some(&s.id) == viewer.session_id.as_ref(),
+            session: s,
+        })
+        .collect();
+    render(
+        &state,
+        &req,
+        "account/sessions.html",
+        &SessionsPage { sessions },
+    )
+}
+
+fn signed_out_to(state: &AppState, location: &str) -> Result<HttpResponse, AppError> {
+    let mut response = see_other(location);
+    response
+        .add_cookie(&session::removal(state.settings.security.secure_cookies))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(response)
+}
+
+pub async fn sign_out_everywhere(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(&viewer)?;
+    db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        let n = db::sessions::revoke_all_of_user(conn, &viewer.user_id, now)?;
+        db::audit::record(
+            conn,
+            "signout_everywhere",
+            Some(&viewer.user_id),
+            Some(&viewer.user_id),
+            None,
+            &format!("{n} session(s) fermée(s)"),
+            now,
+        )?;
+        Ok(())
+    })
+    .await?;
+    signed_out_to(&state, "/connexion?ok=sessions-fermees")
+}
+
+#[derive(Deserialize, Serialize, Default)]
+pub struct ChangePasswordForm {
+    #[serde(default, skip_serializing)]
+    current_password: String,
+    #[serde(default, skip_serializing)]
+    new_password: String,
+}
+
+#[derive(Serialize)]
+struct FormPage {
+    form: FormState,
+}
+
+pub async fn password_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(&viewer)?;
+    render(
+        &state,
+        &req,
+        "account/change_password.html",
+        &FormPage {
+            form: FormState::default(),
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct Notice<'a> {
+    first_name: &'a str,
+    new_email: Option<&'a str>,
+    link: Option<String>,
+}
+
+pub async fn change_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    form: web::Form<ChangePasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(&viewer)?;
+    let form = form.into_inner();
+    let user = load_user(&state, viewer.user_id.clone()).await?;
+    let mut errors = FormState::default();
+    if !state
+        .hasher
+        .verify(form.current_password.clone(), user.password_hash.clone())
+        .await?
+    {
+        errors = errors.error("current_password", "Le mot de passe actuel est incorrect.");
+    }
+    if let Err(message) = check_password(&form.new_password, &state.common_passwords) {
+        errors = errors.error("new_password", message);
+    }
+    if errors.has_errors() {
+        return render_with_status(
+            &state,
+            &req,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "account/change_password.html",
+            &FormPage { form: errors },
+        );
+    }
+    let hash = state.hasher.hash(form.new_password).await?;
+    let st = state.clone();
+    db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        conn.transaction(|conn| {
+            db::users::set_password(conn, &user.id, &hash, now)?;
+            db::sessions::revoke_all_of_user(conn, &user.id, now)?;
+            let data = Notice {
+                first_name: &user.first_name,
+                new_email: None,
+                link: None,
+            };
+            crate::mail::enqueue(
+                conn,
+                &st.templates,
+                st.base_url(),
+                &user.email,
+                "password_changed",
+                &data,
+                now,
+            )?;
+            db::audit::record(
+                conn,
+                "password_changed",
+                Some(&user.id),
+                Some(&user.id),
+                None,
+                "mot de passe modifié ; sessions fermées",
+                now,
+            )?;
+            Ok::<_, AppError>(())
+        })
+    })
+    .await?;
+    signed_out_to(&state, "/connexion?ok=mot-de-passe-modifie")
+}
+
+#[derive(Deserialize, Serialize, Default)]
+pub struct ChangeEmailForm {
+    #[serde(default)]
+    new_email: String,
+    #[serde(default, skip_serializing)]
+    current_password: String,
+}
+
+pub async fn email_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(&viewer)?;
+    render(
+        &state,
+        &req,
+        "account/change_email.html",
+        &FormPage {
+            form: FormState::default(),
+        },
+    )
+}
+
+pub async fn change_email(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    form: web::Form<ChangeEmailForm>,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(&viewer)?;
+    let form = form.into_inner();
+    let user = load_user(&state, viewer.user_id.clone()).await?;
+    let mut errors = FormState::with_values(&form);
+    let new_email = Email::parse(&form.new_email)
+        .map_err(|m| errors.errors.insert("new_email".into(), m))
+        .ok();
+    if !state
+        .hasher
+        .verify(form.current_password.clone(), user.password_hash.clone())
+        .await?
+    {
+        errors = errors.error("current_password", "Le mot de passe actuel est incorrect.");
+    }
+    let Some(new_email) = new_email.filter(|_| !errors.has_errors()) else {
+        return render_with_status(
+            &state,
+            &req,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "account/change_email.html",
+            &FormPage { form: errors },
+        );
+    };
+    let st = state.clone();
+    let taken = db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        conn.transaction(|conn| {
+            if db::users::email_taken(conn, new_email.as_str())? {
+                return Ok(true);
+            }
+            let secret = issue_link(
+                conn,
+                &user.id,
+                LinkPurpose::ChangeEmail,
+                Some(new_email.as_str()),
+                now,
+            )?;
+            let base = st.base_url();
+            let data = Notice {
+                first_name: &user.first_name,
+                new_email: Some(new_email.as_str()),
+                link: Some(format!("{base}/compte/courriel/confirmer?jeton={secret}")),
+            };
+            crate::mail::enqueue(
+                conn,
+                &st.templates,
+                base,
+                new_email.as_str(),
+                "email_change_confirm",
+                &data,
+                now,
+            )?;
+            db::audit::record(
+                conn,
+                "email_change_requested",
+                Some(&user.id),
+                Some(&user.id),
+                None,
+                &format!("vers {}", new_email.masked()),
+                now,
+            )?;
+            Ok::<_, AppError>(false)
+        })
+    })
+    .await?;
+    if taken {
+        let page = FormPage {
+            form: FormState::with_values(&form).error(
+                "new_email",
+                "Cette adresse est déjà utilisée par un autre compte.",
+            ),
+        };
+        return render_with_status(
+            &state,
+            &req,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "account/change_email.html",
+            &page,
+        );
+    }
+    Ok(see_other("/compte?ok=courriel-envoye"))
+}
+
+#[derive(Deserialize)]
+pub struct LinkQuery {
+    #[serde(default)]
+    jeton: String,
+}
+
+#[derive(Serialize)]
+struct ConfirmPage {
+    jeton: String,
+    error: Option<&'static str>,
+}
+
+pub async fn confirm_email_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    q: web::Query<LinkQuery>,
+) -> Result<HttpResponse, AppError> {
+    render(
+        &state,
+        &req,
+        "account/confirm_email.html",
+        &ConfirmPage {
+            jeton: q.into_inner().jeton,
+            error: None,
+        },
+    )
+}
+
+pub async fn confirm_email(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<LinkQuery>,
+) -> Result<HttpResponse, AppError> {
+    let secret = form.into_inner().jeton;
+    let (s, st) = (secret.clone(), state.clone());
+    let done = db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        conn.transaction(|conn| {
+            let Some(token) = redeem_link(conn, &s, LinkPurpose::ChangeEmail, now)? else {
+                return Ok(false);
+            };
+            let Some(new_email) = token.new_email.clone() else {
+                return Ok(false);
+            };
+            if db::users::email_taken(conn, &new_email)? {
+                return Ok(false);
+            }
+            let user = db::users::find(conn, &token.user_id)?.ok_or(AppError::NotFound)?;
+            db::users::set_email(conn, &user.id, &new_email, now)?;
+            let data = Notice {
+                first_name: &user.first_name,
+                new_email: Some(&new_email),
+                link: None,
+            };
+            crate::mail::enqueue(
+                conn,
+                &st.templates,
+                st.base_url(),
+                &user.email,
+                "email_changed",
+                &data,
+                now,
+            )?;
+            db::audit::record(
+                conn,
+                "email_changed",
+                Some(&user.id),
+                Some(&user.id),
+                None,
+                "adresse électronique modifiée",
+                now,
+            )?;
+            Ok::<_, AppError>(true)
+        })
+    })
+    .await?;
+    if done {
+        Ok(see_other("/compte?ok=adresse-modifiee"))
+    } else {
+        render_with_status(
+            &state,
+            &req,
+            StatusCode::GONE,
+            "account/confirm_email.html",
+            &ConfirmPage {
+                jeton: secret,
+                error: Some(INVALID_LINK),
+            },
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct TokensPage {
+    tokens: Vec<ApiToken>,
+    created: Option<String>,
+    form: FormState,
+}
+
+pub async fn api_tokens(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(&viewer)?;
+    let id = viewer.user_id.clone();
+    let tokens = db::run(&state.pool, move |conn| {
+        Ok(db::sessions::api_tokens_of_user(conn, &id)?)
+    })
+    .await?;
+    render(
+        &state,
+        &req,
+        "account/api_tokens.html",
+        &TokensPage {
+            tokens,
+            created: None,
+            form: FormState::default(),
+        },
+    )
+}
+
+#[derive(Deserialize, Serialize)]
+pub struct NewTokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// Creates a bearer token for the JSON API; the secret is shown once, only its hash is kept.
+pub async fn create_api_token(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    form: web::Form<NewTokenForm>,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(&viewer)?;
+    let name = form.name.trim().to_string();
+    let id = viewer.user_id.clone();
+    if name.is_empty() || name.chars().count() > 80 {
+        let tokens = db::run(&state.pool, move |conn| {
+            Ok(db::sessions::api_tokens_of_user(conn, &id)?)
+        })
+        .await?;
+        let form = FormState::with_values(&form.into_inner()).error(
+            "name",
+            "Donnez un nom de 1 à 80 caractères à ce jeton (par exemple « logiciel du cabinet »).",
+        );
+        return render_with_status(
+            &state,
+            &req,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "account/api_tokens.html",
+            &TokensPage {
+                tokens,
+                created: None,
+                form,
+            },
+        );
+    }
+    let secret = token::generate();
+    let hash = token::hash(&secret);
+    let tokens = db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        db::sessions::insert_api_token(
+            conn,
+            &uuid::Uuid::now_v7().to_string(),
+            &hash,
+            &id,
+            &name,
+            now,
+        )?;
+        db::audit::record(
+            conn,
+            "api_token_created",
+            Some(&id),
+            Some(&id),
+            None,
+            &format!("jeton « {name} »"),
+            now,
+        )?;
+        Ok(db::sessions::api_tokens_of_user(conn, &id)?)
+    })
+    .await?;
+    render(
+        &state,
+        &req,
+        "account/api_tokens.html",
+        &TokensPage {
+            tokens,
+            created: Some(secret),
+            form: FormState::default(),
+        },
+    )
+}
+
+pub async fn revoke_api_token(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(&viewer)?;
+    let token_id = path.into_inner();
+    let revoked = db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        let n = db::sessions::revoke_api_token(conn, &token_id, &viewer.user_id, now)?;
+        if n > 0 {
+            db::audit::record(
+                conn,
+                "api_token_revoked",
+                Some(&viewer.user_id),
+                Some(&viewer.user_id),
+                None,
+                "jeton révoqué",
+                now,
+            )?;
+        }
+        Ok(n)
+    })
+    .await?;
+    if revoked == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other("/compte/jetons?ok=jeton-revoque"))
+}
+
+/// `GET /api/v1/moi`: who the bearer token belongs to.
+pub async fn api_me(viewer: Viewer) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "id": viewer.user_id,
+        "email": viewer.email,
+        "name": viewer.display_name,
+        "role": viewer.role,
+        "institution_id": viewer.institution_id,
+        "region": viewer.region_code,
+        "departements": viewer.departements,
+    })))
+}

@@ -1,0 +1,80 @@
+//! The e-mail outbox for admins (failed messages, retry) and the audit log.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::auth::{policy, Viewer};
+use crate::db::{self, audit::AuditEvent, outbox::OutboxMessage};
+use crate::error::AppError;
+use crate::web::page::{render, see_other};
+use crate::web::AppState;
+
+#[derive(Serialize)]
+struct OutboxPage {
+    failed: Vec<OutboxMessage>,
+    pending: i64,
+    sent: i64,
+}
+
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    policy::view_outbox(&viewer)?;
+    let page = db::run(&state.pool, |conn| {
+        Ok(OutboxPage {
+            failed: db::outbox::list_by_status(conn, db::outbox::FAILED, 200)?,
+            pending: db::outbox::count_status(conn, db::outbox::PENDING)?,
+            sent: db::outbox::count_status(conn, db::outbox::SENT)?,
+        })
+    })
+    .await?;
+    render(&state, &req, "admin/outbox.html", &page)
+}
+
+pub async fn retry(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    policy::view_outbox(&viewer)?;
+    let id = path.into_inner();
+    let n = db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        let n = db::outbox::retry(conn, &id, now)?;
+        if n > 0 {
+            db::audit::record(
+                conn,
+                "email_retry",
+                Some(&viewer.user_id),
+                None,
+                None,
+                &format!("courriel {id} relancé"),
+                now,
+            )?;
+        }
+        Ok(n)
+    })
+    .await?;
+    if n == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other("/admin/courriels?ok=courriel-relance"))
+}
+
+#[derive(Serialize)]
+struct AuditPage {
+    events: Vec<AuditEvent>,
+}
+
+pub async fn audit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    policy::view_audit_log(&viewer)?;
+    let events = db::run(&state.pool, |conn| Ok(db::audit::latest(conn, 300)?)).await?;
+    render(&state, &req, "admin/audit.html", &AuditPage { events })
+}

@@ -1,0 +1,406 @@
+//! Agents of the région: list, invitation, role change, disabling.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use diesel::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{policy, Viewer};
+use crate::db::{self, institutions::Institution, users::NewUser, users::User};
+use crate::domain::account::{Email, Role};
+use crate::error::AppError;
+use crate::web::account::{issue_link, LinkPurpose};
+use crate::web::forms::FormState;
+use crate::web::page::{render, render_with_status, see_other};
+use crate::web::AppState;
+
+#[derive(Serialize)]
+struct UserRow {
+    user: User,
+    role_label: &'static str,
+    institution: Option<String>,
+    pending: bool,
+}
+
+#[derive(Serialize)]
+struct UsersPage {
+    rows: Vec<UserRow>,
+    roles: Vec<(&'static str, &'static str)>,
+}
+
+fn agent_roles() -> Vec<(&'static str, &'static str)> {
+    [Role::Referent, Role::Partner, Role::Admin]
+        .iter()
+        .map(|r| (r.slug(), r.label()))
+        .collect()
+}
+
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    let region = policy::administer_region(&viewer)?.to_string();
+    let rows = db::run(&state.pool, move |conn| {
+        let institutions = db::institutions::list_in_region(conn, &region)?;
+        let users = db::users::list_agents_in_region(conn, &region)?;
+        Ok(users
+            .into_iter()
+            .map(|u| UserRow {
+                role_label: Role::from_slug(&u.role)
+                    .map(Role::label)
+                    .unwrap_or("inconnu"),
+                institution: u
+                    .institution_id
+                    .as_ref()
+                    .and_then(|id| institutions.iter().find(|i| &i.id == id))
+                    .map(|i| i.name.clone()),
+                pending: u.password_hash.is_none(),
+                user: u,
+            })
+            .collect())
+    })
+    .await?;
+    render(
+        &state,
+        &req,
+        "admin/users.html",
+        &UsersPage {
+            rows,
+            roles: agent_roles(),
+        },
+    )
+}
+
+#[derive(Deserialize, Serialize, Default)]
+pub struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    institution_id: String,
+    /// Département codes separated by commas or spaces (référents).
+    #[serde(default)]
+    departements: String,
+}
+
+#[derive(Serialize)]
+struct InvitePage {
+    form: FormState,
+    roles: Vec<(&'static str, &'static str)>,
+    institutions: Vec<Institution>,
+    departement_codes: String,
+}
+
+async fn invite_page(
+    state: &AppState,
+    req: &HttpRequest,
+    region: String,
+    form: FormState,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (institutions, departements) = db::run(&state.pool, move |conn| {
+        Ok((
+            db::institutions::list_in_region(conn, &region)?,
+            db::territories::departements_of_region(conn, &region)?,
+        ))
+    })
+    .await?;
+    let departement_codes = departements
+        .iter()
+        .map(|(code, name)| format!("{code} ({name})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    render_with_status(
+        state,
+        req,
+        status,
+        "admin/invite.html",
+        &InvitePage {
+            form,
+            roles: agent_roles(),
+            institutions,
+            departement_codes,
+        },
+    )
+}
+
+pub async fn invite_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    let region = policy::administer_region(&viewer)?.to_string();
+    invite_page(&state, &req, region, FormState::default(), StatusCode::OK).await
+}
+
+#[derive(Serialize)]
+struct InvitationEmail<'a> {
+    first_name: &'a str,
+    role_label: &'static str,
+    inviter: &'a str,
+    link: String,
+}
+
+pub async fn invite(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    form: web::Form<InviteForm>,
+) -> Result<HttpResponse, AppError> {
+    let region = policy::administer_region(&viewer)?.to_string();
+    let form = form.into_inner();
+    let mut errors = Vec::new();
+    let email = Email::parse(&form.email)
+        .map_err(|m| errors.push(crate::error::FieldError::new("email", m)))
+        .ok();
+    for (field, value, what) in [
+        ("first_name", &form.first_name, "le prénom"),
+        ("last_name", &form.last_name, "le nom"),
+    ] {
+        if value.trim().is_empty() {
+            errors.push(crate::error::FieldError::new(
+                field,
+                format!("Indiquez {what} de la personne invitée."),
+            ));
+        }
+    }
+    let role = Role::from_slug(&form.role).filter(|r| *r != Role::Professional);
+    if role.is_none() {
+        errors.push(crate::error::FieldError::new(
+            "role",
+            "Choisissez le rôle : référent, agent partenaire ou administrateur.",
+        ));
+    }
+    let departements: Vec<String> = form
+        .departements
+        .split([',', ' ', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_uppercase)
+        .collect();
+    let (r2, inst, deps) = (
+        region.clone(),
+        form.institution_id.clone(),
+        departements.clone(),
+    );
+    let (institution_ok, departements_ok) = db::run(&state.pool, move |conn| {
+        let institutions = db::institutions::list_in_region(conn, &r2)?;
+        let region_deps = db::territories::departements_of_region(conn, &r2)?;
+        Ok((
+            institutions.iter().any(|i| i.id == inst),
+            deps.iter().all(|d| region_deps.iter().any(|(c, _)| c == d)),
+        ))
+    })
+    .await?;
+    match role {
+        Some(Role::Partner) if !institution_ok => errors.push(crate::error::FieldError::new(
+            "institution_id",
+            "Choisissez l'institution de l'agent parmi celles de la région.",
+        )),
+        Some(Role::Referent) if departements.is_empty() => {
+            errors.push(crate::error::FieldError::new(
+                "departements",
+                "Indiquez au moins un département suivi par le référent (ex. 13, 84).",
+            ))
+        }
+        _ => {}
+    }
+    if !departements_ok {
+        errors.push(crate::error::FieldError::new(
+            "departements",
+            "Ces départements ne sont pas tous dans votre région.",
+        ));
+    }
+    let (Some(email), Some(role), true) = (email, role, errors.is_empty()) else {
+        let form = FormState::with_values(&form).with_errors(errors);
+        return invite_page(&state, &req, region, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let st = state.clone();
+    let values = form;
+    let (inviter_id, inviter_name) = (viewer.user_id.clone(), viewer.display_name.clone());
+    let invited = db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        conn.transaction(|conn| {
+            if db::users::email_taken(conn, email.as_str())? {
+                return Ok(false);
+            }
+            let id = uuid::Uuid::now_v7().to_string();
+            let user = NewUser {
+                id: id.clone(),
+                email: email.as_str().to_string(),
+                password_hash: None,
+                first_name: values.first_name.trim().to_string(),
+                last_name: values.last_name.trim().to_string(),
+                role: role.slug().to_string(),
+                profession: None,
+                situation: None,
+                professional_number: None,
+                institution_id: (role == Role::Partner).then(|| values.institution_id.clone()),
+                region_code: Some(region.clone()),
+                email_verified_at: None,
+                disabled_at: None,
+                created_at: now,
+                updated_at: now,
+            };
+            db::users::insert(
+                conn,
+                &user,
+                if role == Role::Referent {
+                    &departements
+                } else {
+                    &[]
+                },
+            )?;
+            let secret = issue_link(conn, &id, LinkPurpose::Invitation, None, now)?;
+            let base = st.base_url();
+            let data = InvitationEmail {
+                first_name: &user.first_name,
+                role_label: role.label(),
+                inviter: &inviter_name,
+                link: format!("{base}/invitation?jeton={secret}"),
+            };
+            crate::mail::enqueue(
+                conn,
+                &st.templates,
+                base,
+                email.as_str(),
+                "invitation",
+                &data,
+                now,
+            )?;
+            db::audit::record(
+                conn,
+                "invitation",
+                Some(&inviter_id),
+                Some(&id),
+                None,
+                &format!("{} invité comme {}", email.masked(), role.slug()),
+                now,
+            )?;
+            Ok::<_, AppError>(true)
+        })
+    })
+    .await?;
+    if !invited {
+        let form = FormState::default().error("email", "Un compte existe déjà avec cette adresse.");
+        return invite_page(
+            &state,
+            &req,
+            policy::administer_region(&viewer)?.to_string(),
+            form,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    Ok(see_other("/admin/utilisateurs?ok=invitation-envoyee"))
+}
+
+async fn target(state: &AppState, viewer: &Viewer, id: String) -> Result<User, AppError> {
+    let user = db::run(&state.pool, move |conn| {
+        db::users::find(conn, &id)?.ok_or(AppError::NotFound)
+    })
+    .await?;
+    policy::manage_user(viewer, &user)?;
+    Ok(user)
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn change_role(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+    form: web::Form<RoleForm>,
+) -> Result<HttpResponse, AppError> {
+    let user = target(&state, &viewer, path.into_inner()).await?;
+    let role = Role::from_slug(&form.role)
+        .filter(|r| *r != Role::Professional)
+        .ok_or_else(|| {
+            AppError::Validation(vec![crate::error::FieldError::new("role", "Rôle inconnu.")])
+        })?;
+    db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        conn.transaction(|conn| {
+            db::users::set_role(conn, &user.id, role.slug(), now)?;
+            db::sessions::revoke_all_of_user(conn, &user.id, now)?;
+            db::audit::record(
+                conn,
+                "role_change",
+                Some(&viewer.user_id),
+                Some(&user.id),
+                None,
+                &format!("{} → {}", user.role, role.slug()),
+                now,
+            )?;
+            Ok::<_, AppError>(())
+        })
+    })
+    .await?;
+    Ok(see_other("/admin/utilisateurs?ok=role-modifie"))
+}
+
+pub async fn disable(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    set_disabled(state, viewer, path.into_inner(), true).await
+}
+
+pub async fn enable(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    set_disabled(state, viewer, path.into_inner(), false).await
+}
+
+async fn set_disabled(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: String,
+    disabled: bool,
+) -> Result<HttpResponse, AppError> {
+    let user = target(&state, &viewer, id).await?;
+    db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        conn.transaction(|conn| {
+            db::users::set_disabled(conn, &user.id, disabled.then_some(now), now)?;
+            if disabled {
+                db::sessions::revoke_all_of_user(conn, &user.id, now)?;
+            }
+            let event = if disabled {
+                "account_disabled"
+            } else {
+                "account_enabled"
+            };
+            db::audit::record(
+                conn,
+                event,
+                Some(&viewer.user_id),
+                Some(&user.id),
+                None,
+                event,
+                now,
+            )?;
+            Ok::<_, AppError>(())
+        })
+    })
+    .await?;
+    Ok(see_other(if disabled {
+        "/admin/utilisateurs?ok=compte-desactive"
+    } else {
+        "/admin/utilisateurs?ok=compte-reactive"
+    }))
+}

@@ -1,0 +1,108 @@
+//! What every form page shares: the values typed (re-shown on error) and one message per field.
+
+use std::collections::BTreeMap;
+
+use actix_web::HttpRequest;
+use serde::Serialize;
+
+use crate::error::FieldError;
+
+#[derive(Debug, Default, Serialize)]
+pub struct FormState {
+    pub values: BTreeMap<String, String>,
+    pub errors: BTreeMap<String, String>,
+}
+
+impl FormState {
+    /// Keeps the typed values (passwords excluded by the caller's `Serialize`).
+    pub fn with_values<T: Serialize>(values: &T) -> Self {
+        let values = serde_json::to_value(values)
+            .ok()
+            .and_then(|v| v.as_object().cloned())
+            .map(|o| {
+                o.into_iter()
+                    .filter_map(|(k, v)| match v {
+                        serde_json::Value::String(s) => Some((k, s)),
+                        serde_json::Value::Array(a) => Some((
+                            k,
+                            a.iter()
+                                .filter_map(|x| x.as_str())
+                                .collect::<Vec<_>>()
+                                .join(","),
+                        )),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self {
+            values,
+            errors: BTreeMap::new(),
+        }
+    }
+
+    pub fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
+        for e in errors {
+            self.errors.entry(e.field).or_insert(e.message);
+        }
+        self
+    }
+
+    pub fn error(mut self, field: &str, message: impl Into<String>) -> Self {
+        self.errors.insert(field.to_string(), message.into());
+        self
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// The peer address (not a forwarded header, which a client could forge).
+pub fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "inconnue".into())
+}
+
+pub fn user_agent(req: &HttpRequest) -> String {
+    req.headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("navigateur inconnu")
+        .chars()
+        .take(200)
+        .collect()
+}
+
+/// A local path to go back to after signing in; anything else falls back to `/compte`.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.contains("://") =>
+        {
+            p.to_string()
+        }
+        _ => "/compte".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_is_local_only() {
+        assert_eq!(
+            safe_next(Some("/admin/utilisateurs")),
+            "/admin/utilisateurs"
+        );
+        for bad in ["//evil.test", "https://evil.test", "/\\evil.test", "evil"] {
+            assert_eq!(safe_next(Some(bad)), "/compte", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/compte");
+    }
+}

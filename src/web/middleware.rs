@@ -1,0 +1,69 @@
+//! Request middleware: who is signed in (session cookie or bearer token) and CSRF protection.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderValue, CACHE_CONTROL};
+use actix_web::middleware::Next;
+use actix_web::{web, Error, HttpMessage};
+
+use super::AppState;
+use crate::auth::{csrf, session};
+
+fn secure_cookies(req: &ServiceRequest) -> bool {
+    req.app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.settings.security.secure_cookies)
+}
+
+/// Loads the [`session::Viewer`]; signed-in pages are never cached; a dead cookie is removed.
+pub async fn load_viewer(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody + 'static>, Error> {
+    if req.path().starts_with("/assets/") {
+        return Ok(next.call(req).await?.map_into_left_body());
+    }
+    let had_cookie = req.cookie(session::COOKIE).is_some() && !req.path().starts_with("/api/");
+    let secure = secure_cookies(&req);
+    let viewer = match session::load(&req).await {
+        Ok(v) => v,
+        Err(e) => return Ok(req.error_response(e).map_into_right_body()),
+    };
+    let signed_in = viewer.is_some();
+    if let Some(v) = viewer {
+        req.extensions_mut().insert(v);
+    }
+    let mut res = next.call(req).await?;
+    if signed_in {
+        res.headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if had_cookie
+        && !res
+            .response()
+            .cookies()
+            .any(|c| c.name() == session::COOKIE)
+    {
+        res.response_mut().add_cookie(&session::removal(secure))?;
+    }
+    Ok(res.map_into_left_body())
+}
+
+/// Refuses state-changing requests without a matching CSRF token or from another origin.
+pub async fn csrf_protection(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody + 'static>, Error> {
+    if req.path().starts_with("/assets/") {
+        return Ok(next.call(req).await?.map_into_left_body());
+    }
+    let secure = secure_cookies(&req);
+    match csrf::protect(req, secure).await {
+        Ok((req, cookie)) => {
+            let mut res = next.call(req).await?;
+            if let Some(cookie) = cookie {
+                res.response_mut().add_cookie(&cookie)?;
+            }
+            Ok(res.map_into_left_body())
+        }
+        Err((req, error)) => Ok(req.error_response(error).map_into_right_body()),
+    }
+}

@@ -1,0 +1,352 @@
+//! Every route × every role (and an admin of another région): who gets a page, who is sent to
+//! the sign-in page, who gets a 404.
+
+use guichet::domain::account::Role;
+
+use crate::helpers::{new_client, spawn_app, TestApp};
+use crate::session_helpers::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Professional,
+    Referent,
+    Partner,
+    Admin,
+    OtherAdmin,
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::Professional,
+    Who::Referent,
+    Who::Partner,
+    Who::Admin,
+    Who::OtherAdmin,
+];
+
+/// Expected status for `who`, given the route's rule.
+#[derive(Clone, Copy)]
+enum Rule {
+    Public,
+    SignedIn,
+    AdminOfRegion93,
+    AnyAdmin,
+    ApiBearerOnly,
+}
+
+fn expected(rule: Rule, who: Who, ok: u16) -> u16 {
+    match (rule, who) {
+        (Rule::Public, _) => ok,
+        (Rule::ApiBearerOnly, _) => 401,
+        (_, Who::Anonymous) => 303,
+        (Rule::SignedIn, _) => ok,
+        (Rule::AnyAdmin, Who::Admin | Who::OtherAdmin) => ok,
+        (Rule::AdminOfRegion93, Who::Admin) => ok,
+        _ => 404,
+    }
+}
+
+struct People {
+    clients: Vec<(Who, reqwest::Client)>,
+    partner_id: String,
+}
+
+async fn people(app: &TestApp) -> People {
+    app.import_fixture_communes();
+    {
+        let mut conn = app.pool.get().expect("connexion");
+        guichet::seed::demo::seed(&mut conn, &app.settings().security).expect("démo");
+    }
+    let cpam13 = {
+        let mut conn = app.pool.get().expect("connexion");
+        guichet::db::institutions::list_in_region(&mut conn, "93")
+            .expect("institutions")
+            .into_iter()
+            .find(|i| i.name == "CPAM des Bouches-du-Rhône")
+            .expect("CPAM 13")
+            .id
+    };
+    create_user(app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
+    create_user(
+        app,
+        "ref@exemple.fr",
+        Role::Referent,
+        Some("93"),
+        None,
+        &["13"],
+    )
+    .await;
+    create_user(
+        app,
+        "cpam@exemple.fr",
+        Role::Partner,
+        Some("93"),
+        Some(&cpam13),
+        &[],
+    )
+    .await;
+    // The account the admin routes act on (not one of the clients: a role change ends its sessions).
+    let partner_id = create_user(
+        app,
+        "cible@exemple.fr",
+        Role::Partner,
+        Some("93"),
+        Some(&cpam13),
+        &[],
+    )
+    .await;
+    create_user(app, "admin@exemple.fr", Role::Admin, Some("93"), None, &[]).await;
+    create_user(
+        app,
+        "admin84@exemple.fr",
+        Role::Admin,
+        Some("84"),
+        None,
+        &[],
+    )
+    .await;
+    let mut clients = vec![(Who::Anonymous, new_client())];
+    for (who, email) in [
+        (Who::Professional, "pro@exemple.fr"),
+        (Who::Referent, "ref@exemple.fr"),
+        (Who::Partner, "cpam@exemple.fr"),
+        (Who::Admin, "admin@exemple.fr"),
+        (Who::OtherAdmin, "admin84@exemple.fr"),
+    ] {
+        clients.push((who, signed_in(app, email).await));
+    }
+    People {
+        clients,
+        partner_id,
+    }
+}
+
+#[tokio::test]
+async fn every_get_route_for_every_role() {
+    let app = spawn_app().await;
+    let people = people(&app).await;
+    let routes: &[(&str, Rule)] = &[
+        ("/", Rule::Public),
+        ("/institutions", Rule::Public),
+        ("/healthz", Rule::Public),
+        ("/pages/accessibilite", Rule::Public),
+        ("/inscription", Rule::Public),
+        ("/connexion", Rule::Public),
+        ("/mot-de-passe/oublie", Rule::Public),
+        ("/dev/courriels", Rule::Public),
+        ("/compte", Rule::SignedIn),
+        ("/compte/sessions", Rule::SignedIn),
+        ("/compte/mot-de-passe", Rule::SignedIn),
+        ("/compte/courriel", Rule::SignedIn),
+        ("/compte/jetons", Rule::SignedIn),
+        ("/admin/utilisateurs", Rule::AnyAdmin),
+        ("/admin/invitations/nouvelle", Rule::AnyAdmin),
+        ("/admin/courriels", Rule::AnyAdmin),
+        ("/admin/journal", Rule::AnyAdmin),
+        ("/api/v1/moi", Rule::ApiBearerOnly),
+    ];
+    let mut failures = Vec::new();
+    for (path, rule) in routes {
+        for (who, client) in &people.clients {
+            let status = client
+                .get(app.url(path))
+                .send()
+                .await
+                .expect("GET")
+                .status()
+                .as_u16();
+            let want = expected(*rule, *who, 200);
+            if status != want {
+                failures.push(format!("GET {path} as {who:?}: {status}, expected {want}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn every_state_changing_admin_route_for_every_role() {
+    let app = spawn_app().await;
+    let people = people(&app).await;
+    let id = people.partner_id.clone();
+    type Route<'a> = (String, Vec<(&'a str, &'a str)>, Rule);
+    let routes: Vec<Route> = vec![
+        (
+            format!("/admin/utilisateurs/{id}/role"),
+            vec![("role", "referent")],
+            Rule::AdminOfRegion93,
+        ),
+        (
+            format!("/admin/utilisateurs/{id}/desactiver"),
+            vec![],
+            Rule::AdminOfRegion93,
+        ),
+        (
+            format!("/admin/utilisateurs/{id}/reactiver"),
+            vec![],
+            Rule::AdminOfRegion93,
+        ),
+        (
+            "/admin/invitations".to_string(),
+            vec![("email", ""), ("role", "")],
+            Rule::AnyAdmin,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (path, fields, rule) in &routes {
+        for who in EVERYONE {
+            let client = &people
+                .clients
+                .iter()
+                .find(|(w, _)| *w == who)
+                .expect("client")
+                .1;
+            let status = post_form(&app, client, path, fields)
+                .await
+                .status()
+                .as_u16();
+            // A successful action redirects (303); the empty invitation is re-shown with errors (422).
+            let ok = if path.ends_with("/invitations") {
+                422
+            } else {
+                303
+            };
+            let want = expected(*rule, who, ok);
+            if status != want {
+                failures.push(format!("POST {path} as {who:?}: {status}, expected {want}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn admin_invites_an_agent_who_sets_a_password_and_is_disabled_later() {
+    let app = spawn_app().await;
+    let people = people(&app).await;
+    let admin = &people
+        .clients
+        .iter()
+        .find(|(w, _)| *w == Who::Admin)
+        .expect("admin")
+        .1;
+    let institution = {
+        let mut conn = app.pool.get().expect("connexion");
+        guichet::db::institutions::list_in_region(&mut conn, "93")
+            .expect("institutions")
+            .into_iter()
+            .find(|i| i.name == "Urssaf Provence-Alpes-Côte d'Azur")
+            .expect("Urssaf")
+            .id
+    };
+    let missing = post_form(
+        &app,
+        admin,
+        "/admin/invitations",
+        &[
+            ("email", "agent@urssaf.test"),
+            ("first_name", "Inès"),
+            ("last_name", "Agent"),
+            ("role", "partner"),
+        ],
+    )
+    .await;
+    assert_eq!(missing.status(), 422);
+    assert!(missing
+        .text()
+        .await
+        .expect("corps")
+        .contains("Choisissez l&#x27;institution"));
+    let r = post_form(
+        &app,
+        admin,
+        "/admin/invitations",
+        &[
+            ("email", "agent@urssaf.test"),
+            ("first_name", "Inès"),
+            ("last_name", "Agent"),
+            ("role", "partner"),
+            ("institution_id", &institution),
+        ],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/utilisateurs?ok=invitation-envoyee");
+    let mail = wait_for_email(&app, "agent@urssaf.test", "Votre accès").await;
+    let jeton = query_value(&link_in(&mail.body_text, "/invitation?jeton="), "jeton");
+    let agent = new_client();
+    assert_eq!(
+        agent
+            .get(app.url(&format!("/invitation?jeton={jeton}")))
+            .send()
+            .await
+            .expect("page")
+            .status(),
+        200
+    );
+    let r = post_form(
+        &app,
+        &agent,
+        "/invitation",
+        &[("jeton", &jeton), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(location(&r), "/connexion?ok=mot-de-passe-modifie");
+    let agent = signed_in(&app, "agent@urssaf.test").await;
+    let me = agent
+        .get(app.url("/compte"))
+        .send()
+        .await
+        .expect("compte")
+        .text()
+        .await
+        .expect("corps");
+    assert!(me.contains("Agent d&#x27;une institution partenaire"));
+
+    // Disabling ends the agent's sessions and refuses the next sign-in.
+    let id = {
+        let mut conn = app.pool.get().expect("connexion");
+        guichet::db::users::find_by_email(&mut conn, "agent@urssaf.test")
+            .expect("find")
+            .expect("agent")
+            .id
+    };
+    let r = post_form(
+        &app,
+        admin,
+        &format!("/admin/utilisateurs/{id}/desactiver"),
+        &[],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/utilisateurs?ok=compte-desactive");
+    assert_eq!(
+        agent
+            .get(app.url("/compte"))
+            .send()
+            .await
+            .expect("compte")
+            .status(),
+        303
+    );
+    let r = post_form(
+        &app,
+        &new_client(),
+        "/connexion",
+        &[("email", "agent@urssaf.test"), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("corps").contains("désactivé"));
+    let mut conn = app.pool.get().expect("connexion");
+    for event in [
+        "invitation",
+        "invitation_accepted",
+        "account_disabled",
+        "signin_success",
+    ] {
+        assert!(
+            guichet::db::audit::count_event(&mut conn, event).expect("count") >= 1,
+            "{event} audited"
+        );
+    }
+}
