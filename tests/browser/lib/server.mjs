@@ -39,7 +39,12 @@ export async function startServer({ env = {}, args = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-browser-'));
   const child = spawn(GUICHET_BIN, ['serve', '--bind', '127.0.0.1:0', ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: `sqlite://${join(dataDir, 'guichet.db')}`, ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite://${join(dataDir, 'guichet.db')}`,
+      GUICHET__MAIL__DIR: join(dataDir, 'mail'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
