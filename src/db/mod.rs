@@ -5,10 +5,12 @@ pub mod audit;
 mod connection;
 pub mod institutions;
 pub mod outbox;
+pub mod requests;
 pub mod schema;
 pub mod sessions;
 pub mod territories;
 pub mod throttle;
+pub mod timeline;
 pub mod tokens;
 pub mod users;
 

@@ -148,11 +148,129 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    counters (name) {
+        name -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
+    requests (id) {
+        id -> Text,
+        number -> Text,
+        professional_id -> Text,
+        kind -> Text,
+        aid_code -> Nullable<Text>,
+        state -> Text,
+        priority -> Text,
+        coordination -> Text,
+        referent_id -> Nullable<Text>,
+        commune_insee -> Nullable<Text>,
+        departement_code -> Nullable<Text>,
+        region_code -> Nullable<Text>,
+        draft -> Text,
+        eligibility_snapshot -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        qualification_due_at -> Nullable<Timestamp>,
+        routed_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    referrals (id) {
+        id -> Text,
+        request_id -> Text,
+        position -> Integer,
+        institution_id -> Nullable<Text>,
+        institution_kind -> Text,
+        state -> Text,
+        removed_at -> Nullable<Timestamp>,
+        started_at -> Nullable<Timestamp>,
+        due_at -> Nullable<Timestamp>,
+        answered_at -> Nullable<Timestamp>,
+        answer -> Nullable<Text>,
+        decline_reason -> Nullable<Text>,
+        agent_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    clock_pauses (id) {
+        id -> Text,
+        request_id -> Text,
+        referral_id -> Nullable<Text>,
+        started_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    timeline_events (id) {
+        id -> Text,
+        request_id -> Text,
+        at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        actor_label -> Text,
+        kind -> Text,
+        summary -> Text,
+        referral_id -> Nullable<Text>,
+        internal -> Bool,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> Text,
+        request_id -> Text,
+        referral_id -> Nullable<Text>,
+        author_id -> Text,
+        body -> Text,
+        internal -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    message_reads (message_id, user_id) {
+        message_id -> Text,
+        user_id -> Text,
+        read_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Text,
+        request_id -> Text,
+        uploader_id -> Text,
+        display_name -> Text,
+        file_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        storage_name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(user_departements -> users (user_id));
 diesel::joinable!(user_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(users -> institutions (institution_id));
+diesel::joinable!(referrals -> requests (request_id));
+diesel::joinable!(referrals -> institutions (institution_id));
+diesel::joinable!(requests -> users (professional_id));
+diesel::joinable!(timeline_events -> requests (request_id));
+diesel::joinable!(messages -> requests (request_id));
+diesel::joinable!(messages -> users (author_id));
+diesel::joinable!(message_reads -> users (user_id));
+diesel::joinable!(attachments -> requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
@@ -166,5 +284,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     rate_limits,
     audit_events,
-    outbox
+    outbox,
+    counters,
+    requests,
+    referrals,
+    clock_pauses,
+    timeline_events,
+    messages,
+    message_reads,
+    attachments
 );

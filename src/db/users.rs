@@ -172,3 +172,26 @@ pub fn list_agents_in_region(conn: &mut DbConnection, region: &str) -> QueryResu
         .select(User::as_select())
         .load(conn)
 }
+
+/// Active agents of an institution (to tell them about a new referral).
+pub fn agents_of_institution(conn: &mut DbConnection, institution_id: &str) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::institution_id.eq(institution_id))
+        .filter(users::role.eq("partner"))
+        .filter(users::disabled_at.is_null())
+        .filter(users::password_hash.is_not_null())
+        .select(User::as_select())
+        .load(conn)
+}
+
+/// Active référents who follow a département.
+pub fn referents_of_departement(conn: &mut DbConnection, departement: &str) -> QueryResult<Vec<User>> {
+    users::table
+        .inner_join(user_departements::table)
+        .filter(user_departements::departement_code.eq(departement))
+        .filter(users::role.eq("referent"))
+        .filter(users::disabled_at.is_null())
+        .filter(users::password_hash.is_not_null())
+        .select(User::as_select())
+        .load(conn)
+}

@@ -1,9 +1,12 @@
 //! Pure business types and rules: no I/O, no database, no HTTP.
 pub mod account;
+pub mod attachment;
 pub mod calendar;
 pub mod eligibility;
 pub mod identifiers;
 pub mod institution;
 pub mod profession;
+pub mod request;
+pub mod routing;
 pub mod territory;
 pub mod zone;

@@ -1,0 +1,97 @@
+//! The e-mails a request's life sends, written to the outbox in the action's transaction.
+
+use serde::Serialize;
+
+use super::{Context, Details};
+use crate::db::requests::{ReferralRow, RequestRow};
+use crate::db::{self, DbConnection};
+use crate::domain::request::{is_routed, Action, Outcome, ReferralState, RequestKind, RequestState};
+use crate::error::AppError;
+
+#[derive(Serialize)]
+struct RequestEmail<'a> {
+    first_name: &'a str,
+    number: &'a str,
+    kind_label: &'a str,
+    state_label: &'a str,
+    text: Option<&'a str>,
+    link: String,
+}
+
+fn kind_label(request: &RequestRow) -> &'static str {
+    request.kind.parse::<RequestKind>().map(|k| k.label()).unwrap_or("Demande")
+}
+
+/// Sends `template` about `request` to `to` (a user).
+pub fn send(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, to: &db::users::User, template: &str, state: RequestState, text: Option<&str>) -> Result<(), AppError> {
+    let data = RequestEmail {
+        first_name: &to.first_name,
+        number: &request.number,
+        kind_label: kind_label(request),
+        state_label: state.label(),
+        text,
+        link: format!("{}/demandes/{}", ctx.base_url, request.id),
+    };
+    crate::mail::enqueue(conn, ctx.templates, ctx.base_url, &to.email, template, &data, ctx.now)
+}
+
+fn professional(conn: &mut DbConnection, request: &RequestRow) -> Result<db::users::User, AppError> {
+    db::users::find(conn, &request.professional_id)?.ok_or_else(|| AppError::Internal(anyhow::anyhow!("demandeur introuvable")))
+}
+
+/// Tells the agents of each institution that a referral is now theirs.
+fn tell_institutions(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, referrals: &[&ReferralRow], state: RequestState) -> Result<(), AppError> {
+    for referral in referrals {
+        if let Some(institution) = &referral.institution_id {
+            for agent in db::users::agents_of_institution(conn, institution)? {
+                send(conn, ctx, request, &agent, "referral_new", state, None)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn tell_referents(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, template: &str, state: RequestState, text: Option<&str>) -> Result<(), AppError> {
+    if let Some(departement) = &request.departement_code {
+        for referent in db::users::referents_of_departement(conn, departement)? {
+            send(conn, ctx, request, &referent, template, state, text)?;
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn after_action(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, referrals: &[ReferralRow], action: &Action, before: RequestState, outcome: &Outcome, details: &Details) -> Result<(), AppError> {
+    let after = outcome.request;
+    let pro = professional(conn, request)?;
+    match action {
+        Action::Submit => {
+            send(conn, ctx, request, &pro, "request_submitted", after, None)?;
+            tell_referents(conn, ctx, request, "request_new", after, None)?;
+            return Ok(());
+        }
+        Action::AskProfessional(_) => {
+            send(conn, ctx, request, &pro, "request_question", after, details.text.as_deref())?;
+        }
+        Action::Route => {
+            let all: Vec<&ReferralRow> = referrals.iter().collect();
+            tell_institutions(conn, ctx, request, &all, after)?;
+        }
+        Action::AddReferral { .. } => {
+            let states: Vec<ReferralState> = referrals.iter().filter_map(|r| r.state.parse().ok()).collect();
+            if is_routed(after, &states) {
+                if let Some(added) = referrals.last() {
+                    tell_institutions(conn, ctx, request, &[added], after)?;
+                }
+            }
+        }
+        Action::PartnerDecline { reason, .. } => {
+            tell_referents(conn, ctx, request, "referral_declined", after, Some(reason.as_str()))?;
+        }
+        _ => {}
+    }
+    if after != before && !matches!(action, Action::AskProfessional(_)) {
+        send(conn, ctx, request, &pro, "request_state_changed", after, None)?;
+    }
+    Ok(())
+}
