@@ -47,6 +47,8 @@ pub struct Settings {
     pub security: SecuritySettings,
     pub mail: MailSettings,
     pub reference: ReferenceSettings,
+    pub deadlines: crate::domain::request::DeadlinePolicy,
+    pub uploads: UploadSettings,
     pub demo: DemoSettings,
     pub log: LogSettings,
 }
@@ -114,6 +116,11 @@ pub struct MailSettings {
     pub smtp_username: String,
     pub smtp_password: String,
     pub smtp_tls: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UploadSettings {
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -6,6 +6,7 @@ use actix_web::web::{get, post, ServiceConfig};
 use crate::error::AppError;
 use crate::web::account::{email_links, profile, register, signin};
 use crate::web::admin::{outbox, users};
+use crate::web::requests::{actions, api, attachments, filing, inbox, view};
 use crate::web::{dev_mailbox, health, home};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -73,11 +74,59 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/admin/courriels", get().to(outbox::list))
         .route("/admin/courriels/{id}/relancer", post().to(outbox::retry))
         .route("/admin/journal", get().to(outbox::audit));
+    // Requests: filing (professionals) and the request page (everyone allowed to see it).
+    cfg.route("/demandes", get().to(filing::list))
+        .route("/demandes", post().to(filing::create))
+        .route("/demandes/nouvelle", get().to(filing::new))
+        .route("/demandes/{id}", get().to(view::show))
+        .route("/demandes/{id}/modifier", get().to(filing::edit))
+        .route("/demandes/{id}/modifier", post().to(filing::save))
+        .route("/demandes/{id}/retirer", post().to(filing::withdraw))
+        .route(
+            "/demandes/{id}/reponse",
+            post().to(actions::answer_question),
+        )
+        .route("/demandes/{id}/messages", post().to(actions::post_message))
+        .route("/demandes/{id}/pieces", post().to(attachments::upload))
+        .route(
+            "/demandes/{id}/pieces/{piece}",
+            get().to(attachments::download),
+        );
+    // Référents and partners act on requests.
+    cfg.route("/demandes/{id}/qualification", post().to(actions::qualify))
+        .route("/demandes/{id}/orienter", post().to(actions::route))
+        .route("/demandes/{id}/question", post().to(actions::ask))
+        .route(
+            "/demandes/{id}/institutions",
+            post().to(actions::add_institution),
+        )
+        .route("/demandes/{id}/cloturer", post().to(actions::close))
+        .route("/demandes/{id}/rouvrir", post().to(actions::reopen))
+        .route(
+            "/demandes/{id}/transmissions/{referral}/retirer",
+            post().to(actions::remove_institution),
+        )
+        .route(
+            "/demandes/{id}/transmissions/{referral}/prendre",
+            post().to(actions::take),
+        )
+        .route(
+            "/demandes/{id}/transmissions/{referral}/repondre",
+            post().to(actions::answer_referral),
+        )
+        .route(
+            "/demandes/{id}/transmissions/{referral}/decliner",
+            post().to(actions::decline),
+        )
+        .route("/guichet/demandes", get().to(inbox::referent))
+        .route("/partenaire/demandes", get().to(inbox::partner));
     // Development mailbox (404 in production).
     cfg.route("/dev/courriels", get().to(dev_mailbox::list))
         .route("/dev/courriels/{id}", get().to(dev_mailbox::show));
     // JSON API (bearer tokens, never cookies).
-    cfg.route("/api/v1/moi", get().to(profile::api_me));
+    cfg.route("/api/v1/moi", get().to(profile::api_me))
+        .route("/api/v1/demandes/{id}", get().to(api::show))
+        .route("/api/v1/demandes/{id}/historique", get().to(api::timeline));
 }
 
 /// Anything not in the table: a French 404 page.

@@ -96,6 +96,18 @@ pub struct Application {
     mailbox: StubMailbox,
 }
 
+/// The routing table of requests (`config/routing.toml`); a malformed file stops start-up.
+pub fn load_routing(
+    config_dir: &std::path::Path,
+) -> Result<crate::domain::routing::RoutingTable, StartupError> {
+    let path = config_dir.join("routing.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("{} illisible : {e}", path.display()))?;
+    crate::domain::routing::RoutingTable::from_toml(&text).map_err(|e| {
+        StartupError::Config(ConfigError::Invalid(format!("{} : {e}", path.display())))
+    })
+}
+
 /// The deny list of passwords shipped in `config/common-passwords.txt`.
 pub fn load_common_passwords(config_dir: &std::path::Path) -> anyhow::Result<CommonPasswords> {
     let path = config_dir.join("common-passwords.txt");
@@ -131,6 +143,7 @@ impl Application {
             assets: AssetPaths::discover(&settings.server.assets_dir)?,
             hasher,
             common_passwords: load_common_passwords(&settings.server.config_dir)?,
+            routing: load_routing(&settings.server.config_dir)?,
             settings: settings.clone(),
         });
         let production = settings.is_production();

@@ -60,20 +60,40 @@ pub fn next_number(conn: &mut DbConnection, year: i32) -> QueryResult<String> {
         .values((counters::name.eq(&name), counters::value.eq(0i64)))
         .on_conflict_do_nothing()
         .execute(c))?;
-    diesel::update(counters::table.find(&name)).set(counters::value.eq(counters::value + 1)).execute(conn)?;
-    let value: i64 = counters::table.find(&name).select(counters::value).first(conn)?;
+    diesel::update(counters::table.find(&name))
+        .set(counters::value.eq(counters::value + 1))
+        .execute(conn)?;
+    let value: i64 = counters::table
+        .find(&name)
+        .select(counters::value)
+        .first(conn)?;
     Ok(format!("{year}-{value:06}"))
 }
 
 pub fn insert(conn: &mut DbConnection, row: &RequestRow) -> QueryResult<()> {
-    diesel::insert_into(requests::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(requests::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<RequestRow>> {
-    requests::table.find(id).select(RequestRow::as_select()).first(conn).optional()
+    requests::table
+        .find(id)
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()
 }
 
-pub fn update_draft(conn: &mut DbConnection, id: &str, draft: &str, commune: Option<&str>, departement: Option<&str>, region: Option<&str>, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn update_draft(
+    conn: &mut DbConnection,
+    id: &str,
+    draft: &str,
+    commune: Option<&str>,
+    departement: Option<&str>,
+    region: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(requests::table.find(id))
         .set((
             requests::draft.eq(draft),
@@ -85,29 +105,66 @@ pub fn update_draft(conn: &mut DbConnection, id: &str, draft: &str, commune: Opt
         .execute(conn)
 }
 
-pub fn set_state(conn: &mut DbConnection, id: &str, state: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(requests::table.find(id)).set((requests::state.eq(state), requests::updated_at.eq(now))).execute(conn)
+pub fn set_state(
+    conn: &mut DbConnection,
+    id: &str,
+    state: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(requests::table.find(id))
+        .set((requests::state.eq(state), requests::updated_at.eq(now)))
+        .execute(conn)
 }
 
-pub fn set_submitted(conn: &mut DbConnection, id: &str, priority: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn set_submitted(
+    conn: &mut DbConnection,
+    id: &str,
+    priority: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(requests::table.find(id))
-        .set((requests::submitted_at.eq(now), requests::priority.eq(priority), requests::updated_at.eq(now)))
+        .set((
+            requests::submitted_at.eq(now),
+            requests::priority.eq(priority),
+            requests::updated_at.eq(now),
+        ))
         .execute(conn)
 }
 
 pub fn set_routed(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(requests::table.find(id)).set(requests::routed_at.eq(now)).execute(conn)
+    diesel::update(requests::table.find(id))
+        .set(requests::routed_at.eq(now))
+        .execute(conn)
 }
 
-pub fn set_closed(conn: &mut DbConnection, id: &str, at: Option<NaiveDateTime>) -> QueryResult<usize> {
-    diesel::update(requests::table.find(id)).set(requests::closed_at.eq(at)).execute(conn)
+pub fn set_closed(
+    conn: &mut DbConnection,
+    id: &str,
+    at: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    diesel::update(requests::table.find(id))
+        .set(requests::closed_at.eq(at))
+        .execute(conn)
 }
 
-pub fn set_qualification_due(conn: &mut DbConnection, id: &str, due: Option<NaiveDateTime>) -> QueryResult<usize> {
-    diesel::update(requests::table.find(id)).set(requests::qualification_due_at.eq(due)).execute(conn)
+pub fn set_qualification_due(
+    conn: &mut DbConnection,
+    id: &str,
+    due: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    diesel::update(requests::table.find(id))
+        .set(requests::qualification_due_at.eq(due))
+        .execute(conn)
 }
 
-pub fn set_qualification(conn: &mut DbConnection, id: &str, priority: &str, coordination: &str, referent: Option<&str>, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn set_qualification(
+    conn: &mut DbConnection,
+    id: &str,
+    priority: &str,
+    coordination: &str,
+    referent: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(requests::table.find(id))
         .set((
             requests::priority.eq(priority),
@@ -118,7 +175,10 @@ pub fn set_qualification(conn: &mut DbConnection, id: &str, priority: &str, coor
         .execute(conn)
 }
 
-pub fn list_of_professional(conn: &mut DbConnection, professional_id: &str) -> QueryResult<Vec<RequestRow>> {
+pub fn list_of_professional(
+    conn: &mut DbConnection,
+    professional_id: &str,
+) -> QueryResult<Vec<RequestRow>> {
     requests::table
         .filter(requests::professional_id.eq(professional_id))
         .order(requests::created_at.desc())
@@ -127,7 +187,11 @@ pub fn list_of_professional(conn: &mut DbConnection, professional_id: &str) -> Q
 }
 
 /// Submitted requests of some départements (the référent's scope), newest first.
-pub fn list_in_departements(conn: &mut DbConnection, departements: &[String], limit: i64) -> QueryResult<Vec<RequestRow>> {
+pub fn list_in_departements(
+    conn: &mut DbConnection,
+    departements: &[String],
+    limit: i64,
+) -> QueryResult<Vec<RequestRow>> {
     requests::table
         .filter(requests::departement_code.eq_any(departements))
         .filter(requests::state.ne("brouillon"))
@@ -138,7 +202,11 @@ pub fn list_in_departements(conn: &mut DbConnection, departements: &[String], li
 }
 
 /// Requests with a live, routed referral to `institution_id`, with that referral.
-pub fn list_routed_to_institution(conn: &mut DbConnection, institution_id: &str, limit: i64) -> QueryResult<Vec<(RequestRow, ReferralRow)>> {
+pub fn list_routed_to_institution(
+    conn: &mut DbConnection,
+    institution_id: &str,
+    limit: i64,
+) -> QueryResult<Vec<(RequestRow, ReferralRow)>> {
     requests::table
         .inner_join(referrals::table)
         .filter(referrals::institution_id.eq(institution_id))
@@ -151,7 +219,10 @@ pub fn list_routed_to_institution(conn: &mut DbConnection, institution_id: &str,
 }
 
 /// The referrals still part of the request, in order (the list the state machine works on).
-pub fn active_referrals(conn: &mut DbConnection, request_id: &str) -> QueryResult<Vec<ReferralRow>> {
+pub fn active_referrals(
+    conn: &mut DbConnection,
+    request_id: &str,
+) -> QueryResult<Vec<ReferralRow>> {
     referrals::table
         .filter(referrals::request_id.eq(request_id))
         .filter(referrals::removed_at.is_null())
@@ -169,14 +240,31 @@ pub fn next_position(conn: &mut DbConnection, request_id: &str) -> QueryResult<i
 }
 
 pub fn insert_referral(conn: &mut DbConnection, row: &ReferralRow) -> QueryResult<()> {
-    diesel::insert_into(referrals::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(referrals::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
-pub fn set_referral_state(conn: &mut DbConnection, id: &str, state: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(referrals::table.find(id)).set((referrals::state.eq(state), referrals::updated_at.eq(now))).execute(conn)
+pub fn set_referral_state(
+    conn: &mut DbConnection,
+    id: &str,
+    state: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(referrals::table.find(id))
+        .set((referrals::state.eq(state), referrals::updated_at.eq(now)))
+        .execute(conn)
 }
 
-pub fn set_referral_answer(conn: &mut DbConnection, id: &str, answer: Option<&str>, decline_reason: Option<&str>, agent: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn set_referral_answer(
+    conn: &mut DbConnection,
+    id: &str,
+    answer: Option<&str>,
+    decline_reason: Option<&str>,
+    agent: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(referrals::table.find(id))
         .set((
             referrals::answer.eq(answer),
@@ -188,22 +276,43 @@ pub fn set_referral_answer(conn: &mut DbConnection, id: &str, answer: Option<&st
 }
 
 pub fn set_referral_agent(conn: &mut DbConnection, id: &str, agent: &str) -> QueryResult<usize> {
-    diesel::update(referrals::table.find(id)).set(referrals::agent_id.eq(agent)).execute(conn)
+    diesel::update(referrals::table.find(id))
+        .set(referrals::agent_id.eq(agent))
+        .execute(conn)
 }
 
-pub fn remove_referral(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(referrals::table.find(id)).set((referrals::removed_at.eq(now), referrals::updated_at.eq(now))).execute(conn)
+pub fn remove_referral(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(referrals::table.find(id))
+        .set((referrals::removed_at.eq(now), referrals::updated_at.eq(now)))
+        .execute(conn)
 }
 
 pub fn start_referral(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(referrals::table.find(id)).set(referrals::started_at.eq(now)).execute(conn)
+    diesel::update(referrals::table.find(id))
+        .set(referrals::started_at.eq(now))
+        .execute(conn)
 }
 
-pub fn set_referral_due(conn: &mut DbConnection, id: &str, due: Option<NaiveDateTime>) -> QueryResult<usize> {
-    diesel::update(referrals::table.find(id)).set(referrals::due_at.eq(due)).execute(conn)
+pub fn set_referral_due(
+    conn: &mut DbConnection,
+    id: &str,
+    due: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    diesel::update(referrals::table.find(id))
+        .set(referrals::due_at.eq(due))
+        .execute(conn)
 }
 
-pub fn open_pause(conn: &mut DbConnection, request_id: &str, referral_id: Option<&str>, at: NaiveDateTime) -> QueryResult<()> {
+pub fn open_pause(
+    conn: &mut DbConnection,
+    request_id: &str,
+    referral_id: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(clock_pauses::table)
         .values((
             clock_pauses::id.eq(uuid::Uuid::now_v7().to_string()),
@@ -215,23 +324,48 @@ pub fn open_pause(conn: &mut DbConnection, request_id: &str, referral_id: Option
         .map(|_| ())
 }
 
-pub fn close_pause(conn: &mut DbConnection, request_id: &str, referral_id: Option<&str>, at: NaiveDateTime) -> QueryResult<usize> {
-    let open = clock_pauses::table.filter(clock_pauses::request_id.eq(request_id)).filter(clock_pauses::ended_at.is_null());
+pub fn close_pause(
+    conn: &mut DbConnection,
+    request_id: &str,
+    referral_id: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    let open = clock_pauses::table
+        .filter(clock_pauses::request_id.eq(request_id))
+        .filter(clock_pauses::ended_at.is_null());
     match referral_id {
-        Some(r) => diesel::update(open.filter(clock_pauses::referral_id.eq(r))).set(clock_pauses::ended_at.eq(at)).execute(conn),
-        None => diesel::update(open.filter(clock_pauses::referral_id.is_null())).set(clock_pauses::ended_at.eq(at)).execute(conn),
+        Some(r) => diesel::update(open.filter(clock_pauses::referral_id.eq(r)))
+            .set(clock_pauses::ended_at.eq(at))
+            .execute(conn),
+        None => diesel::update(open.filter(clock_pauses::referral_id.is_null()))
+            .set(clock_pauses::ended_at.eq(at))
+            .execute(conn),
     }
 }
 
 /// The pauses of one clock: the qualification clock (`None`) or a referral's.
-pub fn pauses(conn: &mut DbConnection, request_id: &str, referral_id: Option<&str>) -> QueryResult<Vec<(NaiveDateTime, Option<NaiveDateTime>)>> {
-    let q = clock_pauses::table.filter(clock_pauses::request_id.eq(request_id)).select((clock_pauses::started_at, clock_pauses::ended_at));
+pub fn pauses(
+    conn: &mut DbConnection,
+    request_id: &str,
+    referral_id: Option<&str>,
+) -> QueryResult<Vec<(NaiveDateTime, Option<NaiveDateTime>)>> {
+    let q = clock_pauses::table
+        .filter(clock_pauses::request_id.eq(request_id))
+        .select((clock_pauses::started_at, clock_pauses::ended_at));
     match referral_id {
-        Some(r) => q.filter(clock_pauses::referral_id.eq(r)).order(clock_pauses::started_at).load(conn),
-        None => q.filter(clock_pauses::referral_id.is_null()).order(clock_pauses::started_at).load(conn),
+        Some(r) => q
+            .filter(clock_pauses::referral_id.eq(r))
+            .order(clock_pauses::started_at)
+            .load(conn),
+        None => q
+            .filter(clock_pauses::referral_id.is_null())
+            .order(clock_pauses::started_at)
+            .load(conn),
     }
 }
 
 pub fn set_aid_code(conn: &mut DbConnection, id: &str, code: &str) -> QueryResult<usize> {
-    diesel::update(requests::table.find(id)).set(requests::aid_code.eq(code)).execute(conn)
+    diesel::update(requests::table.find(id))
+        .set(requests::aid_code.eq(code))
+        .execute(conn)
 }

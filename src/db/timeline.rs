@@ -21,16 +21,27 @@ pub struct TimelineEvent {
 }
 
 pub fn append(conn: &mut DbConnection, event: &TimelineEvent) -> QueryResult<()> {
-    diesel::insert_into(timeline_events::table).values(event).execute(conn).map(|_| ())
+    diesel::insert_into(timeline_events::table)
+        .values(event)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// The events of a request, oldest first; internal ones only for agents.
-pub fn events(conn: &mut DbConnection, request_id: &str, include_internal: bool) -> QueryResult<Vec<TimelineEvent>> {
-    let mut q = timeline_events::table.filter(timeline_events::request_id.eq(request_id)).into_boxed();
+pub fn events(
+    conn: &mut DbConnection,
+    request_id: &str,
+    include_internal: bool,
+) -> QueryResult<Vec<TimelineEvent>> {
+    let mut q = timeline_events::table
+        .filter(timeline_events::request_id.eq(request_id))
+        .into_boxed();
     if !include_internal {
         q = q.filter(timeline_events::internal.eq(false));
     }
-    q.order((timeline_events::at, timeline_events::id)).select(TimelineEvent::as_select()).load(conn)
+    q.order((timeline_events::at, timeline_events::id))
+        .select(TimelineEvent::as_select())
+        .load(conn)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
@@ -46,22 +57,42 @@ pub struct Message {
 }
 
 pub fn insert_message(conn: &mut DbConnection, message: &Message) -> QueryResult<()> {
-    diesel::insert_into(messages::table).values(message).execute(conn).map(|_| ())
+    diesel::insert_into(messages::table)
+        .values(message)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Messages with their author's name; internal notes only for agents.
-pub fn messages(conn: &mut DbConnection, request_id: &str, include_internal: bool) -> QueryResult<Vec<(Message, String, String, String)>> {
-    let mut q = messages::table.inner_join(users::table).filter(messages::request_id.eq(request_id)).into_boxed();
+pub fn messages(
+    conn: &mut DbConnection,
+    request_id: &str,
+    include_internal: bool,
+) -> QueryResult<Vec<(Message, String, String, String)>> {
+    let mut q = messages::table
+        .inner_join(users::table)
+        .filter(messages::request_id.eq(request_id))
+        .into_boxed();
     if !include_internal {
         q = q.filter(messages::internal.eq(false));
     }
     q.order(messages::created_at)
-        .select((Message::as_select(), users::first_name, users::last_name, users::role))
+        .select((
+            Message::as_select(),
+            users::first_name,
+            users::last_name,
+            users::role,
+        ))
         .load(conn)
 }
 
 /// Marks the messages as read by `user_id` (once; the first reading counts).
-pub fn mark_read(conn: &mut DbConnection, message_ids: &[String], user_id: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn mark_read(
+    conn: &mut DbConnection,
+    message_ids: &[String],
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     let already: Vec<String> = message_reads::table
         .filter(message_reads::user_id.eq(user_id))
         .filter(message_reads::message_id.eq_any(message_ids))
@@ -69,19 +100,32 @@ pub fn mark_read(conn: &mut DbConnection, message_ids: &[String], user_id: &str,
         .load(conn)?;
     for id in message_ids.iter().filter(|id| !already.contains(id)) {
         diesel::insert_into(message_reads::table)
-            .values((message_reads::message_id.eq(id), message_reads::user_id.eq(user_id), message_reads::read_at.eq(now)))
+            .values((
+                message_reads::message_id.eq(id),
+                message_reads::user_id.eq(user_id),
+                message_reads::read_at.eq(now),
+            ))
             .execute(conn)?;
     }
     Ok(())
 }
 
 /// Who read which message and when: (message id, reader's name, role, read at).
-pub fn reads(conn: &mut DbConnection, message_ids: &[String]) -> QueryResult<Vec<(String, String, String, String, NaiveDateTime)>> {
+pub fn reads(
+    conn: &mut DbConnection,
+    message_ids: &[String],
+) -> QueryResult<Vec<(String, String, String, String, NaiveDateTime)>> {
     message_reads::table
         .inner_join(users::table)
         .filter(message_reads::message_id.eq_any(message_ids))
         .order(message_reads::read_at)
-        .select((message_reads::message_id, users::first_name, users::last_name, users::role, message_reads::read_at))
+        .select((
+            message_reads::message_id,
+            users::first_name,
+            users::last_name,
+            users::role,
+            message_reads::read_at,
+        ))
         .load(conn)
 }
 
@@ -101,19 +145,38 @@ pub struct Attachment {
 }
 
 pub fn insert_attachment(conn: &mut DbConnection, row: &Attachment) -> QueryResult<()> {
-    diesel::insert_into(attachments::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(attachments::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn attachments(conn: &mut DbConnection, request_id: &str) -> QueryResult<Vec<Attachment>> {
-    attachments::table.filter(attachments::request_id.eq(request_id)).order(attachments::created_at).select(Attachment::as_select()).load(conn)
+    attachments::table
+        .filter(attachments::request_id.eq(request_id))
+        .order(attachments::created_at)
+        .select(Attachment::as_select())
+        .load(conn)
 }
 
-pub fn find_attachment(conn: &mut DbConnection, request_id: &str, id: &str) -> QueryResult<Option<Attachment>> {
-    attachments::table.find(id).filter(attachments::request_id.eq(request_id)).select(Attachment::as_select()).first(conn).optional()
+pub fn find_attachment(
+    conn: &mut DbConnection,
+    request_id: &str,
+    id: &str,
+) -> QueryResult<Option<Attachment>> {
+    attachments::table
+        .find(id)
+        .filter(attachments::request_id.eq(request_id))
+        .select(Attachment::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn total_attachment_bytes(conn: &mut DbConnection, request_id: &str) -> QueryResult<i64> {
     // Summed here: SUM(BIGINT) is NUMERIC on PostgreSQL; a request holds a handful of files.
-    let sizes: Vec<i64> = attachments::table.filter(attachments::request_id.eq(request_id)).select(attachments::size_bytes).load(conn)?;
+    let sizes: Vec<i64> = attachments::table
+        .filter(attachments::request_id.eq(request_id))
+        .select(attachments::size_bytes)
+        .load(conn)?;
     Ok(sizes.iter().sum())
 }

@@ -174,7 +174,10 @@ pub fn list_agents_in_region(conn: &mut DbConnection, region: &str) -> QueryResu
 }
 
 /// Active agents of an institution (to tell them about a new referral).
-pub fn agents_of_institution(conn: &mut DbConnection, institution_id: &str) -> QueryResult<Vec<User>> {
+pub fn agents_of_institution(
+    conn: &mut DbConnection,
+    institution_id: &str,
+) -> QueryResult<Vec<User>> {
     users::table
         .filter(users::institution_id.eq(institution_id))
         .filter(users::role.eq("partner"))
@@ -185,7 +188,10 @@ pub fn agents_of_institution(conn: &mut DbConnection, institution_id: &str) -> Q
 }
 
 /// Active référents who follow a département.
-pub fn referents_of_departement(conn: &mut DbConnection, departement: &str) -> QueryResult<Vec<User>> {
+pub fn referents_of_departement(
+    conn: &mut DbConnection,
+    departement: &str,
+) -> QueryResult<Vec<User>> {
     users::table
         .inner_join(user_departements::table)
         .filter(user_departements::departement_code.eq(departement))

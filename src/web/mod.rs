@@ -12,6 +12,7 @@ pub mod health;
 pub mod home;
 pub mod middleware;
 pub mod page;
+pub mod requests;
 pub mod security;
 
 use std::sync::Arc;
@@ -29,6 +30,7 @@ pub struct AppState {
     pub assets: assets::AssetPaths,
     pub hasher: Hasher,
     pub common_passwords: CommonPasswords,
+    pub routing: crate::domain::routing::RoutingTable,
 }
 
 impl AppState {

@@ -18,6 +18,8 @@ pub struct LayoutViewer {
     pub role_label: &'static str,
     pub is_admin: bool,
     pub is_professional: bool,
+    /// The agent's list of requests, if any.
+    pub inbox: Option<&'static str>,
 }
 
 /// What `templates/base.html` needs on every page.
@@ -62,6 +64,22 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
         "compte-desactive" => "Le compte a été désactivé et ses sessions fermées.",
         "compte-reactive" => "Le compte a été réactivé.",
         "courriel-relance" => "Le courriel sera renvoyé dans quelques instants.",
+        "brouillon-enregistre" => "Votre brouillon est enregistré.",
+        "demande-deposee" => "Votre demande est déposée : un courriel de confirmation vous a été envoyé.",
+        "demande-retiree" => "Votre demande est retirée.",
+        "demande-qualifiee" => "La qualification est enregistrée.",
+        "demande-orientee" => "La demande est transmise aux institutions.",
+        "question-envoyee" => "La question est envoyée au professionnel ; le délai est suspendu jusqu'à sa réponse.",
+        "reponse-envoyee" => "Votre réponse est envoyée.",
+        "institution-ajoutee" => "L'institution est ajoutée à la demande.",
+        "institution-retiree" => "L'institution est retirée de la demande.",
+        "prise-en-charge" => "Vous avez pris en charge cette transmission.",
+        "reponse-enregistree" => "La réponse de votre institution est enregistrée.",
+        "transmission-declinee" => "La transmission est renvoyée au référent du guichet.",
+        "demande-cloturee" => "La demande est clôturée.",
+        "demande-rouverte" => "La demande est rouverte.",
+        "message-envoye" => "Votre message est envoyé.",
+        "document-ajoute" => "Le document est ajouté.",
         _ => return None,
     })
 }
@@ -74,6 +92,11 @@ impl<'a> Layout<'a> {
             role_label: v.role.label(),
             is_admin: v.role == Role::Admin,
             is_professional: v.role == Role::Professional,
+            inbox: match v.role {
+                Role::Referent => Some("/guichet/demandes"),
+                Role::Partner => Some("/partenaire/demandes"),
+                _ => None,
+            },
         });
         Self {
             assets: &state.assets,

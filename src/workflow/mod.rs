@@ -10,8 +10,11 @@ use chrono::NaiveDateTime;
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::timeline::TimelineEvent;
 use crate::db::{self, DbConnection};
-use crate::domain::request::{apply, Action, ActorRole, ClockAction, DeadlinePolicy, Outcome, ReferralChange, ReferralState, RequestState, TransitionError};
 use crate::domain::request::Clock;
+use crate::domain::request::{
+    apply, Action, ActorRole, ClockAction, DeadlinePolicy, Outcome, ReferralChange, ReferralState,
+    RequestState, TransitionError,
+};
 use crate::error::AppError;
 
 /// What the workflow needs besides the database.
@@ -46,20 +49,39 @@ pub struct Details {
     pub note: Option<String>,
 }
 
-fn parse_states(request: &RequestRow, referrals: &[ReferralRow]) -> Result<(RequestState, Vec<ReferralState>), AppError> {
-    let state = request
-        .state
-        .parse::<RequestState>()
-        .map_err(|_| AppError::Internal(anyhow::anyhow!("état de demande illisible : {}", request.state)))?;
+fn parse_states(
+    request: &RequestRow,
+    referrals: &[ReferralRow],
+) -> Result<(RequestState, Vec<ReferralState>), AppError> {
+    let state = request.state.parse::<RequestState>().map_err(|_| {
+        AppError::Internal(anyhow::anyhow!(
+            "état de demande illisible : {}",
+            request.state
+        ))
+    })?;
     let states = referrals
         .iter()
-        .map(|r| r.state.parse::<ReferralState>().map_err(|_| AppError::Internal(anyhow::anyhow!("état de transmission illisible : {}", r.state))))
+        .map(|r| {
+            r.state.parse::<ReferralState>().map_err(|_| {
+                AppError::Internal(anyhow::anyhow!(
+                    "état de transmission illisible : {}",
+                    r.state
+                ))
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok((state, states))
 }
 
 /// Applies `action` to the request; a refused transition is a 409 with the French reason.
-pub fn perform(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, action: &Action, actor: &Actor, details: Details) -> Result<Outcome, AppError> {
+pub fn perform(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    request: &RequestRow,
+    action: &Action,
+    actor: &Actor,
+    details: Details,
+) -> Result<Outcome, AppError> {
     let mut referrals = db::requests::active_referrals(conn, &request.id)?;
     let (before, states) = parse_states(request, &referrals)?;
     let outcome = apply(before, &states, action, actor.role).map_err(|e| match e {
@@ -67,7 +89,10 @@ pub fn perform(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, act
         TransitionError::Inconsistent { .. } => AppError::Internal(anyhow::anyhow!("{e}")),
     })?;
     let now = ctx.now;
-    let mut timeline_referral: Option<String> = action.referral().and_then(|i| referrals.get(i)).map(|r| r.id.clone());
+    let mut timeline_referral: Option<String> = action
+        .referral()
+        .and_then(|i| referrals.get(i))
+        .map(|r| r.id.clone());
     for change in &outcome.referrals {
         match change {
             ReferralChange::Changed { index, to, .. } => {
@@ -81,7 +106,9 @@ pub fn perform(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, act
                 }
             }
             ReferralChange::Added { state } => {
-                let added = details.added.as_ref().ok_or_else(|| AppError::Internal(anyhow::anyhow!("institution ajoutée non précisée")))?;
+                let added = details.added.as_ref().ok_or_else(|| {
+                    AppError::Internal(anyhow::anyhow!("institution ajoutée non précisée"))
+                })?;
                 let row = ReferralRow {
                     id: uuid::Uuid::now_v7().to_string(),
                     request_id: request.id.clone(),
@@ -132,21 +159,45 @@ pub fn perform(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, act
         summary.push_str(text);
     }
     if outcome.request != before {
-        summary.push_str(&format!(" (demande : {} → {})", before.label(), outcome.request.label()));
+        summary.push_str(&format!(
+            " (demande : {} → {})",
+            before.label(),
+            outcome.request.label()
+        ));
     }
-    append(conn, &request.id, actor, "transition", &summary, timeline_referral.as_deref(), false, now)?;
-    notify::after_action(conn, ctx, request, &referrals, action, before, &outcome, &details)?;
+    append(
+        conn,
+        &request.id,
+        actor,
+        "transition",
+        &summary,
+        timeline_referral.as_deref(),
+        false,
+        now,
+    )?;
+    notify::after_action(
+        conn, ctx, request, &referrals, action, before, &outcome, &details,
+    )?;
     Ok(outcome)
 }
 
 /// Records the clock events: referral starts, pauses and resumes, then recomputes due dates.
-fn apply_clocks(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, referrals: &[ReferralRow], outcome: &Outcome) -> Result<(), AppError> {
+fn apply_clocks(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    request: &RequestRow,
+    referrals: &[ReferralRow],
+    outcome: &Outcome,
+) -> Result<(), AppError> {
     let now = ctx.now;
     for event in &outcome.clocks {
-        let referral = match event.clock {
-            Clock::Qualification => None,
-            Clock::Referral(i) => Some(referrals.get(i).ok_or_else(|| AppError::Internal(anyhow::anyhow!("transmission {i} inconnue")))?),
-        };
+        let referral =
+            match event.clock {
+                Clock::Qualification => None,
+                Clock::Referral(i) => Some(referrals.get(i).ok_or_else(|| {
+                    AppError::Internal(anyhow::anyhow!("transmission {i} inconnue"))
+                })?),
+            };
         let referral_id = referral.map(|r| r.id.as_str());
         match event.action {
             ClockAction::Start => match referral {
@@ -168,19 +219,35 @@ fn apply_clocks(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, re
 }
 
 /// Recomputes the stored due date of one clock from its start and its pauses (`None` while paused).
-pub fn refresh_due(conn: &mut DbConnection, ctx: &Context, request_id: &str, referral_id: Option<&str>) -> Result<(), AppError> {
+pub fn refresh_due(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    request_id: &str,
+    referral_id: Option<&str>,
+) -> Result<(), AppError> {
     let pauses = db::requests::pauses(conn, request_id, referral_id)?;
     match referral_id {
         None => {
             let request = db::requests::find(conn, request_id)?.ok_or(AppError::NotFound)?;
             if let Some(start) = request.submitted_at {
-                db::requests::set_qualification_due(conn, request_id, ctx.deadlines.qualification_due(start, &pauses))?;
+                db::requests::set_qualification_due(
+                    conn,
+                    request_id,
+                    ctx.deadlines.qualification_due(start, &pauses),
+                )?;
             }
         }
         Some(id) => {
-            let started = db::requests::active_referrals(conn, request_id)?.into_iter().find(|r| r.id == id).and_then(|r| r.started_at);
+            let started = db::requests::active_referrals(conn, request_id)?
+                .into_iter()
+                .find(|r| r.id == id)
+                .and_then(|r| r.started_at);
             if let Some(start) = started {
-                db::requests::set_referral_due(conn, id, ctx.deadlines.referral_due(start, &pauses))?;
+                db::requests::set_referral_due(
+                    conn,
+                    id,
+                    ctx.deadlines.referral_due(start, &pauses),
+                )?;
             }
         }
     }
@@ -188,16 +255,37 @@ pub fn refresh_due(conn: &mut DbConnection, ctx: &Context, request_id: &str, ref
 }
 
 /// A partner's answer or refusal is kept on the referral.
-fn record_answer(conn: &mut DbConnection, action: &Action, referrals: &[ReferralRow], actor: &Actor, details: &Details, now: NaiveDateTime) -> Result<(), AppError> {
+fn record_answer(
+    conn: &mut DbConnection,
+    action: &Action,
+    referrals: &[ReferralRow],
+    actor: &Actor,
+    details: &Details,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
     match action {
         Action::PartnerAnswer(i) => {
             if let Some(r) = referrals.get(*i) {
-                db::requests::set_referral_answer(conn, &r.id, details.text.as_deref(), None, &actor.user_id, now)?;
+                db::requests::set_referral_answer(
+                    conn,
+                    &r.id,
+                    details.text.as_deref(),
+                    None,
+                    &actor.user_id,
+                    now,
+                )?;
             }
         }
         Action::PartnerDecline { referral, reason } => {
             if let Some(r) = referrals.get(*referral) {
-                db::requests::set_referral_answer(conn, &r.id, None, Some(reason.as_str()), &actor.user_id, now)?;
+                db::requests::set_referral_answer(
+                    conn,
+                    &r.id,
+                    None,
+                    Some(reason.as_str()),
+                    &actor.user_id,
+                    now,
+                )?;
             }
         }
         Action::PartnerStart(i) => {
@@ -212,7 +300,16 @@ fn record_answer(conn: &mut DbConnection, action: &Action, referrals: &[Referral
 
 /// Appends an event to the immutable timeline.
 #[allow(clippy::too_many_arguments)]
-pub fn append(conn: &mut DbConnection, request_id: &str, actor: &Actor, kind: &str, summary: &str, referral_id: Option<&str>, internal: bool, now: NaiveDateTime) -> Result<(), AppError> {
+pub fn append(
+    conn: &mut DbConnection,
+    request_id: &str,
+    actor: &Actor,
+    kind: &str,
+    summary: &str,
+    referral_id: Option<&str>,
+    internal: bool,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
     db::timeline::append(
         conn,
         &TimelineEvent {

@@ -5,7 +5,9 @@ use serde::Serialize;
 use super::{Context, Details};
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::{self, DbConnection};
-use crate::domain::request::{is_routed, Action, Outcome, ReferralState, RequestKind, RequestState};
+use crate::domain::request::{
+    is_routed, Action, Outcome, ReferralState, RequestKind, RequestState,
+};
 use crate::error::AppError;
 
 #[derive(Serialize)]
@@ -19,11 +21,23 @@ struct RequestEmail<'a> {
 }
 
 fn kind_label(request: &RequestRow) -> &'static str {
-    request.kind.parse::<RequestKind>().map(|k| k.label()).unwrap_or("Demande")
+    request
+        .kind
+        .parse::<RequestKind>()
+        .map(|k| k.label())
+        .unwrap_or("Demande")
 }
 
 /// Sends `template` about `request` to `to` (a user).
-pub fn send(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, to: &db::users::User, template: &str, state: RequestState, text: Option<&str>) -> Result<(), AppError> {
+pub fn send(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    request: &RequestRow,
+    to: &db::users::User,
+    template: &str,
+    state: RequestState,
+    text: Option<&str>,
+) -> Result<(), AppError> {
     let data = RequestEmail {
         first_name: &to.first_name,
         number: &request.number,
@@ -32,15 +46,33 @@ pub fn send(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, to: &d
         text,
         link: format!("{}/demandes/{}", ctx.base_url, request.id),
     };
-    crate::mail::enqueue(conn, ctx.templates, ctx.base_url, &to.email, template, &data, ctx.now)
+    crate::mail::enqueue(
+        conn,
+        ctx.templates,
+        ctx.base_url,
+        &to.email,
+        template,
+        &data,
+        ctx.now,
+    )
 }
 
-fn professional(conn: &mut DbConnection, request: &RequestRow) -> Result<db::users::User, AppError> {
-    db::users::find(conn, &request.professional_id)?.ok_or_else(|| AppError::Internal(anyhow::anyhow!("demandeur introuvable")))
+fn professional(
+    conn: &mut DbConnection,
+    request: &RequestRow,
+) -> Result<db::users::User, AppError> {
+    db::users::find(conn, &request.professional_id)?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("demandeur introuvable")))
 }
 
 /// Tells the agents of each institution that a referral is now theirs.
-fn tell_institutions(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, referrals: &[&ReferralRow], state: RequestState) -> Result<(), AppError> {
+fn tell_institutions(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    request: &RequestRow,
+    referrals: &[&ReferralRow],
+    state: RequestState,
+) -> Result<(), AppError> {
     for referral in referrals {
         if let Some(institution) = &referral.institution_id {
             for agent in db::users::agents_of_institution(conn, institution)? {
@@ -51,7 +83,14 @@ fn tell_institutions(conn: &mut DbConnection, ctx: &Context, request: &RequestRo
     Ok(())
 }
 
-fn tell_referents(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, template: &str, state: RequestState, text: Option<&str>) -> Result<(), AppError> {
+fn tell_referents(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    request: &RequestRow,
+    template: &str,
+    state: RequestState,
+    text: Option<&str>,
+) -> Result<(), AppError> {
     if let Some(departement) = &request.departement_code {
         for referent in db::users::referents_of_departement(conn, departement)? {
             send(conn, ctx, request, &referent, template, state, text)?;
@@ -61,7 +100,16 @@ fn tell_referents(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, 
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn after_action(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, referrals: &[ReferralRow], action: &Action, before: RequestState, outcome: &Outcome, details: &Details) -> Result<(), AppError> {
+pub fn after_action(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    request: &RequestRow,
+    referrals: &[ReferralRow],
+    action: &Action,
+    before: RequestState,
+    outcome: &Outcome,
+    details: &Details,
+) -> Result<(), AppError> {
     let after = outcome.request;
     let pro = professional(conn, request)?;
     match action {
@@ -71,14 +119,25 @@ pub fn after_action(conn: &mut DbConnection, ctx: &Context, request: &RequestRow
             return Ok(());
         }
         Action::AskProfessional(_) => {
-            send(conn, ctx, request, &pro, "request_question", after, details.text.as_deref())?;
+            send(
+                conn,
+                ctx,
+                request,
+                &pro,
+                "request_question",
+                after,
+                details.text.as_deref(),
+            )?;
         }
         Action::Route => {
             let all: Vec<&ReferralRow> = referrals.iter().collect();
             tell_institutions(conn, ctx, request, &all, after)?;
         }
         Action::AddReferral { .. } => {
-            let states: Vec<ReferralState> = referrals.iter().filter_map(|r| r.state.parse().ok()).collect();
+            let states: Vec<ReferralState> = referrals
+                .iter()
+                .filter_map(|r| r.state.parse().ok())
+                .collect();
             if is_routed(after, &states) {
                 if let Some(added) = referrals.last() {
                     tell_institutions(conn, ctx, request, &[added], after)?;
@@ -86,12 +145,76 @@ pub fn after_action(conn: &mut DbConnection, ctx: &Context, request: &RequestRow
             }
         }
         Action::PartnerDecline { reason, .. } => {
-            tell_referents(conn, ctx, request, "referral_declined", after, Some(reason.as_str()))?;
+            tell_referents(
+                conn,
+                ctx,
+                request,
+                "referral_declined",
+                after,
+                Some(reason.as_str()),
+            )?;
         }
         _ => {}
     }
     if after != before && !matches!(action, Action::AskProfessional(_)) {
-        send(conn, ctx, request, &pro, "request_state_changed", after, None)?;
+        send(
+            conn,
+            ctx,
+            request,
+            &pro,
+            "request_state_changed",
+            after,
+            None,
+        )?;
     }
     Ok(())
+}
+
+/// A message tells the other side: agents' messages go to the professional; the professional's
+/// go to the institution of the referral it is about, or else to the référents.
+pub fn after_message(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    loaded: &crate::web::requests::Loaded,
+    author_id: &str,
+    referral_id: Option<&str>,
+    body: &str,
+) -> Result<(), AppError> {
+    let request = &loaded.request;
+    let state = request
+        .state
+        .parse::<RequestState>()
+        .unwrap_or(RequestState::Deposee);
+    if author_id != request.professional_id {
+        let pro = professional(conn, request)?;
+        return send(
+            conn,
+            ctx,
+            request,
+            &pro,
+            "request_message",
+            state,
+            Some(body),
+        );
+    }
+    let institution = referral_id
+        .and_then(|id| loaded.referrals.iter().find(|r| r.id == id))
+        .and_then(|r| r.institution_id.clone());
+    match institution {
+        Some(id) => {
+            for agent in db::users::agents_of_institution(conn, &id)? {
+                send(
+                    conn,
+                    ctx,
+                    request,
+                    &agent,
+                    "request_message",
+                    state,
+                    Some(body),
+                )?;
+            }
+            Ok(())
+        }
+        None => tell_referents(conn, ctx, request, "request_message", state, Some(body)),
+    }
 }

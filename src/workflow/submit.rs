@@ -9,20 +9,33 @@ use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::{self, DbConnection};
 use crate::domain::institution::InstitutionKind;
 use crate::domain::profession::Profession;
-use crate::domain::request::{suggested_priority, validate_for_submission, Action, Coordination, Draft, FieldError, Priority, RequestKind, RequestState, SubmissionContext, COMMUNE};
+use crate::domain::request::{
+    suggested_priority, validate_for_submission, Action, Coordination, Draft, FieldError, Priority,
+    RequestKind, RequestState, SubmissionContext, COMMUNE,
+};
 use crate::domain::routing::{resolve, InstitutionRef, Route, RoutingTable};
 use crate::domain::zone::ZoneSet;
 use crate::error::AppError;
 
 /// Creates a draft for `professional_id`; returns its id.
-pub fn create_draft(conn: &mut DbConnection, professional_id: &str, kind: RequestKind, draft: &Draft, snapshot: Option<String>, now: NaiveDateTime) -> Result<String, AppError> {
+pub fn create_draft(
+    conn: &mut DbConnection,
+    professional_id: &str,
+    kind: RequestKind,
+    draft: &Draft,
+    snapshot: Option<String>,
+    now: NaiveDateTime,
+) -> Result<String, AppError> {
     let id = uuid::Uuid::now_v7().to_string();
     let row = RequestRow {
         id: id.clone(),
         number: db::requests::next_number(conn, now.year())?,
         professional_id: professional_id.to_string(),
         kind: kind.slug().to_string(),
-        aid_code: draft.get(crate::domain::request::AID_CODE).map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()),
+        aid_code: draft
+            .get(crate::domain::request::AID_CODE)
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty()),
         state: RequestState::Brouillon.slug().to_string(),
         priority: Priority::Normal.slug().to_string(),
         coordination: Coordination::Simple.slug().to_string(),
@@ -45,7 +58,12 @@ pub fn create_draft(conn: &mut DbConnection, professional_id: &str, kind: Reques
 }
 
 /// Saves the typed fields; a known commune also fixes the territory of the request.
-pub fn save_draft(conn: &mut DbConnection, request: &RequestRow, draft: &Draft, now: NaiveDateTime) -> Result<(), AppError> {
+pub fn save_draft(
+    conn: &mut DbConnection,
+    request: &RequestRow,
+    draft: &Draft,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
     let commune = match draft.get(COMMUNE).map(|c| c.trim().to_uppercase()) {
         Some(code) if !code.is_empty() => db::territories::find_commune(conn, &code)?,
         _ => None,
@@ -67,7 +85,10 @@ pub fn draft_of(request: &RequestRow) -> Draft {
     serde_json::from_str(&request.draft).unwrap_or_default()
 }
 
-fn institution_refs(conn: &mut DbConnection, region: &str) -> Result<Vec<InstitutionRef>, AppError> {
+fn institution_refs(
+    conn: &mut DbConnection,
+    region: &str,
+) -> Result<Vec<InstitutionRef>, AppError> {
     Ok(db::institutions::list_in_region(conn, region)?
         .into_iter()
         .filter_map(|i| {
@@ -91,15 +112,40 @@ pub struct Submission<'a> {
 }
 
 /// Validates and submits; `Ok(Err(..))` lists what is missing, nothing changed.
-pub fn submit(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, actor: &Actor, submission: &Submission) -> Result<Result<(), Vec<FieldError>>, AppError> {
-    let kind: RequestKind = request.kind.parse().map_err(|_| AppError::Internal(anyhow::anyhow!("type de demande illisible")))?;
+pub fn submit(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    request: &RequestRow,
+    actor: &Actor,
+    submission: &Submission,
+) -> Result<Result<(), Vec<FieldError>>, AppError> {
+    let kind: RequestKind = request
+        .kind
+        .parse()
+        .map_err(|_| AppError::Internal(anyhow::anyhow!("type de demande illisible")))?;
     let draft = draft_of(request);
-    let typed = draft.get(COMMUNE).map(|c| c.trim().to_uppercase()).unwrap_or_default();
-    let commune = if typed.is_empty() { None } else { db::territories::find_commune(conn, &typed)? };
+    let typed = draft
+        .get(COMMUNE)
+        .map(|c| c.trim().to_uppercase())
+        .unwrap_or_default();
+    let commune = if typed.is_empty() {
+        None
+    } else {
+        db::territories::find_commune(conn, &typed)?
+    };
     let attachment_count = db::timeline::attachments(conn, &request.id)?.len();
     let known = commune.as_ref().map(|c| c.insee.clone());
     let exists = move |code: &str| known.as_deref() == Some(code.trim().to_uppercase().as_str());
-    let valid = match validate_for_submission(kind, &draft, &SubmissionContext { today: ctx.now.date(), aid_codes: submission.aid_codes, commune_exists: &exists, attachment_count }) {
+    let valid = match validate_for_submission(
+        kind,
+        &draft,
+        &SubmissionContext {
+            today: ctx.now.date(),
+            aid_codes: submission.aid_codes,
+            commune_exists: &exists,
+            attachment_count,
+        },
+    ) {
         Ok(valid) => valid,
         Err(errors) => return Ok(Err(errors)),
     };
@@ -109,10 +155,39 @@ pub fn submit(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, acto
             message: "Indiquez la commune où vous exercez ou envisagez d'exercer : elle désigne le guichet et les institutions compétentes.".to_string(),
         }]));
     };
-    let professional = db::users::find(conn, &request.professional_id)?.ok_or(AppError::NotFound)?;
-    let profession = professional.profession.as_deref().and_then(|p| p.parse::<Profession>().ok()).unwrap_or(Profession::Medecin);
+    let professional =
+        db::users::find(conn, &request.professional_id)?.ok_or(AppError::NotFound)?;
+    let profession = professional
+        .profession
+        .as_deref()
+        .and_then(|p| p.parse::<Profession>().ok())
+        .unwrap_or(Profession::Medecin);
     let institutions = institution_refs(conn, &commune.region_code)?;
-    let routes = resolve(submission.routing, kind, valid.aid_code.as_deref(), &commune.departement_code, &commune.region_code, profession, &institutions);
+    let routes = resolve(
+        submission.routing,
+        kind,
+        valid.aid_code.as_deref(),
+        &commune.departement_code,
+        &commune.region_code,
+        profession,
+        &institutions,
+    );
+    let mut request = request.clone();
+    request.priority = suggested_priority(kind, submission.zone).slug().to_string();
+    request.departement_code = Some(commune.departement_code.clone());
+    request.aid_code = valid.aid_code.clone();
+    if let Some(code) = &valid.aid_code {
+        db::requests::set_aid_code(conn, &request.id, code)?;
+    }
+    perform(
+        conn,
+        ctx,
+        &request,
+        &Action::Submit,
+        actor,
+        Details::default(),
+    )?;
+    // A draft has no referral: they are created once submitted, dormant until the référent routes.
     for (position, route) in routes.iter().enumerate() {
         let institution_id = match route {
             Route::Institution { id, .. } => Some(id.clone()),
@@ -126,7 +201,9 @@ pub fn submit(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, acto
                 position: position as i32,
                 institution_id,
                 institution_kind: route.kind().slug().to_string(),
-                state: crate::domain::request::ReferralState::ATraiter.slug().to_string(),
+                state: crate::domain::request::ReferralState::ATraiter
+                    .slug()
+                    .to_string(),
                 removed_at: None,
                 started_at: None,
                 due_at: None,
@@ -139,13 +216,5 @@ pub fn submit(conn: &mut DbConnection, ctx: &Context, request: &RequestRow, acto
             },
         )?;
     }
-    let mut request = request.clone();
-    request.priority = suggested_priority(kind, submission.zone).slug().to_string();
-    request.departement_code = Some(commune.departement_code.clone());
-    request.aid_code = valid.aid_code.clone();
-    if let Some(code) = &valid.aid_code {
-        db::requests::set_aid_code(conn, &request.id, code)?;
-    }
-    perform(conn, ctx, &request, &Action::Submit, actor, Details::default())?;
     Ok(Ok(()))
 }

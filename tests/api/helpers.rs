@@ -82,7 +82,10 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     let database_url = fresh_database_url(dir.path());
     let mut settings = test_settings(&database_url);
     settings.mail.dir = dir.path().join("mail");
+    settings.uploads.dir = dir.path().join("uploads");
     customize(&mut settings);
+    // Errors the server logs show up in a failing test's output.
+    guichet::telemetry::init(&settings.log);
     let settings = Arc::new(settings);
     let (pool, _) = startup::open_database(&settings).expect("base de test");
     let listener = startup::bind("127.0.0.1:0").expect("port libre");

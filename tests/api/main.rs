@@ -7,4 +7,6 @@ mod cli;
 mod foundation;
 mod helpers;
 mod outbox;
+mod request_helpers;
+mod requests;
 mod session_helpers;

@@ -1,0 +1,556 @@
+//! What référents, partners and the professional do on a request: each handler checks the
+//! policy, builds the state-machine action and lets the workflow persist it.
+
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use diesel::Connection;
+use serde::Deserialize;
+
+use super::{actor, context, load, Loaded};
+use crate::auth::{policy, Viewer};
+use crate::db::{self, timeline::Message};
+use crate::domain::request::{Action, Coordination, Priority, Reason, Target};
+use crate::error::{AppError, FieldError};
+use crate::web::page::see_other;
+use crate::web::AppState;
+use crate::workflow::{self, Details, NewReferral};
+
+#[derive(Deserialize, Default)]
+pub struct TextForm {
+    #[serde(default)]
+    text: String,
+    /// `demande` or a referral id.
+    #[serde(default)]
+    cible: String,
+    #[serde(default)]
+    institution_id: String,
+    #[serde(default)]
+    priority: String,
+    #[serde(default)]
+    coordination: String,
+    #[serde(default)]
+    referent: String,
+    #[serde(default)]
+    interne: String,
+}
+
+fn text(form: &TextForm, what: &str) -> Result<String, AppError> {
+    let t = form.text.trim();
+    if t.is_empty() || t.chars().count() > 5000 {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "text",
+            format!("Écrivez {what} (5 000 caractères au plus)."),
+        )]));
+    }
+    Ok(t.to_string())
+}
+
+fn reason(form: &TextForm) -> Result<Reason, AppError> {
+    Reason::parse(&form.text)
+        .map_err(|e| AppError::Validation(vec![FieldError::new("text", e.to_string())]))
+}
+
+fn referral_index(loaded: &Loaded, referral_id: &str) -> Result<usize, AppError> {
+    loaded
+        .referrals
+        .iter()
+        .position(|r| r.id == referral_id)
+        .ok_or(AppError::NotFound)
+}
+
+/// Runs one action in a transaction and goes back to the request page with a confirmation.
+async fn act<F>(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: String,
+    notice: &'static str,
+    build: F,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(&mut db::DbConnection, &Loaded, &Viewer) -> Result<(Action, Details), AppError>
+        + Send
+        + 'static,
+{
+    let st = state.clone();
+    let id = db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let loaded = load(conn, &viewer, &id)?;
+            let (action, details) = build(conn, &loaded, &viewer)?;
+            workflow::perform(
+                conn,
+                &context(&st),
+                &loaded.request,
+                &action,
+                &actor(&viewer, &loaded.access),
+                details,
+            )?;
+            Ok::<_, AppError>(loaded.request.id)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/demandes/{id}?ok={notice}")))
+}
+
+/// Stores a message visible to the professional (questions and answers carry one).
+fn message(
+    conn: &mut db::DbConnection,
+    loaded: &Loaded,
+    viewer: &Viewer,
+    referral: Option<&str>,
+    body: &str,
+    internal: bool,
+) -> Result<(), AppError> {
+    db::timeline::insert_message(
+        conn,
+        &Message {
+            id: uuid::Uuid::now_v7().to_string(),
+            request_id: loaded.request.id.clone(),
+            referral_id: referral.map(str::to_string),
+            author_id: viewer.user_id.clone(),
+            body: body.to_string(),
+            internal,
+            created_at: Utc::now().naive_utc(),
+        },
+    )?;
+    Ok(())
+}
+
+type Form = web::Form<TextForm>;
+type Id = web::Path<String>;
+type Ids = web::Path<(String, String)>;
+
+/// Qualification: priority, coordination, référent in charge (starts the qualification).
+pub async fn qualify(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let priority = form.priority.parse::<Priority>().map_err(|_| {
+        AppError::Validation(vec![FieldError::new(
+            "priority",
+            "Choisissez une priorité.",
+        )])
+    })?;
+    let coordination = form.coordination.parse::<Coordination>().map_err(|_| {
+        AppError::Validation(vec![FieldError::new(
+            "coordination",
+            "Choisissez un niveau de coordination.",
+        )])
+    })?;
+    let st = state.clone();
+    let id = db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let loaded = load(conn, &viewer, &path.into_inner())?;
+            policy::act_as_referent(&loaded.access)?;
+            let ctx = context(&st);
+            if loaded.request.state == "deposee" {
+                workflow::perform(
+                    conn,
+                    &ctx,
+                    &loaded.request,
+                    &Action::StartQualification,
+                    &actor(&viewer, &loaded.access),
+                    Details::default(),
+                )?;
+            } else if !matches!(
+                loaded.request.state.as_str(),
+                "en-qualification" | "orientee" | "en-attente-professionnel"
+            ) {
+                return Err(AppError::Conflict(
+                    "Cette demande ne peut plus être qualifiée.".into(),
+                ));
+            }
+            let referent = (form.referent == "moi")
+                .then_some(viewer.user_id.as_str())
+                .or(loaded.request.referent_id.as_deref());
+            db::requests::set_qualification(
+                conn,
+                &loaded.request.id,
+                priority.slug(),
+                coordination.slug(),
+                referent,
+                ctx.now,
+            )?;
+            let summary = format!(
+                "Qualification : priorité {}, coordination {}{}",
+                priority.label().to_lowercase(),
+                coordination.label().to_lowercase(),
+                if referent.is_some() {
+                    ", référent désigné"
+                } else {
+                    ""
+                }
+            );
+            workflow::append(
+                conn,
+                &loaded.request.id,
+                &actor(&viewer, &loaded.access),
+                "qualification",
+                &summary,
+                None,
+                false,
+                ctx.now,
+            )?;
+            Ok::<_, AppError>(loaded.request.id)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/demandes/{id}?ok=demande-qualifiee")))
+}
+
+pub async fn route(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+) -> Result<HttpResponse, AppError> {
+    act(
+        state,
+        viewer,
+        path.into_inner(),
+        "demande-orientee",
+        |_, loaded, _| {
+            policy::act_as_referent(&loaded.access)?;
+            Ok((Action::Route, Details::default()))
+        },
+    )
+    .await
+}
+
+/// A question to the professional: on the request (référent, before routing) or on a referral.
+pub async fn ask(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    act(
+        state,
+        viewer,
+        path.into_inner(),
+        "question-envoyee",
+        move |conn, loaded, viewer| {
+            let question = text(&form, "votre question")?;
+            let (target, referral) = if form.cible.is_empty() || form.cible == "demande" {
+                policy::act_as_referent(&loaded.access)?;
+                (Target::Request, None)
+            } else {
+                let i = referral_index(loaded, &form.cible)?;
+                policy::answer_referral(
+                    &loaded.access,
+                    loaded.referrals[i].institution_id.as_deref(),
+                )?;
+                (Target::Referral(i), Some(form.cible.as_str()))
+            };
+            message(conn, loaded, viewer, referral, &question, false)?;
+            Ok((
+                Action::AskProfessional(target),
+                Details {
+                    text: Some(question),
+                    ..Details::default()
+                },
+            ))
+        },
+    )
+    .await
+}
+
+/// The professional's answer to a question (resumes the paused clock).
+pub async fn answer_question(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    act(
+        state,
+        viewer,
+        path.into_inner(),
+        "reponse-envoyee",
+        move |conn, loaded, viewer| {
+            policy::act_as_owner(&loaded.access)?;
+            let body = text(&form, "votre réponse")?;
+            let waiting = loaded
+                .referrals
+                .iter()
+                .position(|r| r.state == "en-attente-professionnel");
+            let (target, referral) = match waiting {
+                Some(i) if loaded.request.routed_at.is_some() => {
+                    (Target::Referral(i), Some(loaded.referrals[i].id.clone()))
+                }
+                _ => (Target::Request, None),
+            };
+            message(conn, loaded, viewer, referral.as_deref(), &body, false)?;
+            Ok((
+                Action::ProfessionalAnswered(target),
+                Details {
+                    text: Some(body),
+                    ..Details::default()
+                },
+            ))
+        },
+    )
+    .await
+}
+
+pub async fn add_institution(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    act(
+        state,
+        viewer,
+        path.into_inner(),
+        "institution-ajoutee",
+        move |conn, loaded, _| {
+            policy::act_as_referent(&loaded.access)?;
+            let reason = reason(&form)?;
+            let region = loaded.request.region_code.clone().unwrap_or_default();
+            let institution = db::institutions::list_in_region(conn, &region)?
+                .into_iter()
+                .find(|i| i.id == form.institution_id)
+                .ok_or_else(|| {
+                    AppError::Validation(vec![FieldError::new(
+                        "institution_id",
+                        "Choisissez une institution de la région.",
+                    )])
+                })?;
+            if loaded
+                .referrals
+                .iter()
+                .any(|r| r.institution_id.as_deref() == Some(institution.id.as_str()))
+            {
+                return Err(AppError::Conflict(format!(
+                    "{} est déjà saisie de cette demande.",
+                    institution.name
+                )));
+            }
+            let details = Details {
+                added: Some(NewReferral {
+                    institution_id: Some(institution.id.clone()),
+                    institution_kind: institution.kind.clone(),
+                }),
+                note: Some(institution.name.clone()),
+                text: Some(reason.as_str().to_string()),
+            };
+            Ok((Action::AddReferral { reason }, details))
+        },
+    )
+    .await
+}
+
+pub async fn remove_institution(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Ids,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let (id, referral) = path.into_inner();
+    let form = form.into_inner();
+    act(
+        state,
+        viewer,
+        id,
+        "institution-retiree",
+        move |_, loaded, _| {
+            policy::act_as_referent(&loaded.access)?;
+            let reason = reason(&form)?;
+            let i = referral_index(loaded, &referral)?;
+            Ok((
+                Action::RemoveReferral {
+                    referral: i,
+                    reason: reason.clone(),
+                },
+                Details {
+                    text: Some(reason.as_str().to_string()),
+                    ..Details::default()
+                },
+            ))
+        },
+    )
+    .await
+}
+
+pub async fn take(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Ids,
+) -> Result<HttpResponse, AppError> {
+    let (id, referral) = path.into_inner();
+    act(state, viewer, id, "prise-en-charge", move |_, loaded, _| {
+        let i = referral_index(loaded, &referral)?;
+        policy::answer_referral(
+            &loaded.access,
+            loaded.referrals[i].institution_id.as_deref(),
+        )?;
+        Ok((Action::PartnerStart(i), Details::default()))
+    })
+    .await
+}
+
+pub async fn answer_referral(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Ids,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let (id, referral) = path.into_inner();
+    let form = form.into_inner();
+    act(
+        state,
+        viewer,
+        id,
+        "reponse-enregistree",
+        move |conn, loaded, viewer| {
+            let i = referral_index(loaded, &referral)?;
+            policy::answer_referral(
+                &loaded.access,
+                loaded.referrals[i].institution_id.as_deref(),
+            )?;
+            let answer = text(&form, "la réponse de votre institution")?;
+            message(conn, loaded, viewer, Some(&referral), &answer, false)?;
+            Ok((
+                Action::PartnerAnswer(i),
+                Details {
+                    text: Some(answer),
+                    ..Details::default()
+                },
+            ))
+        },
+    )
+    .await
+}
+
+pub async fn decline(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Ids,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let (id, referral) = path.into_inner();
+    let form = form.into_inner();
+    act(
+        state,
+        viewer,
+        id,
+        "transmission-declinee",
+        move |_, loaded, _| {
+            let i = referral_index(loaded, &referral)?;
+            policy::answer_referral(
+                &loaded.access,
+                loaded.referrals[i].institution_id.as_deref(),
+            )?;
+            let reason = reason(&form)?;
+            Ok((
+                Action::PartnerDecline {
+                    referral: i,
+                    reason: reason.clone(),
+                },
+                Details {
+                    text: Some(reason.as_str().to_string()),
+                    ..Details::default()
+                },
+            ))
+        },
+    )
+    .await
+}
+
+pub async fn close(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+) -> Result<HttpResponse, AppError> {
+    act(
+        state,
+        viewer,
+        path.into_inner(),
+        "demande-cloturee",
+        |_, loaded, _| {
+            policy::act_as_referent(&loaded.access)?;
+            Ok((Action::Close, Details::default()))
+        },
+    )
+    .await
+}
+
+pub async fn reopen(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+) -> Result<HttpResponse, AppError> {
+    act(
+        state,
+        viewer,
+        path.into_inner(),
+        "demande-rouverte",
+        |_, loaded, _| {
+            policy::act_as_referent(&loaded.access)?;
+            Ok((Action::Reopen, Details::default()))
+        },
+    )
+    .await
+}
+
+/// A message (or, for agents, an internal note) outside any transition.
+pub async fn post_message(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let st = state.clone();
+    let id = db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let loaded = load(conn, &viewer, &path.into_inner())?;
+            policy::write_message(&loaded.access)?;
+            let body = text(&form, "votre message")?;
+            let internal = form.interne == "oui" && policy::see_internal_notes(&loaded.access);
+            let referral = loaded
+                .referrals
+                .iter()
+                .find(|r| r.id == form.cible)
+                .map(|r| r.id.clone());
+            message(conn, &loaded, &viewer, referral.as_deref(), &body, internal)?;
+            let ctx = context(&st);
+            let who = actor(&viewer, &loaded.access);
+            let summary = if internal {
+                "Note interne ajoutée".to_string()
+            } else {
+                format!("Message de {}", who.label)
+            };
+            workflow::append(
+                conn,
+                &loaded.request.id,
+                &who,
+                "message",
+                &summary,
+                referral.as_deref(),
+                internal,
+                ctx.now,
+            )?;
+            if !internal {
+                crate::workflow::notify::after_message(
+                    conn,
+                    &ctx,
+                    &loaded,
+                    &viewer.user_id,
+                    referral.as_deref(),
+                    &body,
+                )?;
+            }
+            Ok::<_, AppError>(loaded.request.id)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!(
+        "/demandes/{id}?ok=message-envoye#messages"
+    )))
+}

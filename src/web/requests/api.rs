@@ -1,0 +1,52 @@
+//! The JSON API of requests (bearer tokens): a request and its timeline, with the same access
+//! rules as the pages.
+
+use actix_web::{web, HttpResponse};
+use serde_json::json;
+
+use super::load;
+use crate::auth::{policy, Viewer};
+use crate::db;
+use crate::error::AppError;
+use crate::web::AppState;
+
+pub async fn show(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let body = db::run(&state.pool, move |conn| {
+        let loaded = load(conn, &viewer, &id)?;
+        let r = &loaded.request;
+        Ok(json!({
+            "id": r.id, "number": r.number, "kind": r.kind, "aid_code": r.aid_code, "state": r.state,
+            "priority": r.priority, "departement": r.departement_code, "submitted_at": r.submitted_at,
+            "qualification_due_at": r.qualification_due_at,
+            "referrals": loaded.referrals.iter().map(|f| json!({
+                "id": f.id, "institution_id": f.institution_id, "institution_kind": f.institution_kind,
+                "state": f.state, "due_at": f.due_at, "routed": f.started_at.is_some(),
+            })).collect::<Vec<_>>(),
+        }))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+pub async fn timeline(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let events = db::run(&state.pool, move |conn| {
+        let loaded = load(conn, &viewer, &id)?;
+        Ok(db::timeline::events(
+            conn,
+            &loaded.request.id,
+            policy::see_internal_notes(&loaded.access),
+        )?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(events))
+}

@@ -1,0 +1,332 @@
+//! "Mes demandes": the professional's list, a new request, the draft form, submission, withdrawal.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use diesel::Connection;
+use serde::Serialize;
+
+use super::{actor, context, load};
+use crate::auth::{policy, Viewer};
+use crate::db::{self, requests::RequestRow, timeline::Attachment};
+use crate::domain::request::{form_for, Action, Draft, FieldSpec, RequestKind, RequestState};
+use crate::error::AppError;
+use crate::web::page::{render, render_with_status, see_other};
+use crate::web::AppState;
+use crate::workflow::{self, submit::Submission, Details};
+
+#[derive(Serialize)]
+struct ListRow {
+    request: RequestRow,
+    kind_label: &'static str,
+    state_label: &'static str,
+    badge: &'static str,
+}
+
+fn row(request: RequestRow) -> ListRow {
+    let state = request.state.parse::<RequestState>().ok();
+    ListRow {
+        kind_label: request
+            .kind
+            .parse::<RequestKind>()
+            .map(|k| k.label())
+            .unwrap_or("Demande"),
+        state_label: state.map(|s| s.label()).unwrap_or("?"),
+        badge: state.map(|s| s.badge_class()).unwrap_or(""),
+        request,
+    }
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    rows: Vec<ListRow>,
+}
+
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    policy::file_requests(&viewer)?;
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(db::requests::list_of_professional(conn, &viewer.user_id)?)
+    })
+    .await?;
+    render(
+        &state,
+        &req,
+        "requests/list.html",
+        &ListPage {
+            rows: rows.into_iter().map(row).collect(),
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct KindChoice {
+    slug: &'static str,
+    label: &'static str,
+    description: &'static str,
+}
+
+#[derive(Serialize)]
+struct NewPage {
+    kinds: Vec<KindChoice>,
+    chosen: Option<KindChoice>,
+    prefill: Vec<(String, String, String)>,
+}
+
+/// The kind chooser, or, with `?type=…` (e.g. from the simulator), a confirmation of the
+/// prefilled draft to create.
+pub async fn new(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    query: web::Query<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    policy::file_requests(&viewer)?;
+    let query = query.into_inner();
+    let chosen = query
+        .iter()
+        .find(|(k, _)| k == "type")
+        .and_then(|(_, v)| v.parse::<RequestKind>().ok());
+    let prefill = chosen
+        .map(|kind| {
+            let spec = form_for(kind);
+            query
+                .iter()
+                .filter_map(|(k, v)| {
+                    spec.field(k)
+                        .map(|f| (k.clone(), f.label.to_string(), v.clone()))
+                })
+                .filter(|(_, _, v)| !v.trim().is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let choice = |k: RequestKind| KindChoice {
+        slug: k.slug(),
+        label: k.label(),
+        description: k.description(),
+    };
+    let page = NewPage {
+        kinds: RequestKind::ALL.into_iter().map(choice).collect(),
+        chosen: chosen.map(choice),
+        prefill,
+    };
+    render(&state, &req, "requests/new.html", &page)
+}
+
+/// Creates the draft (fields the kind's form knows only) and opens it.
+pub async fn create(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    policy::file_requests(&viewer)?;
+    let pairs = form.into_inner();
+    let kind = pairs
+        .iter()
+        .find(|(k, _)| k == "type")
+        .and_then(|(_, v)| v.parse::<RequestKind>().ok())
+        .ok_or_else(|| AppError::BadRequest("type de demande inconnu".into()))?;
+    let spec = form_for(kind);
+    let draft = Draft::from_pairs(pairs.into_iter().filter(|(k, _)| spec.field(k).is_some()));
+    let id = db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        conn.transaction(|conn| {
+            workflow::submit::create_draft(conn, &viewer.user_id, kind, &draft, None, now)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/demandes/{id}/modifier")))
+}
+
+#[derive(Serialize)]
+struct FieldView {
+    spec: FieldSpec,
+    value: String,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct EditPage {
+    request: RequestRow,
+    kind_label: &'static str,
+    fields: Vec<FieldView>,
+    attachments: Vec<Attachment>,
+    attachment_hint: Option<&'static str>,
+    attachment_error: Option<String>,
+    errors: Vec<(String, String)>,
+    aid_codes: Vec<String>,
+}
+
+fn edit_page(
+    state: &AppState,
+    request: RequestRow,
+    attachments: Vec<Attachment>,
+    errors: Vec<(String, String)>,
+) -> Result<EditPage, AppError> {
+    let kind: RequestKind = request
+        .kind
+        .parse()
+        .map_err(|_| AppError::Internal(anyhow::anyhow!("type illisible")))?;
+    let spec = form_for(kind);
+    let draft = workflow::submit::draft_of(&request);
+    let fields = spec
+        .fields
+        .iter()
+        .map(|f| FieldView {
+            spec: *f,
+            value: draft.get(f.name).unwrap_or_default().to_string(),
+            error: errors
+                .iter()
+                .find(|(k, _)| k == f.name)
+                .map(|(_, m)| m.clone()),
+        })
+        .collect();
+    Ok(EditPage {
+        kind_label: kind.label(),
+        fields,
+        attachments,
+        attachment_hint: spec.attachment.map(|a| a.hint),
+        attachment_error: errors
+            .iter()
+            .find(|(k, _)| k == crate::domain::request::ATTACHMENTS)
+            .map(|(_, m)| m.clone()),
+        errors,
+        aid_codes: state.routing.aid_codes().map(str::to_string).collect(),
+        request,
+    })
+}
+
+pub async fn edit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (request, attachments) = db::run(&state.pool, move |conn| {
+        let loaded = load(conn, &viewer, &id)?;
+        policy::act_as_owner(&loaded.access)?;
+        Ok((
+            loaded.request.clone(),
+            db::timeline::attachments(conn, &loaded.request.id)?,
+        ))
+    })
+    .await?;
+    if request.state != "brouillon" {
+        return Ok(see_other(&format!("/demandes/{}", request.id)));
+    }
+    render(
+        &state,
+        &req,
+        "requests/edit.html",
+        &edit_page(&state, request, attachments, Vec::new())?,
+    )
+}
+
+/// Saves the draft; with `action=deposer`, submits it (422 listing what is missing).
+pub async fn save(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let pairs = form.into_inner();
+    let submit = pairs.iter().any(|(k, v)| k == "action" && v == "deposer");
+    let st = state.clone();
+    let outcome = db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let loaded = load(conn, &viewer, &id)?;
+            policy::act_as_owner(&loaded.access)?;
+            if loaded.request.state != "brouillon" {
+                return Err(AppError::Conflict(
+                    "Cette demande est déjà déposée : elle ne peut plus être modifiée.".into(),
+                ));
+            }
+            let kind: RequestKind = loaded
+                .request
+                .kind
+                .parse()
+                .map_err(|_| AppError::Internal(anyhow::anyhow!("type illisible")))?;
+            let spec = form_for(kind);
+            let draft =
+                Draft::from_pairs(pairs.into_iter().filter(|(k, _)| spec.field(k).is_some()));
+            let ctx = context(&st);
+            workflow::submit::save_draft(conn, &loaded.request, &draft, ctx.now)?;
+            if !submit {
+                return Ok(Ok(loaded.request.id));
+            }
+            let request =
+                db::requests::find(conn, &loaded.request.id)?.ok_or(AppError::NotFound)?;
+            let aid_codes: Vec<&str> = st.routing.aid_codes().collect();
+            let submission = Submission {
+                routing: &st.routing,
+                aid_codes: &aid_codes,
+                zone: None,
+            };
+            match workflow::submit::submit(
+                conn,
+                &ctx,
+                &request,
+                &actor(&viewer, &loaded.access),
+                &submission,
+            )? {
+                Ok(()) => Ok(Ok(request.id)),
+                Err(errors) => Ok(Err((
+                    request,
+                    db::timeline::attachments(conn, &loaded.request.id)?,
+                    errors,
+                ))),
+            }
+        })
+    })
+    .await?;
+    match outcome {
+        Ok(id) if submit => Ok(see_other(&format!("/demandes/{id}?ok=demande-deposee"))),
+        Ok(id) => Ok(see_other(&format!(
+            "/demandes/{id}/modifier?ok=brouillon-enregistre"
+        ))),
+        Err((request, attachments, errors)) => {
+            let errors = errors.into_iter().map(|e| (e.field, e.message)).collect();
+            let page = edit_page(&state, request, attachments, errors)?;
+            render_with_status(
+                &state,
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "requests/edit.html",
+                &page,
+            )
+        }
+    }
+}
+
+/// The professional withdraws the request before it is handled.
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let st = state.clone();
+    let id = db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let loaded = load(conn, &viewer, &id)?;
+            policy::act_as_owner(&loaded.access)?;
+            workflow::perform(
+                conn,
+                &context(&st),
+                &loaded.request,
+                &Action::Withdraw,
+                &actor(&viewer, &loaded.access),
+                Details::default(),
+            )?;
+            Ok::<_, AppError>(loaded.request.id)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/demandes/{id}?ok=demande-retiree")))
+}

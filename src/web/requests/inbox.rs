@@ -1,0 +1,148 @@
+//! The référent's and the partner's lists of requests (the full inboxes with tabs, filters and
+//! search come with the back office).
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{NaiveDateTime, Utc};
+use serde::Serialize;
+
+use crate::auth::{policy, Viewer};
+use crate::db;
+use crate::domain::calendar::DeadlineStatus;
+use crate::domain::request::{ReferralState, RequestKind, RequestState};
+use crate::error::AppError;
+use crate::web::page::render;
+use crate::web::AppState;
+
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    number: String,
+    kind_label: &'static str,
+    departement: Option<String>,
+    state_label: &'static str,
+    badge: &'static str,
+    due: Option<NaiveDateTime>,
+    deadline_label: &'static str,
+    deadline_badge: &'static str,
+}
+
+fn deadline(status: Option<DeadlineStatus>) -> (&'static str, &'static str) {
+    match status {
+        Some(DeadlineStatus::OnTime) => ("Dans les délais", "fr-badge--success"),
+        Some(DeadlineStatus::DueSoon) => ("Échéance proche", "fr-badge--warning"),
+        Some(DeadlineStatus::Overdue) => ("En retard", "fr-badge--error"),
+        None => ("—", ""),
+    }
+}
+
+#[derive(Serialize)]
+struct InboxPage {
+    title: &'static str,
+    rows: Vec<Row>,
+}
+
+pub async fn referent(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    let departements = policy::referent_inbox(&viewer)?.to_vec();
+    let deadlines = state.settings.deadlines;
+    let rows = db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        Ok(
+            db::requests::list_in_departements(conn, &departements, 200)?
+                .into_iter()
+                .map(|r| {
+                    let st = r.state.parse::<RequestState>().ok();
+                    let running = matches!(
+                        st,
+                        Some(RequestState::Deposee | RequestState::EnQualification)
+                    );
+                    let (deadline_label, deadline_badge) = deadline(
+                        r.qualification_due_at
+                            .filter(|_| running)
+                            .map(|d| deadlines.status(d, now)),
+                    );
+                    Row {
+                        kind_label: r
+                            .kind
+                            .parse::<RequestKind>()
+                            .map(|k| k.label())
+                            .unwrap_or("Demande"),
+                        state_label: st.map(|s| s.label()).unwrap_or("?"),
+                        badge: st.map(|s| s.badge_class()).unwrap_or(""),
+                        due: r.qualification_due_at.filter(|_| running),
+                        deadline_label,
+                        deadline_badge,
+                        departement: r.departement_code,
+                        number: r.number,
+                        id: r.id,
+                    }
+                })
+                .collect(),
+        )
+    })
+    .await?;
+    render(
+        &state,
+        &req,
+        "requests/inbox.html",
+        &InboxPage {
+            title: "Demandes de mes départements",
+            rows,
+        },
+    )
+}
+
+pub async fn partner(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    let institution = policy::partner_inbox(&viewer)?.to_string();
+    let deadlines = state.settings.deadlines;
+    let rows = db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        Ok(
+            db::requests::list_routed_to_institution(conn, &institution, 200)?
+                .into_iter()
+                .map(|(r, referral)| {
+                    let st = referral.state.parse::<ReferralState>().ok();
+                    let open = st.is_some_and(|s| s.is_open());
+                    let (deadline_label, deadline_badge) = deadline(
+                        referral
+                            .due_at
+                            .filter(|_| open)
+                            .map(|d| deadlines.status(d, now)),
+                    );
+                    Row {
+                        kind_label: r
+                            .kind
+                            .parse::<RequestKind>()
+                            .map(|k| k.label())
+                            .unwrap_or("Demande"),
+                        state_label: st.map(|s| s.label()).unwrap_or("?"),
+                        badge: st.map(|s| s.badge_class()).unwrap_or(""),
+                        due: referral.due_at.filter(|_| open),
+                        deadline_label,
+                        deadline_badge,
+                        departement: r.departement_code,
+                        number: r.number,
+                        id: r.id,
+                    }
+                })
+                .collect(),
+        )
+    })
+    .await?;
+    render(
+        &state,
+        &req,
+        "requests/inbox.html",
+        &InboxPage {
+            title: "Demandes transmises à mon institution",
+            rows,
+        },
+    )
+}

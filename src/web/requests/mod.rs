@@ -1,0 +1,75 @@
+//! Requests: filing (professionals), the request page (everyone allowed), the actions of
+//! référents and partners, messages and attachments, and the inboxes.
+
+pub mod actions;
+pub mod api;
+pub mod attachments;
+pub mod filing;
+pub mod inbox;
+pub mod view;
+
+use chrono::Utc;
+
+use crate::auth::policy::{self, RequestAccess, RequestScope};
+use crate::auth::Viewer;
+use crate::db::requests::{ReferralRow, RequestRow};
+use crate::db::{self, DbConnection};
+use crate::domain::request::ActorRole;
+use crate::error::AppError;
+use crate::web::AppState;
+use crate::workflow::{Actor, Context};
+
+/// A request as one viewer may see it.
+pub struct Loaded {
+    pub request: RequestRow,
+    pub referrals: Vec<ReferralRow>,
+    pub access: RequestAccess,
+}
+
+/// Loads the request and decides access in one go (404 when out of scope or unknown).
+pub fn load(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<Loaded, AppError> {
+    let request = db::requests::find(conn, id)?.ok_or(AppError::NotFound)?;
+    let referrals = db::requests::active_referrals(conn, id)?;
+    let routed: Vec<String> = referrals
+        .iter()
+        .filter(|r| r.started_at.is_some())
+        .filter_map(|r| r.institution_id.clone())
+        .collect();
+    let access = policy::view_request(
+        viewer,
+        &RequestScope {
+            professional_id: &request.professional_id,
+            is_draft: request.state == "brouillon",
+            departement: request.departement_code.as_deref(),
+            region: request.region_code.as_deref(),
+            routed_institutions: &routed,
+        },
+    )?;
+    Ok(Loaded {
+        request,
+        referrals,
+        access,
+    })
+}
+
+pub fn actor(viewer: &Viewer, access: &RequestAccess) -> Actor {
+    let role = match access {
+        RequestAccess::Owner => ActorRole::Professionnel,
+        RequestAccess::Partner { .. } => ActorRole::Partenaire,
+        RequestAccess::Referent | RequestAccess::Admin => ActorRole::Referent,
+    };
+    Actor {
+        user_id: viewer.user_id.clone(),
+        role,
+        label: format!("{} ({})", viewer.display_name, role.label()),
+    }
+}
+
+pub fn context(state: &AppState) -> Context<'_> {
+    Context {
+        templates: &state.templates,
+        base_url: state.base_url(),
+        deadlines: &state.settings.deadlines,
+        now: Utc::now().naive_utc(),
+    }
+}

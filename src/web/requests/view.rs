@@ -1,0 +1,318 @@
+//! The request page: progress, each institution's part with its state and deadline, the
+//! timeline, messages (with who read them) and documents; the forms each role may use.
+
+use std::collections::HashMap;
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{NaiveDateTime, Utc};
+use serde::Serialize;
+
+use super::load;
+use crate::auth::policy::{self, RequestAccess};
+use crate::auth::Viewer;
+use crate::db::requests::RequestRow;
+use crate::db::timeline::{Attachment, TimelineEvent};
+use crate::db::{self, institutions::Institution};
+use crate::domain::calendar::DeadlineStatus;
+use crate::domain::institution::InstitutionKind;
+use crate::domain::request::{
+    form_for, Coordination, DeadlinePolicy, Priority, ReferralState, RequestKind, RequestState,
+};
+use crate::error::AppError;
+use crate::web::page::render;
+use crate::web::AppState;
+
+#[derive(Serialize)]
+struct Deadline {
+    due: Option<NaiveDateTime>,
+    status: Option<DeadlineStatus>,
+    label: &'static str,
+    badge: &'static str,
+    suspended: bool,
+}
+
+fn deadline(
+    policy: &DeadlinePolicy,
+    due: Option<NaiveDateTime>,
+    running: bool,
+    now: NaiveDateTime,
+) -> Deadline {
+    let status = due.filter(|_| running).map(|d| policy.status(d, now));
+    let (label, badge) = match status {
+        Some(DeadlineStatus::OnTime) => ("Dans les délais", "fr-badge--success"),
+        Some(DeadlineStatus::DueSoon) => ("Échéance proche", "fr-badge--warning"),
+        Some(DeadlineStatus::Overdue) => ("En retard", "fr-badge--error"),
+        None => ("", ""),
+    };
+    Deadline {
+        due,
+        status,
+        label,
+        badge,
+        suspended: running && due.is_none(),
+    }
+}
+
+#[derive(Serialize)]
+struct ReferralView {
+    id: String,
+    index: usize,
+    institution: Option<String>,
+    kind_label: &'static str,
+    missing: bool,
+    state: &'static str,
+    state_label: &'static str,
+    badge: &'static str,
+    routed: bool,
+    deadline: Deadline,
+    answer: Option<String>,
+    decline_reason: Option<String>,
+    mine: bool,
+}
+
+#[derive(Serialize)]
+struct MessageView {
+    id: String,
+    author: String,
+    mine: bool,
+    body: String,
+    internal: bool,
+    at: NaiveDateTime,
+    read_by: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Step {
+    current: usize,
+    total: usize,
+    title: &'static str,
+    next: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct RequestPage {
+    request: RequestRow,
+    kind_label: &'static str,
+    state_label: &'static str,
+    badge: &'static str,
+    priority_label: &'static str,
+    coordination_label: &'static str,
+    step: Option<Step>,
+    qualification: Deadline,
+    fields: Vec<(&'static str, String)>,
+    referrals: Vec<ReferralView>,
+    timeline: Vec<TimelineEvent>,
+    messages: Vec<MessageView>,
+    attachments: Vec<Attachment>,
+    role: &'static str,
+    institutions: Vec<Institution>,
+    priorities: Vec<(&'static str, &'static str)>,
+    coordinations: Vec<(&'static str, &'static str)>,
+    waiting_on_request: bool,
+    can_withdraw: bool,
+}
+
+const STEPS: [RequestState; 5] = [
+    RequestState::Deposee,
+    RequestState::EnQualification,
+    RequestState::Orientee,
+    RequestState::Traitee,
+    RequestState::Cloturee,
+];
+
+fn step(state: RequestState, routed: bool) -> Option<Step> {
+    let shown = match state {
+        RequestState::EnAttenteProfessionnel if routed => RequestState::Orientee,
+        RequestState::EnAttenteProfessionnel => RequestState::EnQualification,
+        other => other,
+    };
+    let index = STEPS.iter().position(|s| *s == shown)?;
+    Some(Step {
+        current: index + 1,
+        total: STEPS.len(),
+        title: state.label(),
+        next: STEPS.get(index + 1).map(|s| s.label()),
+    })
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let deadlines = state.settings.deadlines;
+    let page = db::run(&state.pool, move |conn| {
+        let now = Utc::now().naive_utc();
+        let loaded = load(conn, &viewer, &id)?;
+        let request = loaded.request;
+        let internal = policy::see_internal_notes(&loaded.access);
+        let institutions = match &request.region_code {
+            Some(region) => db::institutions::list_in_region(conn, region)?,
+            None => Vec::new(),
+        };
+        let names: HashMap<&str, &str> = institutions
+            .iter()
+            .map(|i| (i.id.as_str(), i.name.as_str()))
+            .collect();
+        let state = request
+            .state
+            .parse::<RequestState>()
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("état illisible")))?;
+        let kind = request
+            .kind
+            .parse::<RequestKind>()
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("type illisible")))?;
+        let mine_institution = match &loaded.access {
+            RequestAccess::Partner { institution_id } => Some(institution_id.clone()),
+            _ => None,
+        };
+        let referrals: Vec<ReferralView> = loaded
+            .referrals
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| mine_institution.is_none() || r.institution_id == mine_institution)
+            .map(|(index, r)| {
+                let rs = r.state.parse::<ReferralState>().ok();
+                ReferralView {
+                    id: r.id.clone(),
+                    index,
+                    institution: r
+                        .institution_id
+                        .as_deref()
+                        .and_then(|i| names.get(i))
+                        .map(|n| n.to_string()),
+                    kind_label: InstitutionKind::from_slug(&r.institution_kind)
+                        .map(|k| k.label())
+                        .unwrap_or("Institution"),
+                    missing: r.institution_id.is_none(),
+                    state: rs.map(|s| s.slug()).unwrap_or(""),
+                    state_label: rs.map(|s| s.label()).unwrap_or("?"),
+                    badge: rs.map(|s| s.badge_class()).unwrap_or(""),
+                    routed: r.started_at.is_some(),
+                    deadline: deadline(
+                        &deadlines,
+                        r.due_at,
+                        r.started_at.is_some() && rs.is_some_and(|s| s.is_open()),
+                        now,
+                    ),
+                    answer: r.answer.clone(),
+                    decline_reason: r.decline_reason.clone(),
+                    mine: mine_institution.is_some()
+                        || matches!(loaded.access, RequestAccess::Referent),
+                }
+            })
+            .collect();
+        let raw_messages = db::timeline::messages(conn, &request.id, internal)?;
+        let ids: Vec<String> = raw_messages.iter().map(|(m, ..)| m.id.clone()).collect();
+        let unread: Vec<String> = raw_messages
+            .iter()
+            .filter(|(m, ..)| m.author_id != viewer.user_id)
+            .map(|(m, ..)| m.id.clone())
+            .collect();
+        db::timeline::mark_read(conn, &unread, &viewer.user_id, now)?;
+        let reads = db::timeline::reads(conn, &ids)?;
+        let messages = raw_messages
+            .into_iter()
+            .map(|(m, first, last, role)| MessageView {
+                read_by: reads
+                    .iter()
+                    .filter(|(mid, ..)| *mid == m.id)
+                    .filter(|(_, f, l, ..)| !(f == &first && l == &last))
+                    .map(|(_, f, l, r, at)| {
+                        format!(
+                            "{f} {l}{} le {}",
+                            if r == "professional" {
+                                ""
+                            } else {
+                                " (guichet)"
+                            },
+                            at.format("%d/%m/%Y à %H:%M")
+                        )
+                    })
+                    .collect(),
+                author: format!(
+                    "{first} {last}{}",
+                    if role == "professional" {
+                        ""
+                    } else {
+                        " — guichet et partenaires"
+                    }
+                ),
+                mine: m.author_id == viewer.user_id,
+                body: m.body,
+                internal: m.internal,
+                at: m.created_at,
+                id: m.id,
+            })
+            .collect();
+        let draft = crate::workflow::submit::draft_of(&request);
+        let fields = form_for(kind)
+            .fields
+            .iter()
+            .filter_map(|f| {
+                draft
+                    .get(f.name)
+                    .filter(|v| !v.trim().is_empty())
+                    .map(|v| (f.label, v.to_string()))
+            })
+            .collect();
+        let routed = request.routed_at.is_some();
+        let page = RequestPage {
+            kind_label: kind.label(),
+            state_label: state.label(),
+            badge: state.badge_class(),
+            priority_label: request
+                .priority
+                .parse::<Priority>()
+                .map(|p| p.label())
+                .unwrap_or(""),
+            coordination_label: request
+                .coordination
+                .parse::<Coordination>()
+                .map(|c| c.label())
+                .unwrap_or(""),
+            step: step(state, routed),
+            qualification: deadline(
+                &deadlines,
+                request.qualification_due_at,
+                matches!(state, RequestState::Deposee | RequestState::EnQualification)
+                    || (state == RequestState::EnAttenteProfessionnel && !routed),
+                now,
+            ),
+            fields,
+            referrals,
+            timeline: db::timeline::events(conn, &request.id, internal)?,
+            messages,
+            attachments: db::timeline::attachments(conn, &request.id)?,
+            role: match loaded.access {
+                RequestAccess::Owner => "owner",
+                RequestAccess::Referent => "referent",
+                RequestAccess::Partner { .. } => "partner",
+                RequestAccess::Admin => "admin",
+            },
+            institutions,
+            priorities: Priority::ALL
+                .iter()
+                .map(|p| (p.slug(), p.label()))
+                .collect(),
+            coordinations: Coordination::ALL
+                .iter()
+                .map(|c| (c.slug(), c.label()))
+                .collect(),
+            waiting_on_request: state == RequestState::EnAttenteProfessionnel && !routed,
+            can_withdraw: matches!(
+                state,
+                RequestState::Deposee
+                    | RequestState::EnQualification
+                    | RequestState::EnAttenteProfessionnel
+                    | RequestState::Orientee
+            ),
+            request,
+        };
+        Ok(page)
+    })
+    .await?;
+    render(&state, &req, "requests/show.html", &page)
+}

@@ -1,0 +1,91 @@
+//! Filing requests in the tests: a valid value for every field of a kind's form.
+
+use chrono::{Duration, Utc};
+use guichet::domain::identifiers::luhn_complete;
+use guichet::domain::request::{form_for, InputType, RequestKind};
+
+use crate::helpers::TestApp;
+use crate::session_helpers::*;
+
+/// A plausible value for each field of `kind`'s form, the commune being `commune`.
+pub fn filled_form(kind: RequestKind, commune: &str) -> Vec<(String, String)> {
+    let today = Utc::now().date_naive();
+    form_for(kind)
+        .fields
+        .iter()
+        .map(|f| {
+            let value = match f.input {
+                InputType::Text => "Cabinet des Lices".to_string(),
+                InputType::Textarea => "Projet d'installation en cabinet de groupe.".to_string(),
+                InputType::Date { range } => {
+                    (today + Duration::days(i64::from(range.max_days_after.min(60)))).to_string()
+                }
+                InputType::CommuneInsee => commune.to_string(),
+                InputType::Select { options } => options
+                    .first()
+                    .map(|o| o.value.to_string())
+                    .unwrap_or_default(),
+                InputType::AidCode => "CAIM".to_string(),
+                InputType::YesNo => "oui".to_string(),
+                InputType::Number { min, .. } => format!("{}", min.max(1.0)),
+                InputType::ProfessionalNumber => luhn_complete("1000054321"),
+                InputType::TeamMembers => {
+                    "Alice Martin ; médecin\nBruno Petit ; infirmier".to_string()
+                }
+            };
+            (f.name.to_string(), value)
+        })
+        .collect()
+}
+
+/// Creates a draft of `kind` as `client` and returns its id.
+pub async fn create_draft(app: &TestApp, client: &reqwest::Client, kind: &str) -> String {
+    let r = post_form(app, client, "/demandes", &[("type", kind)]).await;
+    assert_eq!(r.status(), 303, "création du brouillon");
+    let loc = location(&r);
+    loc.trim_start_matches("/demandes/")
+        .trim_end_matches("/modifier")
+        .to_string()
+}
+
+/// Files a complete request of `kind` in `commune`; returns its id.
+pub async fn file_request(
+    app: &TestApp,
+    client: &reqwest::Client,
+    kind: RequestKind,
+    commune: &str,
+) -> String {
+    let id = create_draft(app, client, kind.slug()).await;
+    let mut fields = filled_form(kind, commune);
+    fields.push(("action".into(), "deposer".into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let r = post_form(app, client, &format!("/demandes/{id}/modifier"), &pairs).await;
+    let status = r.status();
+    assert_eq!(
+        status,
+        303,
+        "dépôt : {}",
+        r.text().await.unwrap_or_default()
+    );
+    id
+}
+
+/// Signs in a demo account (demo password).
+pub async fn demo(app: &TestApp, email: &str) -> reqwest::Client {
+    let client = crate::helpers::new_client();
+    let r = post_form(
+        app,
+        &client,
+        "/connexion",
+        &[
+            ("email", email),
+            ("password", guichet::seed::demo::DEMO_PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303, "connexion {email}");
+    client
+}
