@@ -110,11 +110,11 @@ pub fn mark_read(
     Ok(())
 }
 
-/// Who read which message and when: (message id, reader's name, role, read at).
-pub fn reads(
-    conn: &mut DbConnection,
-    message_ids: &[String],
-) -> QueryResult<Vec<(String, String, String, String, NaiveDateTime)>> {
+/// A reading: message id, reader's first and last name, reader's role, when.
+pub type Read = (String, String, String, String, NaiveDateTime);
+
+/// Who read which message and when.
+pub fn reads(conn: &mut DbConnection, message_ids: &[String]) -> QueryResult<Vec<Read>> {
     message_reads::table
         .inner_join(users::table)
         .filter(message_reads::message_id.eq_any(message_ids))
