@@ -31,6 +31,10 @@ pub enum AppError {
     BadRequest(String),
     #[error("données invalides")]
     Validation(Vec<FieldError>),
+    #[error("type de contenu non pris en charge")]
+    UnsupportedMediaType(String),
+    #[error("contenu trop volumineux")]
+    PayloadTooLarge,
     #[error("accès refusé")]
     Forbidden,
     #[error("page non trouvée")]
@@ -75,6 +79,11 @@ impl AppError {
             AppError::Validation(_) => (
                 "Données invalides",
                 "Certaines informations sont invalides : corrigez les champs signalés.".to_string(),
+            ),
+            AppError::UnsupportedMediaType(m) => ("Type de contenu non pris en charge", m.clone()),
+            AppError::PayloadTooLarge => (
+                "Contenu trop volumineux",
+                "Les données envoyées sont trop volumineuses.".to_string(),
             ),
             AppError::Forbidden => (
                 "Accès refusé",
@@ -121,6 +130,8 @@ impl ResponseError for AppError {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,

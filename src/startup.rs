@@ -12,6 +12,8 @@ use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::config::{ConfigError, Settings};
 use crate::db::{self, ConnectError, DatabaseUrl, DbPool, PoolOptions};
+use crate::domain::commune_search::CommuneIndex;
+use crate::domain::eligibility::{Catalogue, RuleFileError};
 use crate::telemetry::RequestSpan;
 use crate::web::{assets::AssetPaths, error_pages, security, AppState};
 
@@ -22,6 +24,8 @@ pub enum StartupError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Database(#[from] ConnectError),
+    #[error("règles des aides refusées : {0}")]
+    Rules(#[from] RuleFileError),
     #[error("impossible d'écouter sur {addr} : {reason}")]
     Bind { addr: String, reason: String },
     #[error("{0:#}")]
@@ -31,7 +35,7 @@ pub enum StartupError {
 impl StartupError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Config(_) | Self::Database(_) | Self::Bind { .. } => 2,
+            Self::Config(_) | Self::Database(_) | Self::Rules(_) | Self::Bind { .. } => 2,
             Self::Other(_) => 1,
         }
     }
@@ -84,6 +88,16 @@ pub fn load_templates(settings: &Settings) -> anyhow::Result<tera::Tera> {
     Ok(tera)
 }
 
+/// The communes search index, from the communes table (empty before the first import).
+pub fn load_communes(pool: &DbPool) -> Result<CommuneIndex, StartupError> {
+    let mut conn = pool
+        .get()
+        .map_err(|e| anyhow::anyhow!("connexion à la base impossible : {e}"))?;
+    let communes = db::territories::all_communes(&mut conn)
+        .map_err(|e| anyhow::anyhow!("lecture des communes impossible : {e}"))?;
+    Ok(CommuneIndex::new(communes))
+}
+
 /// A running server and the port it listens on (tests bind port 0).
 pub struct Application {
     port: u16,
@@ -100,11 +114,15 @@ impl Application {
             .local_addr()
             .map_err(|e| anyhow::anyhow!("adresse locale inconnue : {e}"))?
             .port();
+        let catalogue = Catalogue::load_dir(&settings.reference.aides_dir)?;
+        let communes = load_communes(&pool)?;
         let state = web::Data::new(AppState {
             pool,
             templates: load_templates(&settings)?,
             assets: AssetPaths::discover(&settings.server.assets_dir)?,
             settings: settings.clone(),
+            catalogue,
+            communes,
         });
         let production = settings.is_production();
         let mut server = HttpServer::new(move || {
@@ -129,6 +147,8 @@ impl Application {
                     }
                 })
                 .wrap(TracingLogger::<RequestSpan>::new())
+                .app_data(crate::web::api::json_config())
+                .app_data(crate::web::api::query_config())
                 .configure(crate::routes::configure)
                 .configure(|cfg| assets.mount(cfg))
                 .default_service(web::to(crate::routes::not_found))

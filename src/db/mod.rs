@@ -5,6 +5,7 @@ mod connection;
 pub mod institutions;
 pub mod schema;
 pub mod territories;
+pub mod zonage;
 
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 

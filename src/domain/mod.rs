@@ -1,8 +1,10 @@
 //! Pure business types and rules: no I/O, no database, no HTTP.
 pub mod calendar;
+pub mod commune_search;
 pub mod eligibility;
 pub mod identifiers;
 pub mod institution;
 pub mod profession;
 pub mod territory;
+pub mod zonage;
 pub mod zone;

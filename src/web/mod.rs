@@ -1,17 +1,25 @@
 //! HTTP handlers, grouped by area. Handlers are thin: extract, parse, call the domain or the
 //! database in `db::run`, render.
 
+pub mod aides;
+pub mod api;
 pub mod assets;
+pub mod communes;
+pub mod eligibility;
 pub mod error_pages;
 pub mod health;
 pub mod home;
 pub mod page;
 pub mod security;
+pub mod simulator;
+pub mod zonage;
 
 use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::db::DbPool;
+use crate::domain::commune_search::CommuneIndex;
+use crate::domain::eligibility::Catalogue;
 
 /// Everything a handler may need, shared by all workers.
 pub struct AppState {
@@ -19,4 +27,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub templates: tera::Tera,
     pub assets: assets::AssetPaths,
+    /// The aid rules, loaded from `config/aides` at start-up.
+    pub catalogue: Catalogue,
+    /// Every commune, for the search and to check INSEE codes without a query.
+    pub communes: CommuneIndex,
 }

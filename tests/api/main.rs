@@ -2,5 +2,9 @@
 //! PostgreSQL when `TEST_DATABASE_URL` is set).
 
 mod cli;
+mod communes;
+mod eligibility;
 mod foundation;
 mod helpers;
+mod pages;
+mod zonage;
