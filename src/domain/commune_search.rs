@@ -92,10 +92,17 @@ impl Best {
         if self.len == LIMIT && key >= self.keys[LIMIT - 1] {
             return;
         }
-        let at = self.keys[..self.len].partition_point(|k| *k < key);
-        if at < self.len && self.keys[at] == key {
-            return;
+        // A commune offered twice (two words match) keeps its better group.
+        let same = |k: &u64| (k & 0xffff_ffff) as u32 == position;
+        if let Some(seen) = self.keys[..self.len].iter().position(same) {
+            if self.keys[seen] <= key {
+                return;
+            }
+            self.keys.copy_within(seen + 1..self.len, seen);
+            self.len -= 1;
+            self.keys[self.len] = u64::MAX;
         }
+        let at = self.keys[..self.len].partition_point(|k| *k < key);
         let end = self.len.min(LIMIT - 1);
         self.keys.copy_within(at..end, at + 1);
         self.keys[at] = key;
@@ -234,6 +241,13 @@ impl CommuneIndex {
         let candidates = word_range(&self.words, &driver.text)
             .iter()
             .chain(exact_saint.iter().filter(|(w, _, _)| w.as_ref() == SAINT));
+        if let [_] = query.as_slice() {
+            // One word: every candidate matches, at the word position it was indexed with.
+            for (_, position, at) in candidates {
+                best.offer(u8::from(*at != 0), *position);
+            }
+            return;
+        }
         for (_, position, _) in candidates {
             if let Some(group) = self
                 .communes
@@ -337,8 +351,17 @@ mod tests {
         let idx = CommuneIndex::new(vec![
             commune("01001", "Bourg-Cannes", &[], 900_000),
             commune("06029", "Cannes", &[], 74_000),
+            commune("06031", "Saint-Cannes-Saint-Lieu", &[], 10),
         ]);
-        assert_eq!(names(idx.search("cannes")), ["Cannes", "Bourg-Cannes"]);
+        assert_eq!(
+            names(idx.search("cannes")),
+            ["Cannes", "Bourg-Cannes", "Saint-Cannes-Saint-Lieu"]
+        );
+        assert_eq!(
+            names(idx.search("saint")),
+            ["Saint-Cannes-Saint-Lieu"],
+            "a commune appears once even when two of its words match"
+        );
     }
 
     #[test]

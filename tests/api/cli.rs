@@ -213,3 +213,33 @@ fn import_zonage_reads_a_csv_and_refuses_a_bad_row_with_its_line() {
     assert_eq!(code, 2, "clap refuses an unknown profession");
     assert!(err.contains("Profession inconnue"), "{err}");
 }
+
+#[test]
+fn serve_refuses_a_malformed_aid_file_with_its_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let aides = dir.path().join("aides");
+    std::fs::create_dir(&aides).expect("dossier");
+    for entry in std::fs::read_dir(root().join("config/aides")).expect("aides") {
+        let path = entry.expect("entrée").path();
+        std::fs::copy(&path, aides.join(path.file_name().expect("nom"))).expect("copie");
+    }
+    let broken = aides.join("CESP.toml");
+    let text = std::fs::read_to_string(&broken).expect("CESP");
+    std::fs::write(
+        &broken,
+        text.replacen("from = 2010-06-30", "from = 2010-13-30", 1),
+    )
+    .expect("écriture");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("from = 2010-06-30"))
+        .expect("ligne")
+        + 1;
+    let (code, _, err) = run(guichet()
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env("DATABASE_URL", fresh_database_url(dir.path()))
+        .env("GUICHET__REFERENCE__AIDES_DIR", &aides));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&format!("CESP.toml:{line}")), "{err}");
+    assert!(err.contains("règles des aides refusées"), "{err}");
+}
