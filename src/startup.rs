@@ -15,6 +15,7 @@ use crate::db::{self, ConnectError, DatabaseUrl, DbPool, PoolOptions};
 use crate::domain::commune_search::CommuneIndex;
 use crate::domain::eligibility::{Catalogue, RuleFileError};
 use crate::telemetry::RequestSpan;
+use crate::web::zonage_cache::{ZonageCache, REFRESH_EVERY};
 use crate::web::{assets::AssetPaths, error_pages, security, AppState};
 
 /// Why the guichet could not start; configuration, database and port problems exit with 2.
@@ -117,12 +118,24 @@ impl Application {
         let catalogue = Catalogue::load_dir(&settings.reference.aides_dir)?;
         let communes = load_communes(&pool)?;
         let state = web::Data::new(AppState {
-            pool,
+            pool: pool.clone(),
             templates: load_templates(&settings)?,
             assets: AssetPaths::discover(&settings.server.assets_dir)?,
             settings: settings.clone(),
             catalogue,
             communes,
+            zonages: ZonageCache::load(&pool)?,
+        });
+        let refreshed = state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(REFRESH_EVERY);
+            every.tick().await;
+            loop {
+                every.tick().await;
+                if let Err(e) = refreshed.zonages.refresh(&refreshed.pool).await {
+                    tracing::warn!(error = %e, "rechargement des zonages impossible");
+                }
+            }
         });
         let production = settings.is_production();
         let mut server = HttpServer::new(move || {

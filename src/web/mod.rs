@@ -13,6 +13,7 @@ pub mod page;
 pub mod security;
 pub mod simulator;
 pub mod zonage;
+pub mod zonage_cache;
 
 use std::sync::Arc;
 
@@ -31,4 +32,6 @@ pub struct AppState {
     pub catalogue: Catalogue,
     /// Every commune, for the search and to check INSEE codes without a query.
     pub communes: CommuneIndex,
+    /// Every zonage, reloaded when an import changes them.
+    pub zonages: zonage_cache::ZonageCache,
 }
