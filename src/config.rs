@@ -126,6 +126,13 @@ pub struct UploadSettings {
 #[derive(Debug, Clone, Deserialize)]
 pub struct ReferenceSettings {
     pub communes_dir: PathBuf,
+    /// The aid rule files, one `<CODE>.toml` per aid.
+    #[serde(default = "default_aides_dir")]
+    pub aides_dir: PathBuf,
+}
+
+fn default_aides_dir() -> PathBuf {
+    PathBuf::from("config/aides")
 }
 
 #[derive(Debug, Clone, Deserialize)]

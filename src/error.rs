@@ -31,14 +31,16 @@ pub enum AppError {
     BadRequest(String),
     #[error("données invalides")]
     Validation(Vec<FieldError>),
+    #[error("type de contenu non pris en charge")]
+    UnsupportedMediaType(String),
+    #[error("contenu trop volumineux")]
+    PayloadTooLarge,
     #[error("accès refusé")]
     Forbidden,
     #[error("connexion requise")]
     Unauthenticated,
     #[error("jeton anti-falsification absent ou invalide")]
     CsrfRejected,
-    #[error("contenu trop volumineux")]
-    PayloadTooLarge,
     #[error("page non trouvée")]
     NotFound,
     #[error("conflit : {0}")]
@@ -82,6 +84,11 @@ impl AppError {
                 "Données invalides",
                 "Certaines informations sont invalides : corrigez les champs signalés.".to_string(),
             ),
+            AppError::UnsupportedMediaType(m) => ("Type de contenu non pris en charge", m.clone()),
+            AppError::PayloadTooLarge => (
+                "Contenu trop volumineux",
+                "Les données envoyées sont trop volumineuses.".to_string(),
+            ),
             AppError::Forbidden => (
                 "Accès refusé",
                 "Vous n'avez pas les droits nécessaires pour effectuer cette action.".to_string(),
@@ -93,10 +100,6 @@ impl AppError {
             AppError::CsrfRejected => (
                 "Formulaire expiré",
                 "Ce formulaire a expiré ou ne provient pas du guichet. Rechargez la page, puis recommencez.".to_string(),
-            ),
-            AppError::PayloadTooLarge => (
-                "Contenu trop volumineux",
-                "Les données envoyées dépassent la taille autorisée.".to_string(),
             ),
             AppError::NotFound => (
                 "Page non trouvée",
@@ -142,6 +145,7 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::web::account::{email_links, profile, register, signin};
 use crate::web::admin::{outbox, users};
 use crate::web::requests::{actions, api, attachments, filing, inbox, view};
-use crate::web::{dev_mailbox, health, home};
+use crate::web::{aides, communes, dev_mailbox, eligibility, health, home, simulator, zonage};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     // Public pages.
@@ -15,6 +15,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/healthz", get().to(health::healthz))
         .route("/institutions", get().to(home::institutions))
         .route("/pages/{name}", get().to(home::static_page));
+    // Aids, eligibility and zonage (public).
+    cfg.route("/aides", get().to(aides::list))
+        .route("/aides/{code}", get().to(aides::show))
+        .route("/simulateur", get().to(simulator::page))
+        .route("/zonage", get().to(zonage::page))
+        .route("/api/v1/communes", get().to(communes::search))
+        .route("/api/v1/eligibility", post().to(eligibility::api))
+        .route("/api/v1/zonage", get().to(zonage::api));
     // Accounts.
     cfg.route("/inscription", get().to(register::form))
         .route("/inscription", post().to(register::submit))

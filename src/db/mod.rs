@@ -13,6 +13,7 @@ pub mod throttle;
 pub mod timeline;
 pub mod tokens;
 pub mod users;
+pub mod zonage;
 
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 

@@ -42,7 +42,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    zonages (id) {
+        id -> Text,
+        region_code -> Text,
+        profession -> Text,
+        valid_from -> Text,
+        valid_to -> Nullable<Text>,
+        source -> Text,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    zonage_communes (zonage_id, insee) {
+        zonage_id -> Text,
+        insee -> Text,
+        zone_set -> Text,
+    }
+}
+
 diesel::joinable!(departements -> regions (region_code));
+diesel::joinable!(zonage_communes -> zonages (zonage_id));
 diesel::joinable!(communes -> departements (departement_code));
 
 diesel::table! {
@@ -292,5 +313,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     timeline_events,
     messages,
     message_reads,
-    attachments
+    attachments,
+    zonages,
+    zonage_communes
 );

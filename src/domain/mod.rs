@@ -2,6 +2,7 @@
 pub mod account;
 pub mod attachment;
 pub mod calendar;
+pub mod commune_search;
 pub mod eligibility;
 pub mod identifiers;
 pub mod institution;
@@ -9,4 +10,5 @@ pub mod profession;
 pub mod request;
 pub mod routing;
 pub mod territory;
+pub mod zonage;
 pub mod zone;

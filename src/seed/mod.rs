@@ -1,2 +1,3 @@
 //! Generated data: the demo set (`guichet seed demo`).
 pub mod demo;
+pub mod qpv;

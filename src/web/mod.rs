@@ -3,8 +3,12 @@
 
 pub mod account;
 pub mod admin;
+pub mod aides;
+pub mod api;
 pub mod assets;
+pub mod communes;
 pub mod dev_mailbox;
+pub mod eligibility;
 pub mod error_pages;
 pub mod filters;
 pub mod forms;
@@ -14,6 +18,9 @@ pub mod middleware;
 pub mod page;
 pub mod requests;
 pub mod security;
+pub mod simulator;
+pub mod zonage;
+pub mod zonage_cache;
 
 use std::sync::Arc;
 
@@ -21,6 +28,8 @@ use crate::auth::password::Hasher;
 use crate::config::Settings;
 use crate::db::DbPool;
 use crate::domain::account::CommonPasswords;
+use crate::domain::commune_search::CommuneIndex;
+use crate::domain::eligibility::Catalogue;
 
 /// Everything a handler may need, shared by all workers.
 pub struct AppState {
@@ -31,6 +40,12 @@ pub struct AppState {
     pub hasher: Hasher,
     pub common_passwords: CommonPasswords,
     pub routing: crate::domain::routing::RoutingTable,
+    /// The aid rules, loaded from `config/aides` at start-up.
+    pub catalogue: Catalogue,
+    /// Every commune, for the search and to check INSEE codes without a query.
+    pub communes: CommuneIndex,
+    /// Every zonage, reloaded when an import changes them.
+    pub zonages: zonage_cache::ZonageCache,
 }
 
 impl AppState {

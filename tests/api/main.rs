@@ -4,9 +4,13 @@
 mod access;
 mod accounts;
 mod cli;
+mod communes;
+mod eligibility;
 mod foundation;
 mod helpers;
 mod outbox;
+mod pages;
 mod request_helpers;
 mod requests;
 mod session_helpers;
+mod zonage;

@@ -5,18 +5,9 @@ use guichet::db::schema::{referrals, requests};
 use guichet::domain::account::Role;
 use guichet::domain::request::{PracticeMode, RequestKind};
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app_seeded, TestApp};
 use crate::request_helpers::*;
 use crate::session_helpers::*;
-
-async fn seeded() -> TestApp {
-    let app = spawn_app().await;
-    app.import_fixture_communes();
-    let mut conn = app.pool.get().expect("connexion");
-    guichet::seed::demo::seed(&mut conn, &app.settings().security).expect("démo");
-    drop(conn);
-    app
-}
 
 fn request_state(app: &TestApp, id: &str) -> String {
     let mut conn = app.pool.get().expect("connexion");
@@ -43,7 +34,7 @@ fn referrals_of(app: &TestApp, id: &str) -> Vec<(String, String, String)> {
 
 #[tokio::test]
 async fn installation_in_a_zip_commune_goes_through_every_institution_until_handled() {
-    let app = seeded().await;
+    let app = spawn_app_seeded().await;
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     let pro = signed_in(&app, "pro@exemple.fr").await;
 
@@ -198,7 +189,7 @@ async fn installation_in_a_zip_commune_goes_through_every_institution_until_hand
 
 #[tokio::test]
 async fn illegal_transitions_answer_409() {
-    let app = seeded().await;
+    let app = spawn_app_seeded().await;
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     let pro = signed_in(&app, "pro@exemple.fr").await;
     let id = file_request(&app, &pro, RequestKind::Question, "13055").await;
@@ -241,7 +232,7 @@ async fn illegal_transitions_answer_409() {
 
 #[tokio::test]
 async fn cpam_13_never_sees_a_request_routed_only_to_cpam_83() {
-    let app = seeded().await;
+    let app = spawn_app_seeded().await;
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     let pro = signed_in(&app, "pro@exemple.fr").await;
     // An aid application (CAIM) in Toulon (83137): CPAM 83 and ARS DD 83.
@@ -372,7 +363,7 @@ async fn cpam_13_never_sees_a_request_routed_only_to_cpam_83() {
 
 #[tokio::test]
 async fn uploads_are_checked_by_content_size_and_name() {
-    let app = seeded().await;
+    let app = spawn_app_seeded().await;
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     let pro = signed_in(&app, "pro@exemple.fr").await;
     let id = create_draft(&app, &pro, "question").await;
@@ -432,7 +423,7 @@ async fn uploads_are_checked_by_content_size_and_name() {
 
 #[tokio::test]
 async fn a_question_pauses_the_deadline_and_the_answer_resumes_it() {
-    let app = seeded().await;
+    let app = spawn_app_seeded().await;
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     let pro = signed_in(&app, "pro@exemple.fr").await;
     let id = file_request(&app, &pro, RequestKind::Question, "13055").await;
