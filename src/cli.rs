@@ -4,10 +4,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use crate::config::Settings;
 use crate::db::{self, DbPool};
+use crate::domain::profession::Profession;
+use crate::domain::zonage::{EmptyZone, ZonageMeta};
 use crate::startup::{self, Application, StartupError};
 
 #[derive(Debug, Parser)]
@@ -46,6 +49,30 @@ pub enum Command {
 pub enum ImportCommand {
     /// Régions, départements and communes from @etalab/decoupage-administratif (folder of its JSON files).
     Communes { path: Option<PathBuf> },
+    /// A zonage: CSV with a header and the columns `insee` and `zone` (ZIP, ZAC, ZV, ZAR or HZ).
+    /// Closes the previous zonage of the same région and profession the day before --from.
+    Zonage {
+        /// The CSV file.
+        file: PathBuf,
+        /// INSEE code of the région, e.g. 93 for Provence-Alpes-Côte d'Azur.
+        #[arg(long)]
+        region: String,
+        /// Profession slug, e.g. medecin.
+        #[arg(long)]
+        profession: Profession,
+        /// First day in force (AAAA-MM-JJ).
+        #[arg(long)]
+        from: NaiveDate,
+        /// Last day in force (AAAA-MM-JJ); open-ended when absent.
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// The arrêté or extraction the zones come from (shown to users).
+        #[arg(long)]
+        source: String,
+        /// An empty zone means "not ZIP" = {ZAC, ZV, ZAR, HZ} (sources that only list ZIP communes).
+        #[arg(long)]
+        empty_means_not_zip: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +95,30 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
             let (pool, _) = startup::open_database(&settings)?;
             let dir = path.unwrap_or_else(|| settings.reference.communes_dir.clone());
             import_communes(&pool, &dir)
+        }
+        Command::Import(ImportCommand::Zonage {
+            file,
+            region,
+            profession,
+            from,
+            to,
+            source,
+            empty_means_not_zip,
+        }) => {
+            let (pool, _) = startup::open_database(&settings)?;
+            let meta = ZonageMeta {
+                region_code: region,
+                profession,
+                valid_from: from,
+                valid_to: to,
+                source,
+            };
+            let empty = if empty_means_not_zip {
+                EmptyZone::NotZip
+            } else {
+                EmptyZone::Reject
+            };
+            import_zonage(&pool, &file, &meta, empty)
         }
         Command::Seed(SeedCommand::Demo) => {
             let (pool, _) = startup::open_database(&settings)?;
@@ -92,14 +143,48 @@ fn import_communes(pool: &DbPool, dir: &Path) -> Result<(), StartupError> {
     Ok(())
 }
 
+fn import_zonage(
+    pool: &DbPool,
+    file: &Path,
+    meta: &ZonageMeta,
+    empty: EmptyZone,
+) -> Result<(), StartupError> {
+    let mut conn = pool
+        .get()
+        .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
+    let report = crate::import::zonage::import_file(&mut conn, file, meta, empty)?;
+    println!(
+        "Zonage importé : {} communes (dont {} en ZIP), en vigueur à partir du {}{}.",
+        report.communes,
+        report.zip,
+        meta.valid_from,
+        match report.closed {
+            0 => String::new(),
+            n => format!(" ; {n} zonage(s) précédent(s) clos la veille"),
+        }
+    );
+    if !report.unknown_communes.is_empty() {
+        println!(
+            "Attention : {} code(s) INSEE absents du référentiel des communes de la région : {}.",
+            report.unknown_communes.len(),
+            report.unknown_communes.join(", ")
+        );
+    }
+    Ok(())
+}
+
 fn seed_demo(pool: &DbPool, settings: &Settings) -> Result<(), StartupError> {
     let mut conn = pool
         .get()
         .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
     let report = crate::seed::demo::seed(&mut conn, &settings.security)?;
     println!(
-        "Données de démonstration : {} institutions ajoutées.",
-        report.institutions_added
+        "Données de démonstration : {} institutions ajoutées, zonage médecins PACA : {}.",
+        report.institutions_added,
+        match report.zonage_communes {
+            0 => "déjà présent".to_string(),
+            n => format!("{n} communes importées"),
+        }
     );
     print_logins(&report.logins);
     Ok(())

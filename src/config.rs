@@ -119,6 +119,20 @@ pub struct MailSettings {
 #[derive(Debug, Clone, Deserialize)]
 pub struct ReferenceSettings {
     pub communes_dir: PathBuf,
+    /// The aid rule files, one `<CODE>.toml` per aid.
+    #[serde(default = "default_aides_dir")]
+    pub aides_dir: PathBuf,
+    /// The information pages (Markdown with a TOML header).
+    #[serde(default = "default_content_dir")]
+    pub content_dir: PathBuf,
+}
+
+fn default_content_dir() -> PathBuf {
+    PathBuf::from("content")
+}
+
+fn default_aides_dir() -> PathBuf {
+    PathBuf::from("config/aides")
 }
 
 #[derive(Debug, Clone, Deserialize)]

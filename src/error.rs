@@ -31,14 +31,16 @@ pub enum AppError {
     BadRequest(String),
     #[error("données invalides")]
     Validation(Vec<FieldError>),
+    #[error("type de contenu non pris en charge")]
+    UnsupportedMediaType(String),
+    #[error("contenu trop volumineux")]
+    PayloadTooLarge,
     #[error("accès refusé")]
     Forbidden,
     #[error("connexion requise")]
     Unauthenticated,
     #[error("jeton anti-falsification absent ou invalide")]
     CsrfRejected,
-    #[error("contenu trop volumineux")]
-    PayloadTooLarge,
     #[error("page non trouvée")]
     NotFound,
     #[error("conflit : {0}")]
@@ -82,6 +84,7 @@ impl AppError {
                 "Données invalides",
                 "Certaines informations sont invalides : corrigez les champs signalés.".to_string(),
             ),
+            AppError::UnsupportedMediaType(m) => ("Type de contenu non pris en charge", m.clone()),
             AppError::Forbidden => (
                 "Accès refusé",
                 "Vous n'avez pas les droits nécessaires pour effectuer cette action.".to_string(),
@@ -141,6 +144,7 @@ impl ResponseError for AppError {
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,

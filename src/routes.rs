@@ -6,14 +6,46 @@ use actix_web::web::{get, post, ServiceConfig};
 use crate::error::AppError;
 use crate::web::account::{email_links, profile, register, signin};
 use crate::web::admin::{outbox, users};
-use crate::web::{dev_mailbox, health, home};
+use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
+use crate::web::{aides, communes, dev_mailbox, eligibility, health, home, simulator, zonage};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     // Public pages.
     cfg.route("/", get().to(home::home))
         .route("/healthz", get().to(health::healthz))
         .route("/institutions", get().to(home::institutions))
-        .route("/pages/{name}", get().to(home::static_page));
+        .route("/pages/{name}", get().to(home::static_page))
+        .route("/aides", get().to(aides::list))
+        .route("/aides/{code}", get().to(aides::show))
+        .route("/simulateur", get().to(simulator::page))
+        .route("/zonage", get().to(zonage::page));
+    // Information and orientation (public), permanences (booking needs an account).
+    cfg.route("/informations", get().to(pages::index))
+        .route("/informations/{profession}", get().to(pages::profession))
+        .route("/informations/{profession}/{step}", get().to(pages::step))
+        .route("/qui-contacter", get().to(contacts::page))
+        .route("/recherche", get().to(search::page))
+        .route("/permanences", get().to(permanences::list))
+        .route("/permanences", post().to(publish::create))
+        .route("/permanences/nouvelle", get().to(publish::form))
+        .route("/permanences/mes-rendez-vous", get().to(bookings::mine))
+        .route(
+            "/permanences/creneaux/{slot}/reserver",
+            post().to(bookings::book),
+        )
+        .route(
+            "/permanences/reservations/{id}",
+            get().to(bookings::confirmation),
+        )
+        .route(
+            "/permanences/reservations/{id}/annuler",
+            post().to(bookings::cancel),
+        )
+        .route("/permanences/{id}", get().to(permanences::show))
+        .route(
+            "/permanences/{id}/inscriptions",
+            get().to(bookings::attendees),
+        );
     // Accounts.
     cfg.route("/inscription", get().to(register::form))
         .route("/inscription", post().to(register::submit))
@@ -77,7 +109,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.route("/dev/courriels", get().to(dev_mailbox::list))
         .route("/dev/courriels/{id}", get().to(dev_mailbox::show));
     // JSON API (bearer tokens, never cookies).
-    cfg.route("/api/v1/moi", get().to(profile::api_me));
+    cfg.route("/api/v1/moi", get().to(profile::api_me))
+        .route("/api/v1/communes", get().to(communes::search))
+        .route("/api/v1/eligibility", post().to(eligibility::api))
+        .route("/api/v1/zonage", get().to(zonage::api));
 }
 
 /// Anything not in the table: a French 404 page.

@@ -12,8 +12,11 @@ use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::auth::password::Hasher;
 use crate::config::{ConfigError, Settings};
+use crate::content::Library;
 use crate::db::{self, ConnectError, DatabaseUrl, DbPool, PoolOptions};
 use crate::domain::account::CommonPasswords;
+use crate::domain::commune_search::CommuneIndex;
+use crate::domain::eligibility::{Catalogue, RuleFileError};
 use crate::mail::transport::{StubMailbox, Transport};
 use crate::mail::worker::Worker;
 use crate::telemetry::RequestSpan;
@@ -26,6 +29,8 @@ pub enum StartupError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Database(#[from] ConnectError),
+    #[error("règles des aides refusées : {0}")]
+    Rules(#[from] RuleFileError),
     #[error("impossible d'écouter sur {addr} : {reason}")]
     Bind { addr: String, reason: String },
     #[error("{0:#}")]
@@ -35,7 +40,7 @@ pub enum StartupError {
 impl StartupError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Config(_) | Self::Database(_) | Self::Bind { .. } => 2,
+            Self::Config(_) | Self::Database(_) | Self::Rules(_) | Self::Bind { .. } => 2,
             Self::Other(_) => 1,
         }
     }
@@ -89,6 +94,16 @@ pub fn load_templates(settings: &Settings) -> anyhow::Result<tera::Tera> {
     Ok(tera)
 }
 
+/// The communes search index, from the communes table (empty before the first import).
+pub fn load_communes(pool: &DbPool) -> Result<CommuneIndex, StartupError> {
+    let mut conn = pool
+        .get()
+        .map_err(|e| anyhow::anyhow!("connexion à la base impossible : {e}"))?;
+    let communes = db::territories::all_communes(&mut conn)
+        .map_err(|e| anyhow::anyhow!("lecture des communes impossible : {e}"))?;
+    Ok(CommuneIndex::new(communes))
+}
+
 /// A running server and the port it listens on (tests bind port 0).
 pub struct Application {
     port: u16,
@@ -125,6 +140,10 @@ impl Application {
         let mailbox = StubMailbox::default();
         let transport = Transport::from_settings(&settings.mail, mailbox.clone())?;
         let worker = Worker::new(pool.clone(), Arc::new(transport), &settings.mail)?;
+        let catalogue = Catalogue::load_dir(&settings.reference.aides_dir)?;
+        let communes = load_communes(&pool)?;
+        let library = Library::load(&settings.reference.content_dir, &catalogue)
+            .map_err(|e| anyhow::anyhow!("pages d'information invalides : {e}"))?;
         let state = web::Data::new(AppState {
             pool,
             templates: load_templates(&settings)?,
@@ -132,7 +151,11 @@ impl Application {
             hasher,
             common_passwords: load_common_passwords(&settings.server.config_dir)?,
             settings: settings.clone(),
+            catalogue,
+            communes,
+            library,
         });
+        let reminders_state = state.clone();
         let production = settings.is_production();
         let mut server = HttpServer::new(move || {
             let assets = state.assets.clone();
@@ -172,6 +195,8 @@ impl Application {
                     }
                 })
                 .wrap(TracingLogger::<RequestSpan>::new())
+                .app_data(crate::web::api::json_config())
+                .app_data(crate::web::api::query_config())
                 .configure(crate::routes::configure)
                 .configure(|cfg| assets.mount(cfg))
                 .default_service(web::to(crate::routes::not_found))
@@ -185,6 +210,7 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("écoute impossible : {e}"))?
             .run();
         tokio::spawn(worker.run());
+        tokio::spawn(crate::jobs::reminders::run(reminders_state));
         Ok(Self {
             port,
             server,

@@ -5,12 +5,14 @@ pub mod audit;
 mod connection;
 pub mod institutions;
 pub mod outbox;
+pub mod permanences;
 pub mod schema;
 pub mod sessions;
 pub mod territories;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
+pub mod zonage;
 
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 

@@ -174,3 +174,41 @@ pub fn departements_of_region(
         .select((departements::code, departements::name))
         .load(conn)
 }
+
+/// The INSEE codes of the communes of a région.
+pub fn insee_codes_of_region(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<String>> {
+    communes::table
+        .filter(communes::region_code.eq(region))
+        .select(communes::insee)
+        .load(conn)
+}
+
+/// Every commune, for the in-memory search index built at start-up.
+pub fn all_communes(conn: &mut DbConnection) -> QueryResult<Vec<Commune>> {
+    let rows: Vec<CommuneRow> = communes::table
+        .select((
+            communes::insee,
+            communes::name,
+            communes::departement_code,
+            communes::region_code,
+            communes::postal_codes,
+            communes::population,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Commune {
+            postal_codes: r
+                .postal_codes
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+            insee: r.insee,
+            name: r.name,
+            departement_code: r.departement_code,
+            region_code: r.region_code,
+            population: r.population,
+        })
+        .collect())
+}

@@ -1,2 +1,3 @@
 //! Importers of reference data files into the database (`guichet import …`).
 pub mod communes;
+pub mod zonage;

@@ -3,23 +3,33 @@
 
 pub mod account;
 pub mod admin;
+pub mod aides;
+pub mod api;
 pub mod assets;
+pub mod communes;
 pub mod dev_mailbox;
+pub mod eligibility;
 pub mod error_pages;
 pub mod filters;
 pub mod forms;
 pub mod health;
 pub mod home;
+pub mod info;
 pub mod middleware;
 pub mod page;
 pub mod security;
+pub mod simulator;
+pub mod zonage;
 
 use std::sync::Arc;
 
 use crate::auth::password::Hasher;
 use crate::config::Settings;
+use crate::content::Library;
 use crate::db::DbPool;
 use crate::domain::account::CommonPasswords;
+use crate::domain::commune_search::CommuneIndex;
+use crate::domain::eligibility::Catalogue;
 
 /// Everything a handler may need, shared by all workers.
 pub struct AppState {
@@ -29,6 +39,12 @@ pub struct AppState {
     pub assets: assets::AssetPaths,
     pub hasher: Hasher,
     pub common_passwords: CommonPasswords,
+    /// The aid rules, loaded from `config/aides` at start-up.
+    pub catalogue: Catalogue,
+    /// Every commune, for the search and to check INSEE codes without a query.
+    pub communes: CommuneIndex,
+    /// The information pages of `content/` and the site search.
+    pub library: Library,
 }
 
 impl AppState {

@@ -61,6 +61,7 @@ pub fn test_settings(database_url: &str) -> Settings {
     settings.server.assets_dir = root().join("assets");
     settings.server.workers = 2;
     settings.reference.communes_dir = fixture_communes();
+    settings.reference.aides_dir = root().join("config/aides");
     settings
 }
 
@@ -77,7 +78,18 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
+/// A server whose database already holds the fixture communes (PACA and a few others) and the
+/// demo data (institutions, PACA médecins zonage from 2025-01-01) when it starts: the commune
+/// search index is built at start-up.
+pub async fn spawn_app_seeded() -> TestApp {
+    spawn(|_| {}, true).await
+}
+
 pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(customize, false).await
+}
+
+async fn spawn(customize: impl FnOnce(&mut Settings), seeded: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("dossier temporaire");
     let database_url = fresh_database_url(dir.path());
     let mut settings = test_settings(&database_url);
@@ -85,6 +97,11 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     customize(&mut settings);
     let settings = Arc::new(settings);
     let (pool, _) = startup::open_database(&settings).expect("base de test");
+    if seeded {
+        let mut conn = pool.get().expect("connexion");
+        guichet::import::communes::import_dir(&mut conn, &fixture_communes()).expect("import");
+        guichet::seed::demo::seed(&mut conn, &settings.security).expect("démo");
+    }
     let listener = startup::bind("127.0.0.1:0").expect("port libre");
     let app = Application::build(settings.clone(), pool.clone(), listener).expect("application");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -108,6 +125,16 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
+    }
+
+    /// `POST /api/v1/eligibility` with a JSON body.
+    pub async fn eligibility(&self, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/eligibility"))
+            .json(body)
+            .send()
+            .await
+            .expect("requête POST")
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

@@ -4,7 +4,13 @@
 mod access;
 mod accounts;
 mod cli;
+mod communes;
+mod eligibility;
 mod foundation;
 mod helpers;
+mod info;
 mod outbox;
+mod pages;
+mod permanences;
 mod session_helpers;
+mod zonage;

@@ -199,6 +199,11 @@ where
     }
 }
 
+/// Parses a date typed as text (`AAAA-MM-JJ`); a French message otherwise. Blank = `None`.
+pub fn parse_date_text(text: &str) -> Result<Option<NaiveDate>, String> {
+    date(RawValue::Text(text))
+}
+
 fn date(raw: RawValue<'_>) -> Result<Option<NaiveDate>, String> {
     let Some(s) = text(raw)? else { return Ok(None) };
     let b = s.as_bytes();

@@ -10,6 +10,7 @@
 
 mod catalogue;
 mod criteria;
+mod describe;
 mod engine;
 mod input;
 mod profile;
@@ -24,7 +25,9 @@ pub use engine::{
     evaluate, evaluate_one, inputs_that_matter, AidResult, AidStatus, Closure, CriterionResult,
     SuccessorRef, VersionRef,
 };
-pub use input::{parse_fields, parse_json, EligibilityQuery, FieldError, FieldSource, RawValue};
+pub use input::{
+    parse_date_text, parse_fields, parse_json, EligibilityQuery, FieldError, FieldSource, RawValue,
+};
 pub use profile::{french_date, french_number, FlagInput, Input, NumberInput, Profile};
 pub use rules::{
     Aid, AmountResult, AmountRule, AmountStep, FixedAmount, InstitutionKind, LegalRef, NumberScale,

@@ -1,0 +1,2 @@
+DROP TABLE zonage_communes;
+DROP TABLE zonages;

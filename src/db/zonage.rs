@@ -1,0 +1,239 @@
+//! Zonages and their communes: import (closing the previous zonage of the same région and
+//! profession) and the lookup "commune + profession + date".
+//!
+//! Dates are stored as ISO text (`YYYY-MM-DD`), which both backends compare like dates.
+
+use chrono::{NaiveDate, Utc};
+use diesel::prelude::*;
+
+use super::schema::{zonage_communes, zonages};
+use super::DbConnection;
+use crate::domain::profession::Profession;
+use crate::domain::zonage::{CommuneZone, ZonageMeta};
+use crate::domain::zone::ZoneSet;
+
+/// Rows per multi-row INSERT (3 binds each).
+const BATCH: usize = 500;
+
+#[derive(Insertable)]
+#[diesel(table_name = zonages)]
+struct NewZonage<'a> {
+    id: &'a str,
+    region_code: &'a str,
+    profession: &'a str,
+    valid_from: String,
+    valid_to: Option<String>,
+    source: &'a str,
+    imported_at: chrono::NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = zonage_communes)]
+struct NewZonageCommune<'a> {
+    zonage_id: &'a str,
+    insee: &'a str,
+    zone_set: String,
+}
+
+/// Why a zonage could not be recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum ZonageWriteError {
+    #[error("un zonage de cette région et de cette profession commence déjà le {0} : importez les zonages dans l'ordre chronologique")]
+    LaterZonageExists(String),
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub id: String,
+    pub communes: usize,
+    /// Previous zonages closed the day before the new one starts.
+    pub closed: usize,
+}
+
+fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// Records a zonage and its communes in one transaction; the zonages of the same région and
+/// profession still in force on `valid_from` end the day before.
+pub fn record(
+    conn: &mut DbConnection,
+    meta: &ZonageMeta,
+    communes: &[CommuneZone],
+) -> Result<Recorded, ZonageWriteError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let from = iso(meta.valid_from);
+    let day_before = iso(meta.valid_from.pred_opt().unwrap_or(meta.valid_from));
+    let profession = meta.profession.slug();
+    let zonage = NewZonage {
+        id: &id,
+        region_code: &meta.region_code,
+        profession,
+        valid_from: from.clone(),
+        valid_to: meta.valid_to.map(iso),
+        source: &meta.source,
+        imported_at: Utc::now().naive_utc(),
+    };
+    let rows: Vec<NewZonageCommune> = communes
+        .iter()
+        .map(|c| NewZonageCommune {
+            zonage_id: &id,
+            insee: &c.insee,
+            zone_set: c.zone.storage_code(),
+        })
+        .collect();
+    conn.transaction::<_, ZonageWriteError, _>(|conn| {
+        let same = zonages::table
+            .filter(zonages::region_code.eq(&meta.region_code))
+            .filter(zonages::profession.eq(profession));
+        let later: Option<String> = same
+            .filter(zonages::valid_from.ge(&from))
+            .select(zonages::valid_from)
+            .order(zonages::valid_from)
+            .first(conn)
+            .optional()?;
+        if let Some(later) = later {
+            return Err(ZonageWriteError::LaterZonageExists(later));
+        }
+        let closed = diesel::update(
+            same.filter(zonages::valid_to.is_null().or(zonages::valid_to.ge(&from))),
+        )
+        .set(zonages::valid_to.eq(&day_before))
+        .execute(conn)?;
+        diesel::insert_into(zonages::table)
+            .values(&zonage)
+            .execute(conn)?;
+        crate::with_backend!(conn, |c| {
+            for chunk in rows.chunks(BATCH) {
+                diesel::insert_into(zonage_communes::table)
+                    .values(chunk)
+                    .execute(c)?;
+            }
+        });
+        Ok(Recorded {
+            id: id.clone(),
+            communes: rows.len(),
+            closed,
+        })
+    })
+}
+
+/// Is there already a zonage of this région and profession starting on this date?
+pub fn exists(
+    conn: &mut DbConnection,
+    region_code: &str,
+    profession: Profession,
+    valid_from: NaiveDate,
+) -> QueryResult<bool> {
+    let count: i64 = zonages::table
+        .filter(zonages::region_code.eq(region_code))
+        .filter(zonages::profession.eq(profession.slug()))
+        .filter(zonages::valid_from.eq(iso(valid_from)))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}
+
+/// The zone of a commune for one profession on a date, with its zonage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZoneOfCommune {
+    pub profession: Profession,
+    pub zone: ZoneSet,
+    pub region_code: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub source: String,
+}
+
+type Row = (String, String, String, String, Option<String>, String);
+
+/// Turns a stored row into domain values; a value we did not write is a database error.
+fn decode(row: Row) -> QueryResult<ZoneOfCommune> {
+    let (profession, zone, region_code, from, to, source) = row;
+    let bad = |what: String| diesel::result::Error::DeserializationError(what.into());
+    let date = |s: &str| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad(format!("date de zonage « {s} »")))
+    };
+    Ok(ZoneOfCommune {
+        profession: profession.parse().map_err(|e| bad(format!("{e}")))?,
+        zone: zone.parse().map_err(|e| bad(format!("{e}")))?,
+        region_code,
+        valid_from: date(&from)?,
+        valid_to: to.as_deref().map(date).transpose()?,
+        source,
+    })
+}
+
+/// The zones of a commune on `on`, one per profession that has a zonage in force.
+pub fn zones_of_commune(
+    conn: &mut DbConnection,
+    insee: &str,
+    on: NaiveDate,
+) -> QueryResult<Vec<ZoneOfCommune>> {
+    let on = iso(on);
+    let rows: Vec<Row> = zonage_communes::table
+        .inner_join(zonages::table)
+        .filter(zonage_communes::insee.eq(insee))
+        .filter(zonages::valid_from.le(&on))
+        .filter(zonages::valid_to.is_null().or(zonages::valid_to.ge(&on)))
+        .order((zonages::profession, zonages::valid_from.desc()))
+        .select((
+            zonages::profession,
+            zonage_communes::zone_set,
+            zonages::region_code,
+            zonages::valid_from,
+            zonages::valid_to,
+            zonages::source,
+        ))
+        .load(conn)?;
+    let mut out: Vec<ZoneOfCommune> = Vec::new();
+    for row in rows {
+        let zone = decode(row)?;
+        if !out.iter().any(|z| z.profession == zone.profession) {
+            out.push(zone);
+        }
+    }
+    Ok(out)
+}
+
+/// The zone of a commune for `profession` on `on`, if a zonage is in force.
+pub fn zone_of_commune(
+    conn: &mut DbConnection,
+    insee: &str,
+    profession: Profession,
+    on: NaiveDate,
+) -> QueryResult<Option<ZoneOfCommune>> {
+    Ok(zones_of_commune(conn, insee, on)?
+        .into_iter()
+        .find(|z| z.profession == profession))
+}
+
+/// A zonage as listed (for tests and the CLI).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct ZonageRow {
+    pub id: String,
+    pub region_code: String,
+    pub profession: String,
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+    pub source: String,
+}
+
+/// The zonages of a région, oldest first.
+pub fn list(conn: &mut DbConnection, region_code: &str) -> QueryResult<Vec<ZonageRow>> {
+    zonages::table
+        .filter(zonages::region_code.eq(region_code))
+        .order((zonages::profession, zonages::valid_from))
+        .select((
+            zonages::id,
+            zonages::region_code,
+            zonages::profession,
+            zonages::valid_from,
+            zonages::valid_to,
+            zonages::source,
+        ))
+        .load(conn)
+}

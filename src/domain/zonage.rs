@@ -1,0 +1,221 @@
+//! A zonage: for one région and one profession, over a period, the zone of each commune
+//! (domain.md §4), and the CSV format it is imported from.
+//!
+//! The CSV has a header naming at least the columns `insee` and `zone` (other columns, such as
+//! a commune name, are ignored). `zone` is one of ZIP, ZAC, ZV, ZAR, HZ. Some sources only list
+//! the ZIP communes: with [`EmptyZone::NotZip`] an empty `zone` means "not ZIP" =
+//! {ZAC, ZV, ZAR, HZ}; otherwise an empty zone is an error. Any bad row rejects the whole file.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::profession::Profession;
+use crate::domain::territory::is_well_formed_insee;
+use crate::domain::zone::{ZoneCategory, ZoneSet};
+
+/// What a zonage is about and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ZonageMeta {
+    pub region_code: String,
+    pub profession: Profession,
+    pub valid_from: NaiveDate,
+    /// Last day in force (inclusive); `None` while in force.
+    pub valid_to: Option<NaiveDate>,
+    /// The arrêté or extraction the zones come from, in French.
+    pub source: String,
+}
+
+/// The zone of one commune in a zonage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommuneZone {
+    pub insee: String,
+    pub zone: ZoneSet,
+}
+
+/// How to read an empty `zone` cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmptyZone {
+    /// An empty zone is an error.
+    Reject,
+    /// The source only lists ZIP communes: empty means {ZAC, ZV, ZAR, HZ}.
+    NotZip,
+}
+
+/// A rejected CSV file: the 1-based line and a French reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("ligne {line} : {message}")]
+pub struct CsvError {
+    pub line: usize,
+    pub message: String,
+}
+
+fn error(line: usize, message: impl Into<String>) -> CsvError {
+    CsvError {
+        line,
+        message: message.into(),
+    }
+}
+
+/// Parses a zonage CSV; the whole file is rejected at the first bad row.
+pub fn parse_csv(text: &str, empty: EmptyZone) -> Result<Vec<CommuneZone>, CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+    let (header_line, header) = lines
+        .by_ref()
+        .find(|(_, l)| !l.trim().is_empty())
+        .ok_or_else(|| error(1, "fichier vide : l'en-tête « insee,zone » est attendu"))?;
+    let columns = split_row(header).map_err(|m| error(header_line, m))?;
+    let position = |name: &str| {
+        columns
+            .iter()
+            .position(|c| c.trim().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                error(
+                    header_line,
+                    format!("en-tête sans colonne « {name} » (attendu au moins : insee,zone)"),
+                )
+            })
+    };
+    let (insee_at, zone_at) = (position("insee")?, position("zone")?);
+    let mut seen = HashSet::new();
+    let mut rows = Vec::new();
+    for (line, raw) in lines {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let cells = split_row(raw).map_err(|m| error(line, m))?;
+        if cells.len() != columns.len() {
+            return Err(error(
+                line,
+                format!(
+                    "{} colonnes au lieu de {} (comme l'en-tête)",
+                    cells.len(),
+                    columns.len()
+                ),
+            ));
+        }
+        let insee = cells[insee_at].trim().to_ascii_uppercase();
+        if !is_well_formed_insee(&insee) {
+            return Err(error(
+                line,
+                format!(
+                    "code INSEE mal formé « {} » (5 caractères, ex. 13055 ou 2A004)",
+                    cells[insee_at].trim()
+                ),
+            ));
+        }
+        if !seen.insert(insee.clone()) {
+            return Err(error(
+                line,
+                format!("commune {insee} déjà listée plus haut"),
+            ));
+        }
+        let zone = parse_zone(cells[zone_at].trim(), empty).map_err(|m| error(line, m))?;
+        rows.push(CommuneZone { insee, zone });
+    }
+    if rows.is_empty() {
+        return Err(error(header_line, "aucune commune après l'en-tête"));
+    }
+    Ok(rows)
+}
+
+fn parse_zone(cell: &str, empty: EmptyZone) -> Result<ZoneSet, String> {
+    if cell.is_empty() {
+        return match empty {
+            EmptyZone::NotZip => Ok(ZoneSet::not_zip()),
+            EmptyZone::Reject => Err(
+                "zone vide (utilisez --empty-means-not-zip si la source ne liste que les ZIP)"
+                    .to_string(),
+            ),
+        };
+    }
+    cell.parse::<ZoneCategory>()
+        .map(ZoneSet::only)
+        .map_err(|_| format!("zone inconnue « {cell} » (attendu : ZIP, ZAC, ZV, ZAR ou HZ)"))
+}
+
+/// Splits one CSV row on commas; fields may be quoted ("a,b", "say ""hi""").
+fn split_row(row: &str) -> Result<Vec<String>, String> {
+    let row = row.strip_suffix('\r').unwrap_or(row);
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut chars = row.chars().peekable();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.trim().is_empty() && !was_quoted => {
+                cell.clear();
+                quoted = true;
+                was_quoted = true;
+            }
+            (false, '"') => return Err("guillemet inattendu au milieu d'un champ".to_string()),
+            (false, ',') => {
+                cells.push(std::mem::take(&mut cell));
+                was_quoted = false;
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    if quoted {
+        return Err("guillemet non refermé".to_string());
+    }
+    cells.push(cell);
+    Ok(cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_insee_and_zone_whatever_the_other_columns() {
+        let text = "\u{feff}insee,nom,zone\n13055,Marseille,ZAC\n04001,\"Aiglun, le\",zip\n\n";
+        let rows = parse_csv(text, EmptyZone::Reject).expect("valide");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].zone, ZoneSet::only(ZoneCategory::Zac));
+        assert_eq!(rows[1].insee, "04001");
+        assert_eq!(rows[1].zone, ZoneSet::only(ZoneCategory::Zip));
+    }
+
+    #[test]
+    fn empty_zone_needs_the_flag() {
+        let text = "insee,zone\r\n04004,\r\n";
+        let err = parse_csv(text, EmptyZone::Reject).expect_err("refusé");
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("--empty-means-not-zip"), "{err}");
+        let rows = parse_csv(text, EmptyZone::NotZip).expect("valide");
+        assert_eq!(rows[0].zone, ZoneSet::not_zip());
+    }
+
+    #[test]
+    fn bad_rows_name_their_line() {
+        let cases = [
+            (
+                "insee,zone\n13055,ZIP\n13001,ZZZ\n",
+                3,
+                "zone inconnue « ZZZ »",
+            ),
+            ("insee,zone\n1305,ZIP\n", 2, "code INSEE mal formé"),
+            ("insee,zone\n13055,ZIP\n13055,ZAC\n", 3, "déjà listée"),
+            ("insee,zone\n13055,ZIP,x\n", 2, "3 colonnes au lieu de 2"),
+            ("insee,zone\n\"13055,ZIP\n", 2, "guillemet non refermé"),
+            ("code,zone\n13055,ZIP\n", 1, "colonne « insee »"),
+            ("insee,zone\n", 1, "aucune commune"),
+            ("", 1, "fichier vide"),
+        ];
+        for (text, line, needle) in cases {
+            let err = parse_csv(text, EmptyZone::NotZip).expect_err(text);
+            assert_eq!(err.line, line, "{text:?}: {err}");
+            assert!(err.message.contains(needle), "{text:?}: {err}");
+        }
+    }
+}

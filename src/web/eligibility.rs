@@ -1,0 +1,162 @@
+//! `POST /api/v1/eligibility`, and what it shares with the simulator page: the zone of the
+//! practice (given directly, or looked up from the commune's zonage on the date).
+
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::AppState;
+use crate::db;
+use crate::domain::eligibility::{
+    evaluate, french_date, parse_json, AidResult, AidStatus, AmountResult, EligibilityQuery, Input,
+    LegalRef, SuccessorRef,
+};
+use crate::domain::zone::{Tri, ZoneSet};
+use crate::error::{AppError, FieldError};
+
+/// The zone used for the answer and where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ZoneAnswer {
+    /// The categories the practice may be in.
+    pub possible: ZoneSet,
+    /// French: the zonage's source and period, or "given in the request".
+    pub source: String,
+}
+
+/// Today, for requests that give no date.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Converts the engine's field errors to the web's.
+pub fn field_errors(errors: Vec<crate::domain::eligibility::FieldError>) -> AppError {
+    AppError::Validation(
+        errors
+            .into_iter()
+            .map(|e| FieldError::new(e.field, e.message))
+            .collect(),
+    )
+}
+
+/// Fills the profile's zone: `zone` wins; otherwise the zonage of `commune` for the profession
+/// on the date (unknown when no zonage is in force). A well-formed INSEE code that no commune
+/// has is a 422 "commune inconnue".
+pub async fn resolve_zone(
+    state: &AppState,
+    query: &mut EligibilityQuery,
+) -> Result<Option<ZoneAnswer>, AppError> {
+    if let Some(zone) = query.profile.zone {
+        return Ok(Some(ZoneAnswer {
+            possible: zone,
+            source: "Zone indiquée dans la demande.".to_string(),
+        }));
+    }
+    let Some(insee) = query.commune.clone() else {
+        return Ok(None);
+    };
+    let Some(commune) = state.communes.get(&insee) else {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "commune",
+            format!("Commune inconnue : aucune commune n'a le code INSEE {insee}."),
+        )]));
+    };
+    let Some(profession) = query.profile.profession else {
+        return Ok(None);
+    };
+    let on = query.date;
+    let found = db::run(&state.pool, move |conn| {
+        Ok(db::zonage::zone_of_commune(conn, &insee, profession, on)?)
+    })
+    .await?;
+    Ok(found.map(|z| {
+        query.profile.zone = Some(z.zone);
+        let period = match z.valid_to {
+            Some(to) => format!("du {} au {}", french_date(z.valid_from), french_date(to)),
+            None => format!("en vigueur depuis le {}", french_date(z.valid_from)),
+        };
+        ZoneAnswer {
+            possible: z.zone,
+            source: format!(
+                "Zonage {} de {} ({period}) : {}",
+                profession.label().to_lowercase(),
+                commune.name,
+                z.source
+            ),
+        }
+    }))
+}
+
+#[derive(Serialize)]
+struct ApiVersion {
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct ApiCriterion<'a> {
+    id: &'a str,
+    result: Tri,
+    explanation: &'a str,
+}
+
+#[derive(Serialize)]
+struct ApiAid<'a> {
+    code: &'a str,
+    name: &'a str,
+    status: AidStatus,
+    version: Option<ApiVersion>,
+    amount: Option<&'a AmountResult>,
+    criteria: Vec<ApiCriterion<'a>>,
+    missing: &'a [Input],
+    successor: Option<&'a SuccessorRef>,
+    legal_refs: &'a [LegalRef],
+}
+
+impl<'a> From<&'a AidResult> for ApiAid<'a> {
+    fn from(r: &'a AidResult) -> Self {
+        ApiAid {
+            code: &r.code,
+            name: &r.name,
+            status: r.status,
+            version: r.version.as_ref().map(|v| ApiVersion {
+                from: v.from,
+                to: v.to,
+            }),
+            amount: r.amount.as_ref(),
+            criteria: r
+                .criteria
+                .iter()
+                .map(|c| ApiCriterion {
+                    id: &c.id,
+                    result: c.result,
+                    explanation: &c.explanation,
+                })
+                .collect(),
+            missing: &r.missing,
+            successor: r.successor.as_ref(),
+            legal_refs: &r.legal_refs,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ApiAnswer<'a> {
+    date: NaiveDate,
+    zone: Option<ZoneAnswer>,
+    aids: Vec<ApiAid<'a>>,
+}
+
+/// `POST /api/v1/eligibility`: JSON profile in, every aid's answer out.
+pub async fn api(
+    state: web::Data<AppState>,
+    body: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let mut query = parse_json(&body, today()).map_err(field_errors)?;
+    let zone = resolve_zone(&state, &mut query).await?;
+    let results = evaluate(&state.catalogue, &query.profile, query.date);
+    Ok(HttpResponse::Ok().json(ApiAnswer {
+        date: query.date,
+        zone,
+        aids: results.iter().map(ApiAid::from).collect(),
+    }))
+}

@@ -1,0 +1,220 @@
+//! `GET /simulateur`: the form, and with its GET parameters (a shareable URL) the answer for
+//! every aid. Works without JavaScript; `app.js` only adds commune suggestions.
+
+mod form;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Serialize;
+
+use super::communes::resolve;
+use super::eligibility::{resolve_zone, today, ZoneAnswer};
+use super::page::render_with_status;
+use super::AppState;
+use crate::domain::eligibility::{
+    evaluate, french_date, inputs_that_matter, parse_date_text, parse_fields, AidResult, AidStatus,
+    LegalRef, SuccessorRef,
+};
+use crate::domain::zone::Tri;
+use crate::error::{AppError, FieldError};
+use form::{fieldsets, FieldsetView};
+
+#[derive(Serialize)]
+struct CriterionView<'a> {
+    result: Tri,
+    result_label: &'static str,
+    explanation: &'a str,
+}
+
+#[derive(Serialize)]
+struct AidCard<'a> {
+    code: &'a str,
+    name: &'a str,
+    status: AidStatus,
+    status_label: &'static str,
+    badge: &'static str,
+    summary: &'a str,
+    version: Option<String>,
+    amount: Option<&'a str>,
+    amount_for_you: Option<&'a str>,
+    commitments: &'a [String],
+    instructed_by: Vec<&'static str>,
+    criteria: Vec<CriterionView<'a>>,
+    missing: Vec<&'static str>,
+    successor: Option<&'a SuccessorRef>,
+    legal_refs: &'a [LegalRef],
+}
+
+#[derive(Serialize)]
+struct Results<'a> {
+    date: String,
+    commune: Option<String>,
+    zone: Option<ZoneAnswer>,
+    counts: Vec<(&'static str, usize)>,
+    aids: Vec<AidCard<'a>>,
+    /// The query string of this result: `/simulateur?<share_query>` reproduces it.
+    share_query: String,
+}
+
+#[derive(Serialize)]
+struct SimulatorPage<'a> {
+    fieldsets: Vec<FieldsetView>,
+    errors: Vec<FieldError>,
+    results: Option<Results<'a>>,
+}
+
+fn card(r: &AidResult) -> AidCard<'_> {
+    AidCard {
+        code: &r.code,
+        name: &r.name,
+        status: r.status,
+        status_label: r.status.label(),
+        badge: match r.status {
+            AidStatus::Eligible => "fr-badge--success",
+            AidStatus::Ineligible => "fr-badge--error",
+            AidStatus::NeedsInfo => "fr-badge--warning",
+            AidStatus::Closed => "fr-badge--info",
+        },
+        summary: &r.summary,
+        version: r.version.as_ref().map(|v| {
+            let period = match v.to {
+                Some(to) => format!("du {} au {}", french_date(v.from), french_date(to)),
+                None => format!("depuis le {}", french_date(v.from)),
+            };
+            format!("{}, en vigueur {period}", v.label)
+        }),
+        amount: r.amount.as_ref().map(|a| a.text.as_str()),
+        amount_for_you: r.amount.as_ref().and_then(|a| a.computed.as_deref()),
+        commitments: &r.commitments,
+        instructed_by: r.instructed_by.iter().map(|i| i.label()).collect(),
+        criteria: r
+            .criteria
+            .iter()
+            .map(|c| CriterionView {
+                result: c.result,
+                result_label: match c.result {
+                    Tri::Met => "Critère rempli",
+                    Tri::NotMet => "Critère non rempli",
+                    Tri::Unknown => "À préciser",
+                },
+                explanation: &c.explanation,
+            })
+            .collect(),
+        missing: r.missing.iter().map(|i| i.label()).collect(),
+        successor: r.successor.as_ref(),
+        legal_refs: &r.legal_refs,
+    }
+}
+
+/// Eligible first, then to be completed, not eligible, closed.
+fn rank(status: AidStatus) -> u8 {
+    match status {
+        AidStatus::Eligible => 0,
+        AidStatus::NeedsInfo => 1,
+        AidStatus::Ineligible => 2,
+        AidStatus::Closed => 3,
+    }
+}
+
+/// `GET /simulateur`.
+pub async fn page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    params: web::Query<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let mut pairs = params.into_inner();
+    let value_of = |pairs: &[(String, String)], name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let date = parse_date_text(&value_of(&pairs, "date"))
+        .ok()
+        .flatten()
+        .unwrap_or_else(today);
+    let matter = inputs_that_matter(state.catalogue.aids(), date);
+    let typed = pairs.clone();
+    let form = |errors: &[FieldError]| fieldsets(|name| value_of(&typed, name), errors, &matter);
+    if pairs.iter().all(|(_, v)| v.trim().is_empty()) {
+        let page = SimulatorPage {
+            fieldsets: form(&[]),
+            errors: Vec::new(),
+            results: None,
+        };
+        return render_with_status(&state, &req, StatusCode::OK, "simulateur.html", &page);
+    }
+
+    // The commune may be typed as a name or picked from the suggestions: keep its INSEE code.
+    let mut errors = Vec::new();
+    let mut commune_label = None;
+    if let Some((_, typed)) = pairs.iter_mut().find(|(k, _)| k == "commune") {
+        if !typed.trim().is_empty() {
+            match resolve(&state.communes, typed) {
+                Ok(hit) => {
+                    commune_label = Some(format!("{} ({})", hit.name, hit.insee));
+                    *typed = hit.insee.clone();
+                }
+                Err(message) => {
+                    errors.push(FieldError::new("commune", message));
+                    typed.clear();
+                }
+            }
+        }
+    }
+    let parsed = match parse_fields(&pairs[..], today()) {
+        Ok(query) => Some(query),
+        Err(field_errors) => {
+            errors.extend(
+                field_errors
+                    .into_iter()
+                    .map(|e| FieldError::new(e.field, e.message)),
+            );
+            None
+        }
+    };
+    let mut query = match parsed {
+        Some(query) if errors.is_empty() => query,
+        _ => {
+            let page = SimulatorPage {
+                fieldsets: form(&errors),
+                errors,
+                results: None,
+            };
+            return render_with_status(
+                &state,
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "simulateur.html",
+                &page,
+            );
+        }
+    };
+    let zone = resolve_zone(&state, &mut query).await?;
+    let mut results = evaluate(&state.catalogue, &query.profile, query.date);
+    results.sort_by_key(|r| rank(r.status));
+    let counts = [
+        AidStatus::Eligible,
+        AidStatus::NeedsInfo,
+        AidStatus::Ineligible,
+        AidStatus::Closed,
+    ]
+    .into_iter()
+    .map(|s| (s.label(), results.iter().filter(|r| r.status == s).count()))
+    .filter(|(_, n)| *n > 0)
+    .collect();
+    let page = SimulatorPage {
+        fieldsets: form(&[]),
+        errors: Vec::new(),
+        results: Some(Results {
+            date: french_date(query.date),
+            commune: commune_label,
+            zone,
+            counts,
+            aids: results.iter().map(card).collect(),
+            share_query: req.query_string().to_string(),
+        }),
+    };
+    render_with_status(&state, &req, StatusCode::OK, "simulateur.html", &page)
+}
