@@ -221,9 +221,12 @@ pub fn bookings_of_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<V
         .collect())
 }
 
+/// First name, last name, e-mail and profession of the person who booked.
+type Person = (String, String, String, Option<String>);
+
 /// The active bookings of a session with who made them.
 pub fn attendees_of(conn: &mut DbConnection, session_id: &str) -> QueryResult<Vec<Attendee>> {
-    let rows: Vec<(Booking, Slot, (String, String, String, Option<String>))> = bookings::table
+    let rows: Vec<(Booking, Slot, Person)> = bookings::table
         .inner_join(slots::table)
         .inner_join(users::table)
         .filter(slots::session_id.eq(session_id))

@@ -2,7 +2,7 @@
 //! Vaucluse by video, Nice on site), published by the demo référents, so that a visitor can book
 //! a slot. Seeded once (when no session exists); dates are relative to the day of seeding.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDateTime, Weekday};
 
 use crate::db::{self, DbConnection};
 use crate::domain::permanence::paris_time::to_local;
@@ -85,7 +85,10 @@ pub fn seed(conn: &mut DbConnection, region: &str, now: NaiveDateTime) -> anyhow
             .filter(|i| demo.institutions.iter().any(|n| i.name.contains(n)))
             .map(|i| i.id.clone())
             .collect();
-        let day = to_local(now).date() + Duration::days(demo.in_days);
+        let mut day = to_local(now).date() + Duration::days(demo.in_days);
+        while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            day += Duration::days(1);
+        }
         let form = SessionForm {
             title: demo.title.into(),
             departement: demo.departement.into(),

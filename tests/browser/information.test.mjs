@@ -87,7 +87,7 @@ test('from the médecin installation page to the simulator, then book a permanen
 
   // The slot is taken: the session page says so.
   await page.goto(sessionUrl);
-  assert.match(await page.locator('main').innerText(), /Vous avez réservé ce créneau/);
+  assert.match(await page.locator('main').innerText(), /vous avez réservé ce créneau/i);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await page.waitForURL(/\?ok=deconnecte$/);
   assertNoProblems(page);
@@ -104,7 +104,7 @@ test('a référent publishes a permanence form and sees the bookings of the sess
   await checkA11y(page);
   // No institution ticked: the message is beside the list, the values are kept.
   await page.getByLabel('Intitulé').fill('Permanence de test');
-  await page.getByLabel('Département').selectOption('13');
+  await page.getByLabel('Département', { exact: true }).selectOption('13');
   await page.getByLabel('Date').fill('2099-01-15');
   await page.getByRole('button', { name: 'Publier la permanence' }).click();
   await page.waitForLoadState('load');

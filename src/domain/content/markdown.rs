@@ -29,7 +29,10 @@ pub fn render(markdown: &str) -> Result<Rendered, String> {
         let event = match event {
             // No HTML passthrough: raw HTML becomes visible, escaped text.
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            Event::Start(Tag::Heading { level, .. }) if level == HeadingLevel::H1 => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => {
                 return Err("titre de niveau 1 (#) interdit dans le texte : commencez à ##".into())
             }
             Event::Start(Tag::Link {

@@ -80,7 +80,7 @@ fn resolve<'a>(state: &'a AppState, typed: &str) -> Resolved<'a> {
         .filter(|h| normalize_search(&h.name) == wanted)
         .collect();
     match (exact.as_slice(), hits.as_slice()) {
-        ([one], _) | ([], [one]) => Resolved::One(*one),
+        ([one], _) | ([], [one]) => Resolved::One(one),
         (_, []) => Resolved::Unknown(format!(
             "Aucune commune ne correspond à « {} ». Vérifiez l'orthographe ou indiquez le code INSEE.",
             typed.trim()
