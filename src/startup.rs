@@ -20,6 +20,7 @@ use crate::domain::eligibility::{Catalogue, RuleFileError};
 use crate::mail::transport::{StubMailbox, Transport};
 use crate::mail::worker::Worker;
 use crate::telemetry::RequestSpan;
+use crate::web::zonage_cache::{ZonageCache, REFRESH_EVERY};
 use crate::web::{assets::AssetPaths, error_pages, middleware, security, AppState};
 
 /// Why the guichet could not start; configuration, database and port problems exit with 2.
@@ -145,7 +146,7 @@ impl Application {
         let library = Library::load(&settings.reference.content_dir, &catalogue)
             .map_err(|e| anyhow::anyhow!("pages d'information invalides : {e}"))?;
         let state = web::Data::new(AppState {
-            pool,
+            pool: pool.clone(),
             templates: load_templates(&settings)?,
             assets: AssetPaths::discover(&settings.server.assets_dir)?,
             hasher,
@@ -154,6 +155,18 @@ impl Application {
             catalogue,
             communes,
             library,
+            zonages: ZonageCache::load(&pool)?,
+        });
+        let refreshed = state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(REFRESH_EVERY);
+            every.tick().await;
+            loop {
+                every.tick().await;
+                if let Err(e) = refreshed.zonages.refresh(&refreshed.pool).await {
+                    tracing::warn!(error = %e, "rechargement des zonages impossible");
+                }
+            }
         });
         let reminders_state = state.clone();
         let production = settings.is_production();

@@ -9,8 +9,7 @@ use diesel::prelude::*;
 use super::schema::{zonage_communes, zonages};
 use super::DbConnection;
 use crate::domain::profession::Profession;
-use crate::domain::zonage::{CommuneZone, ZonageMeta};
-use crate::domain::zone::ZoneSet;
+use crate::domain::zonage::{CommuneZone, ZonageIndex, ZonageMeta, ZoneOfCommune};
 
 /// Rows per multi-row INSERT (3 binds each).
 const BATCH: usize = 500;
@@ -137,50 +136,40 @@ pub fn exists(
     Ok(count > 0)
 }
 
-/// The zone of a commune for one profession on a date, with its zonage.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ZoneOfCommune {
-    pub profession: Profession,
-    pub zone: ZoneSet,
-    pub region_code: String,
-    pub valid_from: NaiveDate,
-    pub valid_to: Option<NaiveDate>,
-    pub source: String,
-}
-
-type Row = (String, String, String, String, Option<String>, String);
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+);
 
 /// Turns a stored row into domain values; a value we did not write is a database error.
-fn decode(row: Row) -> QueryResult<ZoneOfCommune> {
-    let (profession, zone, region_code, from, to, source) = row;
+fn decode(row: Row) -> QueryResult<(String, ZoneOfCommune)> {
+    let (insee, profession, zone, region_code, from, to, source) = row;
     let bad = |what: String| diesel::result::Error::DeserializationError(what.into());
     let date = |s: &str| {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad(format!("date de zonage « {s} »")))
     };
-    Ok(ZoneOfCommune {
+    let zone = ZoneOfCommune {
         profession: profession.parse().map_err(|e| bad(format!("{e}")))?,
         zone: zone.parse().map_err(|e| bad(format!("{e}")))?,
         region_code,
         valid_from: date(&from)?,
         valid_to: to.as_deref().map(date).transpose()?,
         source,
-    })
+    };
+    Ok((insee, zone))
 }
 
-/// The zones of a commune on `on`, one per profession that has a zonage in force.
-pub fn zones_of_commune(
-    conn: &mut DbConnection,
-    insee: &str,
-    on: NaiveDate,
-) -> QueryResult<Vec<ZoneOfCommune>> {
-    let on = iso(on);
+/// Every zone of every commune in every zonage (a few hundred thousand rows at most).
+pub fn load_index(conn: &mut DbConnection) -> QueryResult<ZonageIndex> {
     let rows: Vec<Row> = zonage_communes::table
         .inner_join(zonages::table)
-        .filter(zonage_communes::insee.eq(insee))
-        .filter(zonages::valid_from.le(&on))
-        .filter(zonages::valid_to.is_null().or(zonages::valid_to.ge(&on)))
-        .order((zonages::profession, zonages::valid_from.desc()))
         .select((
+            zonage_communes::insee,
             zonages::profession,
             zonage_communes::zone_set,
             zonages::region_code,
@@ -189,26 +178,25 @@ pub fn zones_of_commune(
             zonages::source,
         ))
         .load(conn)?;
-    let mut out: Vec<ZoneOfCommune> = Vec::new();
-    for row in rows {
-        let zone = decode(row)?;
-        if !out.iter().any(|z| z.profession == zone.profession) {
-            out.push(zone);
-        }
-    }
-    Ok(out)
+    let zones = rows
+        .into_iter()
+        .map(decode)
+        .collect::<QueryResult<Vec<_>>>()?;
+    Ok(ZonageIndex::new(zones))
 }
 
-/// The zone of a commune for `profession` on `on`, if a zonage is in force.
-pub fn zone_of_commune(
-    conn: &mut DbConnection,
-    insee: &str,
-    profession: Profession,
-    on: NaiveDate,
-) -> QueryResult<Option<ZoneOfCommune>> {
-    Ok(zones_of_commune(conn, insee, on)?
-        .into_iter()
-        .find(|z| z.profession == profession))
+/// Changes whenever a zonage is recorded or closed: (number of zonages, their closing days and
+/// import times, concatenated in order). Cheap enough to poll.
+pub fn stamp(conn: &mut DbConnection) -> QueryResult<String> {
+    let rows: Vec<(String, Option<String>, chrono::NaiveDateTime)> = zonages::table
+        .order(zonages::id)
+        .select((zonages::id, zonages::valid_to, zonages::imported_at))
+        .load(conn)?;
+    Ok(rows
+        .iter()
+        .map(|(id, to, at)| format!("{id}:{}:{at}", to.as_deref().unwrap_or("")))
+        .collect::<Vec<_>>()
+        .join(","))
 }
 
 /// A zonage as listed (for tests and the CLI).

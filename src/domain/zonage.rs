@@ -6,7 +6,7 @@
 //! the ZIP communes: with [`EmptyZone::NotZip`] an empty `zone` means "not ZIP" =
 //! {ZAC, ZV, ZAR, HZ}; otherwise an empty zone is an error. Any bad row rejects the whole file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -32,6 +32,73 @@ pub struct ZonageMeta {
 pub struct CommuneZone {
     pub insee: String,
     pub zone: ZoneSet,
+}
+
+/// The zone of a commune for one profession over a zonage's period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZoneOfCommune {
+    pub profession: Profession,
+    pub zone: ZoneSet,
+    pub region_code: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub source: String,
+}
+
+impl ZoneOfCommune {
+    /// Whether the zonage is in force on `on`.
+    pub fn in_force(&self, on: NaiveDate) -> bool {
+        self.valid_from <= on && self.valid_to.is_none_or(|to| on <= to)
+    }
+}
+
+/// Every zonage of every commune, in memory, for the lookup "commune + profession + date".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ZonageIndex {
+    by_commune: HashMap<String, Vec<ZoneOfCommune>>,
+}
+
+impl ZonageIndex {
+    /// Builds the index from (INSEE code, zone) pairs, in any order.
+    pub fn new(rows: impl IntoIterator<Item = (String, ZoneOfCommune)>) -> ZonageIndex {
+        let mut by_commune: HashMap<String, Vec<ZoneOfCommune>> = HashMap::new();
+        for (insee, zone) in rows {
+            by_commune.entry(insee).or_default().push(zone);
+        }
+        for zones in by_commune.values_mut() {
+            // Per profession, the most recent zonage first.
+            zones.sort_by(|a, b| {
+                (a.profession, std::cmp::Reverse(a.valid_from))
+                    .cmp(&(b.profession, std::cmp::Reverse(b.valid_from)))
+            });
+        }
+        ZonageIndex { by_commune }
+    }
+
+    /// The zones of a commune on `on`, one per profession that has a zonage in force.
+    pub fn zones_of_commune(&self, insee: &str, on: NaiveDate) -> Vec<&ZoneOfCommune> {
+        let mut out: Vec<&ZoneOfCommune> = Vec::new();
+        let zones = self.by_commune.get(insee).map_or(&[][..], Vec::as_slice);
+        for zone in zones.iter().filter(|z| z.in_force(on)) {
+            if !out.iter().any(|z| z.profession == zone.profession) {
+                out.push(zone);
+            }
+        }
+        out
+    }
+
+    /// The zone of a commune for `profession` on `on`, if a zonage is in force.
+    pub fn zone_of_commune(
+        &self,
+        insee: &str,
+        profession: Profession,
+        on: NaiveDate,
+    ) -> Option<&ZoneOfCommune> {
+        self.by_commune
+            .get(insee)?
+            .iter()
+            .find(|z| z.profession == profession && z.in_force(on))
+    }
 }
 
 /// How to read an empty `zone` cell.

@@ -18,7 +18,7 @@ pub struct ZonageReport {
     pub zip: usize,
     /// Previous zonages closed by this one.
     pub closed: usize,
-    /// INSEE codes of the file that the communes table does not know (first ones).
+    /// INSEE codes of the file that the communes table of the région does not know.
     pub unknown_communes: Vec<String>,
 }
 

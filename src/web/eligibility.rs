@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::AppState;
-use crate::db;
 use crate::domain::eligibility::{
     evaluate, french_date, parse_json, AidResult, AidStatus, AmountResult, EligibilityQuery, Input,
     LegalRef, SuccessorRef,
@@ -63,11 +62,8 @@ pub async fn resolve_zone(
     let Some(profession) = query.profile.profession else {
         return Ok(None);
     };
-    let on = query.date;
-    let found = db::run(&state.pool, move |conn| {
-        Ok(db::zonage::zone_of_commune(conn, &insee, profession, on)?)
-    })
-    .await?;
+    let zonages = state.zonages.index();
+    let found = zonages.zone_of_commune(&insee, profession, query.date);
     Ok(found.map(|z| {
         query.profile.zone = Some(z.zone);
         let period = match z.valid_to {

@@ -20,6 +20,7 @@ pub mod page;
 pub mod security;
 pub mod simulator;
 pub mod zonage;
+pub mod zonage_cache;
 
 use std::sync::Arc;
 
@@ -45,6 +46,8 @@ pub struct AppState {
     pub communes: CommuneIndex,
     /// The information pages of `content/` and the site search.
     pub library: Library,
+    /// Every zonage, reloaded when an import changes them.
+    pub zonages: zonage_cache::ZonageCache,
 }
 
 impl AppState {

@@ -12,7 +12,6 @@ use super::communes::resolve;
 use super::eligibility::today;
 use super::page::render_with_status;
 use super::AppState;
-use crate::db;
 use crate::domain::eligibility::{french_date, parse_date_text};
 use crate::domain::profession::Profession;
 use crate::domain::zone::ZoneSet;
@@ -103,11 +102,8 @@ async fn answer(state: &AppState, params: &ZonageParams) -> Result<ZonageAnswer,
     let Some(commune) = commune.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let insee = commune.insee.clone();
-    let found = db::run(&state.pool, move |conn| {
-        Ok(db::zonage::zones_of_commune(conn, &insee, date)?)
-    })
-    .await?;
+    let zonages = state.zonages.index();
+    let found = zonages.zones_of_commune(&commune.insee, date);
     let zones = Profession::ALL
         .iter()
         .map(|&profession| {

@@ -43,16 +43,24 @@ async fn the_simulator_form_asks_the_questions_that_matter() {
         "CSP: no inline script"
     );
     // On a date when only CESP existed, questions about the zone are not asked.
-    let html = app
-        .get("/simulateur?date=2011-01-01")
-        .await
-        .text()
-        .await
-        .expect("corps");
+    let response = app.get("/simulateur?date=2011-01-01").await;
+    assert_eq!(
+        response.status(),
+        200,
+        "a link without profession only prefills"
+    );
+    let html = response.text().await.expect("corps");
     assert!(
         !html.contains("name=\"commune\""),
         "zone did not matter in 2011"
     );
+    assert!(html.contains("value=\"2011-01-01\""));
+    // The home page tiles prefill the situation without showing errors.
+    let response = app.get("/simulateur?situation=etudiant").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("corps");
+    assert!(html.contains("<option value=\"etudiant\" selected>"));
+    assert!(!html.contains("fr-error-text"));
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use guichet::db::zonage::{record, zone_of_commune, zones_of_commune};
+use guichet::db::zonage::{load_index, record};
 use guichet::domain::profession::Profession;
 use guichet::domain::zonage::{CommuneZone, ZonageMeta};
 use guichet::domain::zone::{ZoneCategory, ZoneSet};
@@ -24,7 +24,7 @@ fn meta(from: &str, source: &str) -> ZonageMeta {
     }
 }
 
-fn zip(insee: &str) -> CommuneZone {
+fn zip_commune(insee: &str) -> CommuneZone {
     CommuneZone {
         insee: insee.into(),
         zone: ZoneSet::only(ZoneCategory::Zip),
@@ -39,7 +39,7 @@ async fn a_new_import_closes_the_previous_zonage_the_day_before() {
     record(
         &mut conn,
         &meta("2022-01-01", "Arrêté 2022"),
-        &[zip("13055")],
+        &[zip_commune("13055")],
     )
     .expect("2022");
     let hz = CommuneZone {
@@ -53,23 +53,23 @@ async fn a_new_import_closes_the_previous_zonage_the_day_before() {
     assert_eq!(rows[0].valid_to.as_deref(), Some("2024-06-30"));
     assert_eq!(rows[1].valid_to, None);
 
-    let mut on =
-        |d: &str| zone_of_commune(&mut conn, "13055", Profession::Medecin, day(d)).expect("lookup");
+    let index = load_index(&mut conn).expect("zonages");
+    let on = |d: &str| index.zone_of_commune("13055", Profession::Medecin, day(d));
     let last_day_of_first = on("2024-06-30").expect("zonage 2022");
     assert_eq!(last_day_of_first.zone, ZoneSet::only(ZoneCategory::Zip));
     assert_eq!(last_day_of_first.source, "Arrêté 2022");
     let first_day_of_second = on("2024-07-01").expect("zonage 2024");
     assert_eq!(first_day_of_second.zone, ZoneSet::only(ZoneCategory::Hz));
     assert_eq!(on("2021-12-31"), None, "no zonage before: unknown");
-    assert!(zones_of_commune(&mut conn, "04001", day("2025-01-01"))
-        .expect("lookup")
+    assert!(index
+        .zones_of_commune("04001", day("2025-01-01"))
         .is_empty());
 
     // Importing out of order is refused, and nothing changes.
     let err = record(
         &mut conn,
         &meta("2023-01-01", "Arrêté 2023"),
-        &[zip("13055")],
+        &[zip_commune("13055")],
     )
     .expect_err("antérieur");
     assert!(err.to_string().contains("ordre chronologique"), "{err}");
@@ -167,4 +167,46 @@ async fn zonage_json_by_accept_header_or_api_path() {
         .expect("infirmier");
     assert_eq!(infirmier["zone"], Value::Null);
     assert_eq!(infirmier["description"], "inconnu");
+}
+
+#[tokio::test]
+async fn the_zonage_cache_reloads_after_an_import_by_another_process() {
+    use guichet::web::zonage_cache::ZonageCache;
+    let app = spawn_app_seeded().await;
+    let cache = ZonageCache::load(&app.pool).expect("cache");
+    let before = cache.index();
+    let zip = |d: &str| {
+        cache
+            .index()
+            .zone_of_commune("13055", Profession::Medecin, day(d))
+            .map(|z| z.zone)
+    };
+    assert_eq!(zip("2027-06-01"), Some(ZoneSet::not_zip()));
+    assert!(
+        !cache.refresh(&app.pool).await.expect("refresh"),
+        "nothing changed"
+    );
+    {
+        let mut conn = app.pool.get().expect("connexion");
+        record(
+            &mut conn,
+            &meta("2027-01-01", "Arrêté 2027"),
+            &[zip_commune("13055")],
+        )
+        .expect("2027");
+    }
+    assert!(cache.refresh(&app.pool).await.expect("refresh"));
+    assert_eq!(zip("2027-06-01"), Some(ZoneSet::only(ZoneCategory::Zip)));
+    assert_eq!(
+        zip("2026-12-31"),
+        Some(ZoneSet::not_zip()),
+        "the demo zonage, now closed"
+    );
+    assert_eq!(
+        before
+            .zone_of_commune("13055", Profession::Medecin, day("2027-06-01"))
+            .map(|z| z.zone),
+        Some(ZoneSet::not_zip()),
+        "a lookup in progress keeps its snapshot"
+    );
 }

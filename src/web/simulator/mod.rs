@@ -116,7 +116,8 @@ fn rank(status: AidStatus) -> u8 {
     }
 }
 
-/// `GET /simulateur`.
+/// `GET /simulateur`: the form (prefilled by the parameters of a link), or, when the form was
+/// submitted (`profession` present, even empty), the answers or the errors beside the fields.
 pub async fn page(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -137,7 +138,8 @@ pub async fn page(
     let matter = inputs_that_matter(state.catalogue.aids(), date);
     let typed = pairs.clone();
     let form = |errors: &[FieldError]| fieldsets(|name| value_of(&typed, name), errors, &matter);
-    if pairs.iter().all(|(_, v)| v.trim().is_empty()) {
+    // The form always sends `profession`; a link without it (a home page tile) only prefills.
+    if !pairs.iter().any(|(k, _)| k == "profession") {
         let page = SimulatorPage {
             fieldsets: form(&[]),
             errors: Vec::new(),

@@ -1,0 +1,37 @@
+# Shared by scripts/bench-*.sh: start the release binary on a database and wait for /healthz.
+# Sourced, not run. Needs BIN, ROOT and WORK (a temporary folder) set by the caller.
+
+# start_server DATABASE_URL → sets SERVER_PID and SERVER_URL once /healthz answers 200.
+start_server() {
+  local url="$1" log="$WORK/serve.$RANDOM.out" deadline
+  (cd "$ROOT" && DATABASE_URL="$url" GUICHET__LOG__FILTER=warn GUICHET__DEMO__SEED_ON_EMPTY=true \
+    exec "$BIN" serve --bind 127.0.0.1:0 >"$log" 2>&1) &
+  SERVER_PID=$!
+  SERVER_URL=""
+  deadline=$(($(date +%s) + 120))
+  while [ -z "$SERVER_URL" ]; do
+    SERVER_URL="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1 || true)"
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "le serveur s'est arrêté :" >&2
+      cat "$log" >&2
+      exit 1
+    fi
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "pas d'adresse après 120 s" >&2; exit 1; }
+    sleep 0.005
+  done
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$SERVER_URL/healthz")" = 200 ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "/healthz muet après 120 s" >&2; exit 1; }
+    sleep 0.005
+  done
+}
+
+# stop_server: SIGTERM to the server this script started, then wait for it.
+stop_server() {
+  if [ -n "${SERVER_PID:-}" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }

@@ -1,0 +1,118 @@
+// The simulator, the catalogue and the zonage page in headless Chromium against the release
+// binary (fresh SQLite database: every commune and the PACA demo zonage are imported at start):
+// a 5th-year medical student finds CESP eligible with its explanation, the result URL reloads
+// the same answer, commune suggestions come from the API, and axe finds no WCAG 2.1 A/AA
+// violation on the pages.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { assertNoProblems, checkA11y, foreignRequests, launchBrowser } from './lib/browser.mjs';
+import { startServer } from './lib/server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The text of one aid's card: its badge and its criteria. */
+async function cesp(page) {
+  const card = page.locator('#aide-CESP');
+  return {
+    badge: (await card.locator('.fr-badge').textContent()).trim(),
+    text: await card.innerText(),
+  };
+}
+
+test('a 5th-year medical student finds CESP eligible, and the result URL reloads it', async () => {
+  const page = await browser.newPage();
+  const res = await page.goto(`${server.url}/simulateur`, { waitUntil: 'load' });
+  assert.equal(res.status(), 200);
+  await checkA11y(page);
+
+  await page.getByLabel('Profession').selectOption('medecin');
+  await page.getByLabel('Situation', { exact: false }).first().selectOption('etudiant');
+  await page.getByLabel("Année d'études").fill('5');
+  await Promise.all([
+    page.waitForURL(/\/simulateur\?.*profession=medecin/),
+    page.getByRole('button', { name: 'Voir mes aides' }).click(),
+  ]);
+
+  const first = await cesp(page);
+  assert.equal(first.badge, 'Éligible');
+  assert.match(first.text, /Vous êtes étudiant à partir de la 2e année ou interne/);
+  assert.match(first.text, /1 200 € brut par mois/);
+  // Eligible aids come first.
+  const firstCard = await page.locator('article.fr-card').first().getAttribute('id');
+  assert.equal(firstCard, 'aide-CESP');
+  await checkA11y(page);
+  assertNoProblems(page);
+
+  // The URL of the result is the answer: reloading it, or opening it elsewhere, shows the same.
+  const url = page.url();
+  assert.match(url, /situation=etudiant/);
+  assert.match(url, /study_year=5/);
+  await page.reload({ waitUntil: 'load' });
+  assert.deepEqual(await cesp(page), first);
+  const other = await browser.newPage();
+  await other.goto(url, { waitUntil: 'load' });
+  assert.deepEqual(await cesp(other), first);
+  const shared = await other.locator('#lien-resultat').getAttribute('href');
+  assert.equal(new URL(shared, server.url).search, new URL(url).search);
+  assert.deepEqual(foreignRequests(page, server.url), []);
+  await other.close();
+  await page.close();
+});
+
+test('commune suggestions come from the API and the commune decides the zone', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/simulateur`, { waitUntil: 'load' });
+  const commune = page.getByLabel("Commune du lieu d'exercice");
+  await commune.pressSequentially('aiglu', { delay: 20 });
+  const option = page.locator('#commune-suggestions option[value="Aiglun (04001)"]');
+  await option.waitFor({ state: 'attached', timeout: 5000 });
+  await commune.fill('Aiglun (04001)');
+  await page.getByLabel('Profession').selectOption('medecin');
+  await page.getByLabel('Situation', { exact: false }).first().selectOption('installe');
+  await page.getByLabel('Date de la simulation').fill('2025-06-01');
+  await Promise.all([
+    page.waitForURL(/commune=/),
+    page.getByRole('button', { name: 'Voir mes aides' }).click(),
+  ]);
+  assert.match(await page.locator('#resultats').locator('..').innerText(), /Zone retenue : ZIP pour Aiglun \(04001\)/);
+  assertNoProblems(page);
+  await page.close();
+});
+
+test('a wrong answer is shown beside its field, accessibly', async () => {
+  const page = await browser.newPage();
+  const res = await page.goto(`${server.url}/simulateur?profession=medecin&situation=etudiant&study_year=99`, {
+    waitUntil: 'load',
+  });
+  assert.equal(res.status(), 422);
+  assert.match(await page.locator('#erreur-study_year').innerText(), /entre 1 et 15/);
+  assert.equal(await page.getByLabel("Année d'études").getAttribute('aria-describedby'), 'erreur-study_year');
+  await checkA11y(page);
+  assertNoProblems(page, { ignoreConsole: [/status of 422/] });
+  await page.close();
+});
+
+for (const path of ['/aides', '/aides/CESP', '/zonage', '/zonage?commune=13055&date=2025-06-01']) {
+  test(`${path} is accessible`, async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+    assert.equal(res.status(), 200);
+    assert.equal(await page.locator('h1').count(), 1);
+    await checkA11y(page);
+    assertNoProblems(page);
+    await page.close();
+  });
+}
