@@ -129,6 +129,13 @@ pub struct ReferenceSettings {
     /// The aid rule files, one `<CODE>.toml` per aid.
     #[serde(default = "default_aides_dir")]
     pub aides_dir: PathBuf,
+    /// The information pages (Markdown with a TOML header).
+    #[serde(default = "default_content_dir")]
+    pub content_dir: PathBuf,
+}
+
+fn default_content_dir() -> PathBuf {
+    PathBuf::from("content")
 }
 
 fn default_aides_dir() -> PathBuf {

@@ -87,7 +87,7 @@ impl AppError {
             AppError::UnsupportedMediaType(m) => ("Type de contenu non pris en charge", m.clone()),
             AppError::PayloadTooLarge => (
                 "Contenu trop volumineux",
-                "Les données envoyées sont trop volumineuses.".to_string(),
+                "Les données envoyées dépassent la taille autorisée.".to_string(),
             ),
             AppError::Forbidden => (
                 "Accès refusé",

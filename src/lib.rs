@@ -6,10 +6,12 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod content;
 pub mod db;
 pub mod domain;
 pub mod error;
 pub mod import;
+pub mod jobs;
 pub mod mail;
 pub mod routes;
 pub mod seed;

@@ -6,6 +6,7 @@ use actix_web::web::{get, post, ServiceConfig};
 use crate::error::AppError;
 use crate::web::account::{email_links, profile, register, signin};
 use crate::web::admin::{outbox, users};
+use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{actions, api, attachments, filing, inbox, view};
 use crate::web::{aides, communes, dev_mailbox, eligibility, health, home, simulator, zonage};
 
@@ -23,6 +24,33 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/api/v1/communes", get().to(communes::search))
         .route("/api/v1/eligibility", post().to(eligibility::api))
         .route("/api/v1/zonage", get().to(zonage::api));
+    // Information and orientation (public), permanences (booking needs an account).
+    cfg.route("/informations", get().to(pages::index))
+        .route("/informations/{profession}", get().to(pages::profession))
+        .route("/informations/{profession}/{step}", get().to(pages::step))
+        .route("/qui-contacter", get().to(contacts::page))
+        .route("/recherche", get().to(search::page))
+        .route("/permanences", get().to(permanences::list))
+        .route("/permanences", post().to(publish::create))
+        .route("/permanences/nouvelle", get().to(publish::form))
+        .route("/permanences/mes-rendez-vous", get().to(bookings::mine))
+        .route(
+            "/permanences/creneaux/{slot}/reserver",
+            post().to(bookings::book),
+        )
+        .route(
+            "/permanences/reservations/{id}",
+            get().to(bookings::confirmation),
+        )
+        .route(
+            "/permanences/reservations/{id}/annuler",
+            post().to(bookings::cancel),
+        )
+        .route("/permanences/{id}", get().to(permanences::show))
+        .route(
+            "/permanences/{id}/inscriptions",
+            get().to(bookings::attendees),
+        );
     // Accounts.
     cfg.route("/inscription", get().to(register::form))
         .route("/inscription", post().to(register::submit))

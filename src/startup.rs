@@ -12,6 +12,7 @@ use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::auth::password::Hasher;
 use crate::config::{ConfigError, Settings};
+use crate::content::Library;
 use crate::db::{self, ConnectError, DatabaseUrl, DbPool, PoolOptions};
 use crate::domain::account::CommonPasswords;
 use crate::domain::commune_search::CommuneIndex;
@@ -154,6 +155,8 @@ impl Application {
         let worker = Worker::new(pool.clone(), Arc::new(transport), &settings.mail)?;
         let catalogue = Catalogue::load_dir(&settings.reference.aides_dir)?;
         let communes = load_communes(&pool)?;
+        let library = Library::load(&settings.reference.content_dir, &catalogue)
+            .map_err(|e| anyhow::anyhow!("pages d'information invalides : {e}"))?;
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             templates: load_templates(&settings)?,
@@ -164,6 +167,7 @@ impl Application {
             settings: settings.clone(),
             catalogue,
             communes,
+            library,
             zonages: ZonageCache::load(&pool)?,
         });
         let refreshed = state.clone();
@@ -177,6 +181,7 @@ impl Application {
                 }
             }
         });
+        let reminders_state = state.clone();
         let production = settings.is_production();
         let mut server = HttpServer::new(move || {
             let assets = state.assets.clone();
@@ -231,6 +236,7 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("écoute impossible : {e}"))?
             .run();
         tokio::spawn(worker.run());
+        tokio::spawn(crate::jobs::reminders::run(reminders_state));
         Ok(Self {
             port,
             server,

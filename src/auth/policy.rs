@@ -180,6 +180,66 @@ pub fn self_register_role() -> Role {
     Role::Professional
 }
 
+/// Where a person may publish permanences: a référent in their départements, an admin in every
+/// département of their région. Anybody else: 404.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PermanenceScope {
+    Departements {
+        region: String,
+        departements: Vec<String>,
+    },
+    Region(String),
+}
+
+pub fn publish_permanences(viewer: &Viewer) -> Result<PermanenceScope, AppError> {
+    match (viewer.role, viewer.region_code.as_deref()) {
+        (Role::Referent, Some(region)) if !viewer.departements.is_empty() => {
+            Ok(PermanenceScope::Departements {
+                region: region.to_string(),
+                departements: viewer.departements.clone(),
+            })
+        }
+        (Role::Admin, Some(region)) => Ok(PermanenceScope::Region(region.to_string())),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// The bookings of a session: its département's référents, the admins of its région, and the
+/// agents of an institution present at it.
+pub fn view_permanence_bookings(
+    viewer: &Viewer,
+    session_region: &str,
+    session_departement: &str,
+    present_institutions: &[String],
+) -> Result<(), AppError> {
+    let allowed = match viewer.role {
+        Role::Admin => viewer.region_code.as_deref() == Some(session_region),
+        Role::Referent => {
+            viewer.region_code.as_deref() == Some(session_region)
+                && viewer.departements.iter().any(|d| d == session_departement)
+        }
+        Role::Partner => viewer
+            .institution_id
+            .as_ref()
+            .is_some_and(|i| present_institutions.contains(i)),
+        Role::Professional => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Booking a permanence slot (and cancelling one's own booking): professionals.
+pub fn book_permanence(viewer: &Viewer) -> Result<(), AppError> {
+    if viewer.role == Role::Professional {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,5 +303,33 @@ mod tests {
             manage_user(&admin, &me).is_err(),
             "an admin cannot demote or disable themself"
         );
+    }
+
+    #[test]
+    fn permanences_are_published_by_referents_and_admins_only() {
+        let mut referent = viewer(Role::Referent, Some("93"));
+        referent.departements = vec!["13".into(), "84".into()];
+        assert!(matches!(
+            publish_permanences(&referent),
+            Ok(PermanenceScope::Departements { .. })
+        ));
+        assert_eq!(
+            publish_permanences(&viewer(Role::Admin, Some("93"))).ok(),
+            Some(PermanenceScope::Region("93".into()))
+        );
+        for role in [Role::Professional, Role::Partner] {
+            assert!(matches!(
+                publish_permanences(&viewer(role, Some("93"))),
+                Err(AppError::NotFound)
+            ));
+        }
+        assert!(view_permanence_bookings(&referent, "93", "13", &[]).is_ok());
+        assert!(view_permanence_bookings(&referent, "93", "06", &[]).is_err());
+        let mut partner = viewer(Role::Partner, Some("93"));
+        partner.institution_id = Some("cpam13".into());
+        assert!(view_permanence_bookings(&partner, "93", "13", &["cpam13".into()]).is_ok());
+        assert!(view_permanence_bookings(&partner, "93", "13", &["cpam84".into()]).is_err());
+        assert!(book_permanence(&viewer(Role::Professional, None)).is_ok());
+        assert!(book_permanence(&referent).is_err());
     }
 }

@@ -5,6 +5,7 @@ pub mod audit;
 mod connection;
 pub mod institutions;
 pub mod outbox;
+pub mod permanences;
 pub mod requests;
 pub mod schema;
 pub mod sessions;

@@ -28,6 +28,10 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// One optional attachment (e.g. the `.ics` of a booking), stored as text.
+    pub attachment_name: Option<String>,
+    pub attachment_content_type: Option<String>,
+    pub attachment_body: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -43,6 +47,9 @@ pub struct NewOutboxMessage {
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
+    pub attachment_name: Option<String>,
+    pub attachment_content_type: Option<String>,
+    pub attachment_body: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConnection, message: &NewOutboxMessage) -> QueryResult<()> {

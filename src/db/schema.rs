@@ -166,6 +166,9 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        attachment_name -> Nullable<Text>,
+        attachment_content_type -> Nullable<Text>,
+        attachment_body -> Nullable<Text>,
     }
 }
 
@@ -279,6 +282,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    permanence_sessions (id) {
+        id -> Text,
+        region_code -> Text,
+        departement_code -> Text,
+        title -> Text,
+        mode -> Text,
+        address -> Nullable<Text>,
+        video_url -> Nullable<Text>,
+        details -> Text,
+        starts_at -> Timestamp,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    permanence_session_institutions (session_id, institution_id) {
+        session_id -> Text,
+        institution_id -> Text,
+    }
+}
+
+diesel::table! {
+    permanence_slots (id) {
+        id -> Text,
+        session_id -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        capacity -> Integer,
+        booked -> Integer,
+    }
+}
+
+diesel::table! {
+    permanence_bookings (id) {
+        id -> Text,
+        slot_id -> Text,
+        user_id -> Text,
+        request_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+        reminder_sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(permanence_session_institutions -> permanence_sessions (session_id));
+diesel::joinable!(permanence_session_institutions -> institutions (institution_id));
+diesel::joinable!(permanence_slots -> permanence_sessions (session_id));
+diesel::joinable!(permanence_bookings -> permanence_slots (slot_id));
+diesel::joinable!(permanence_bookings -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(user_departements -> users (user_id));
 diesel::joinable!(user_tokens -> users (user_id));
@@ -315,5 +369,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     message_reads,
     attachments,
     zonages,
-    zonage_communes
+    zonage_communes,
+    permanence_sessions,
+    permanence_session_institutions,
+    permanence_slots,
+    permanence_bookings
 );

@@ -3,7 +3,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::message::{header::ContentType, Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -17,6 +17,8 @@ pub struct SentMessage {
     pub to: String,
     pub subject: String,
     pub body_text: String,
+    /// (file name, content type, content) of the attachment, if any.
+    pub attachment: Option<(String, String, String)>,
 }
 
 /// Messages "sent" in tests, readable by the tests.
@@ -79,6 +81,12 @@ impl Transport {
                 to: message.to_address.clone(),
                 subject: message.subject.clone(),
                 body_text: message.body_text.clone(),
+                attachment: message
+                    .attachment_name
+                    .clone()
+                    .zip(message.attachment_content_type.clone())
+                    .zip(message.attachment_body.clone())
+                    .map(|((name, kind), body)| (name, kind, body)),
             });
             return Ok(());
         }
@@ -86,24 +94,37 @@ impl Transport {
             .to_address
             .parse()
             .map_err(|e| format!("destinataire invalide : {e}"))?;
+        let alternative = MultiPart::alternative()
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(message.body_text.clone()),
+            )
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_HTML)
+                    .body(message.body_html.clone()),
+            );
+        let body = match (
+            &message.attachment_name,
+            &message.attachment_content_type,
+            &message.attachment_body,
+        ) {
+            (Some(name), Some(kind), Some(content)) => {
+                let kind = ContentType::parse(kind)
+                    .map_err(|e| format!("type de pièce jointe invalide : {e}"))?;
+                MultiPart::mixed()
+                    .multipart(alternative)
+                    .singlepart(Attachment::new(name.clone()).body(content.clone(), kind))
+            }
+            _ => alternative,
+        };
         let email = Message::builder()
             .from(from.clone())
             .to(to)
             .subject(&message.subject)
             .message_id(Some(format!("<{}@guichet>", message.id)))
-            .multipart(
-                MultiPart::alternative()
-                    .singlepart(
-                        SinglePart::builder()
-                            .header(ContentType::TEXT_PLAIN)
-                            .body(message.body_text.clone()),
-                    )
-                    .singlepart(
-                        SinglePart::builder()
-                            .header(ContentType::TEXT_HTML)
-                            .body(message.body_html.clone()),
-                    ),
-            )
+            .multipart(body)
             .map_err(|e| format!("message invalide : {e}"))?;
         match self {
             Self::Smtp(t) => t

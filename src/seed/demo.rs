@@ -278,6 +278,10 @@ pub fn seed(conn: &mut DbConnection, security: &SecuritySettings) -> anyhow::Res
     let institutions_added = insert_missing(conn, &institutions())?;
     let zonage_communes = seed_paca_zonage(conn)?;
     let logins = seed_accounts(conn, security)?;
+    // Sessions need the territories (imported before the demo data by `serve`).
+    if !db::territories::departements_of_region(conn, REGION)?.is_empty() {
+        super::permanences::seed(conn, REGION, Utc::now().naive_utc())?;
+    }
     Ok(DemoReport {
         institutions_added,
         zonage_communes,

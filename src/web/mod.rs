@@ -14,6 +14,7 @@ pub mod filters;
 pub mod forms;
 pub mod health;
 pub mod home;
+pub mod info;
 pub mod middleware;
 pub mod page;
 pub mod requests;
@@ -26,6 +27,7 @@ use std::sync::Arc;
 
 use crate::auth::password::Hasher;
 use crate::config::Settings;
+use crate::content::Library;
 use crate::db::DbPool;
 use crate::domain::account::CommonPasswords;
 use crate::domain::commune_search::CommuneIndex;
@@ -44,6 +46,8 @@ pub struct AppState {
     pub catalogue: Catalogue,
     /// Every commune, for the search and to check INSEE codes without a query.
     pub communes: CommuneIndex,
+    /// The information pages of `content/` and the site search.
+    pub library: Library,
     /// Every zonage, reloaded when an import changes them.
     pub zonages: zonage_cache::ZonageCache,
 }

@@ -1,0 +1,2 @@
+//! Background jobs besides the e-mail worker.
+pub mod reminders;

@@ -1,0 +1,66 @@
+//! The permanence reminder: 48 hours before a booked slot, one e-mail per active booking.
+//! `run_once` is what the periodic task calls (and what the tests call with a chosen `now`);
+//! each reminder is claimed by a conditional update in its own transaction, so two runs, or
+//! two instances, never send it twice.
+
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::Connection;
+
+use crate::db::{self, DbConnection};
+use crate::domain::permanence::reminder_lead;
+use crate::error::AppError;
+use crate::mail::permanence::{enqueue, Mailer, REMINDER};
+use crate::web::AppState;
+
+/// How often the periodic task looks for due reminders.
+pub const PERIOD: Duration = Duration::from_secs(300);
+
+/// Enqueues the reminders due at `now`; returns how many were written.
+pub fn run_once(
+    conn: &mut DbConnection,
+    mailer: &Mailer<'_>,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let due = db::permanences::due_reminders(conn, now, reminder_lead())?;
+    let mut sent = 0;
+    for booking_id in due {
+        sent += conn.transaction::<_, AppError, _>(|conn| {
+            if db::permanences::mark_reminded(conn, &booking_id, now)? == 0 {
+                return Ok(0);
+            }
+            let view =
+                db::permanences::find_booking(conn, &booking_id)?.ok_or(AppError::NotFound)?;
+            enqueue(conn, mailer, REMINDER, &view, now)?;
+            Ok(1)
+        })?;
+    }
+    Ok(sent)
+}
+
+/// Runs [`run_once`] every [`PERIOD`] until the runtime stops.
+pub async fn run(state: actix_web::web::Data<AppState>) {
+    loop {
+        let task_state = state.clone();
+        let result = tokio::task::spawn_blocking(move || -> Result<usize, AppError> {
+            let mut conn = task_state
+                .pool
+                .get()
+                .map_err(|e| AppError::Unavailable(e.to_string()))?;
+            let mailer = Mailer {
+                templates: &task_state.templates,
+                base_url: task_state.base_url(),
+            };
+            run_once(&mut conn, &mailer, Utc::now().naive_utc())
+        })
+        .await;
+        match result {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => tracing::info!(reminders = n, "rappels de permanence envoyés"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "rappels de permanence : tour en erreur"),
+            Err(e) => tracing::warn!(error = %e, "rappels de permanence : tâche interrompue"),
+        }
+        tokio::time::sleep(PERIOD).await;
+    }
+}

@@ -1,0 +1,248 @@
+//! Booking a slot, the confirmation, "Mes rendez-vous", cancelling; the bookings of a session
+//! for the agents.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use diesel::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::permanences::{load_views, SessionView};
+use crate::auth::{policy, Viewer};
+use crate::db::permanences::{BookingError, BookingView};
+use crate::db::{self};
+use crate::domain::permanence::paris_time::{french_day, french_time};
+use crate::domain::permanence::parse_request_number;
+use crate::domain::profession::Profession;
+use crate::error::{AppError, FieldError};
+use crate::mail::permanence::{enqueue, place_of, Mailer, CANCELLATION, CONFIRMATION};
+use crate::web::page::{render, see_other};
+use crate::web::AppState;
+
+fn refused(e: BookingError) -> AppError {
+    match e {
+        BookingError::Refused(r) => AppError::Conflict(r.message().to_string()),
+        BookingError::NotFound => AppError::NotFound,
+        BookingError::Database(e) => AppError::from(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct BookForm {
+    #[serde(default)]
+    request_number: String,
+}
+
+pub async fn book(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+    form: web::Form<BookForm>,
+) -> Result<HttpResponse, AppError> {
+    policy::book_permanence(&viewer)?;
+    let request = parse_request_number(&form.request_number)
+        .map_err(|m| AppError::Validation(vec![FieldError::new("request_number", m)]))?;
+    let slot_id = path.into_inner();
+    let now = Utc::now().naive_utc();
+    let st = state.clone();
+    let booking_id = db::run(&state.pool, move |conn| {
+        conn.transaction::<_, AppError, _>(|conn| {
+            let id =
+                db::permanences::book(conn, &slot_id, &viewer.user_id, request.as_deref(), now)
+                    .map_err(refused)?;
+            let view = db::permanences::find_booking(conn, &id)?.ok_or(AppError::NotFound)?;
+            let mailer = Mailer {
+                templates: &st.templates,
+                base_url: st.base_url(),
+            };
+            enqueue(conn, &mailer, CONFIRMATION, &view, now)?;
+            Ok(id)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!(
+        "/permanences/reservations/{booking_id}"
+    )))
+}
+
+#[derive(Serialize)]
+struct BookingItem {
+    id: String,
+    session_id: String,
+    title: String,
+    day: String,
+    start: String,
+    end: String,
+    place: String,
+    request_id: Option<String>,
+    cancelled: bool,
+    upcoming: bool,
+}
+
+fn item(view: &BookingView, now: chrono::NaiveDateTime) -> BookingItem {
+    BookingItem {
+        id: view.booking.id.clone(),
+        session_id: view.session.id.clone(),
+        title: view.session.title.clone(),
+        day: french_day(view.slot.starts_at),
+        start: french_time(view.slot.starts_at),
+        end: french_time(view.slot.ends_at),
+        place: place_of(view),
+        request_id: view.booking.request_id.clone(),
+        cancelled: view.booking.cancelled_at.is_some(),
+        upcoming: view.slot.starts_at > now,
+    }
+}
+
+#[derive(Serialize)]
+struct BookingPage {
+    booking: BookingItem,
+    session: SessionView,
+}
+
+/// The confirmation shown after booking (and the page of one's own booking).
+pub async fn confirmation(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let now = Utc::now().naive_utc();
+    let page = db::run(&state.pool, move |conn| {
+        let view = db::permanences::find_booking(conn, &id)?
+            .filter(|b| b.booking.user_id == viewer.user_id)
+            .ok_or(AppError::NotFound)?;
+        let session = load_views(conn, vec![view.session.clone()], Some(&viewer), now)?
+            .pop()
+            .ok_or(AppError::NotFound)?;
+        Ok(BookingPage {
+            booking: item(&view, now),
+            session,
+        })
+    })
+    .await?;
+    render(&state, &req, "permanences/booking.html", &page)
+}
+
+#[derive(Deserialize)]
+pub struct MineQuery {
+    #[serde(default)]
+    annule: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MinePage {
+    upcoming: Vec<BookingItem>,
+    others: Vec<BookingItem>,
+    just_cancelled: bool,
+}
+
+pub async fn mine(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    query: web::Query<MineQuery>,
+) -> Result<HttpResponse, AppError> {
+    policy::book_permanence(&viewer)?;
+    let now = Utc::now().naive_utc();
+    let all = db::run(&state.pool, move |conn| {
+        Ok(db::permanences::bookings_of_user(conn, &viewer.user_id)?)
+    })
+    .await?;
+    let (upcoming, others): (Vec<BookingItem>, Vec<BookingItem>) = all
+        .iter()
+        .map(|v| item(v, now))
+        .partition(|b| b.upcoming && !b.cancelled);
+    let mut upcoming = upcoming;
+    upcoming.reverse();
+    let page = MinePage {
+        upcoming,
+        others,
+        just_cancelled: query.annule.is_some(),
+    };
+    render(&state, &req, "permanences/mine.html", &page)
+}
+
+pub async fn cancel(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    policy::book_permanence(&viewer)?;
+    let id = path.into_inner();
+    let now = Utc::now().naive_utc();
+    let st = state.clone();
+    db::run(&state.pool, move |conn| {
+        conn.transaction::<_, AppError, _>(|conn| {
+            db::permanences::cancel(conn, &id, &viewer.user_id, now).map_err(refused)?;
+            let view = db::permanences::find_booking(conn, &id)?.ok_or(AppError::NotFound)?;
+            let mailer = Mailer {
+                templates: &st.templates,
+                base_url: st.base_url(),
+            };
+            enqueue(conn, &mailer, CANCELLATION, &view, now)
+        })
+    })
+    .await?;
+    Ok(see_other("/permanences/mes-rendez-vous?annule=1"))
+}
+
+#[derive(Serialize)]
+struct AttendeeRow {
+    start: String,
+    end: String,
+    name: String,
+    email: String,
+    profession: String,
+    request_id: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AttendeesPage {
+    session: SessionView,
+    attendees: Vec<AttendeeRow>,
+}
+
+/// `/permanences/{id}/inscriptions`: who booked which slot.
+pub async fn attendees(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let now = Utc::now().naive_utc();
+    let page = db::run(&state.pool, move |conn| {
+        let session = db::permanences::find_session(conn, &id)?.ok_or(AppError::NotFound)?;
+        let view = load_views(conn, vec![session], Some(&viewer), now)?
+            .pop()
+            .ok_or(AppError::NotFound)?;
+        policy::view_permanence_bookings(
+            &viewer,
+            &view.region_code,
+            &view.departement_code,
+            &view.institution_ids,
+        )?;
+        let attendees = db::permanences::attendees_of(conn, &id)?
+            .into_iter()
+            .map(|a| AttendeeRow {
+                start: french_time(a.slot.starts_at),
+                end: french_time(a.slot.ends_at),
+                name: format!("{} {}", a.first_name, a.last_name),
+                email: a.email,
+                profession: a
+                    .profession
+                    .and_then(|p| p.parse::<Profession>().ok())
+                    .map(|p| p.label().to_string())
+                    .unwrap_or_default(),
+                request_id: a.booking.request_id,
+            })
+            .collect();
+        Ok(AttendeesPage {
+            session: view,
+            attendees,
+        })
+    })
+    .await?;
+    render(&state, &req, "permanences/attendees.html", &page)
+}
