@@ -535,3 +535,110 @@ async fn a_question_pauses_the_deadline_and_the_answer_resumes_it() {
         "read receipt shown"
     );
 }
+
+#[tokio::test]
+async fn an_aid_application_from_the_simulator_keeps_the_eligibility_snapshot_and_zip_is_prioritaire(
+) {
+    let app = spawn_app_seeded().await;
+    create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
+    let pro = signed_in(&app, "pro@exemple.fr").await;
+    let installed = (chrono::Utc::now().date_naive() - chrono::Duration::days(30)).to_string();
+    let simulation = format!("profession=medecin&situation=installe&installed_on={installed}&first_installation=oui&commune=13004&sector=1");
+    let page = pro
+        .get(app.url(&format!("/simulateur?{simulation}")))
+        .send()
+        .await
+        .expect("simulateur")
+        .text()
+        .await
+        .expect("corps");
+    let marker = "href=\"/demandes/nouvelle?type=aide&amp;aid_code=AIDE-INSTALLATION";
+    let start = page
+        .find(marker)
+        .expect("« Déposer une demande » on the AIDE-INSTALLATION card")
+        + "href=\"".len();
+    let href = page[start..]
+        .split('"')
+        .next()
+        .expect("lien")
+        .replace("&amp;", "&");
+    let confirm = pro
+        .get(app.url(&href))
+        .send()
+        .await
+        .expect("confirmation")
+        .text()
+        .await
+        .expect("corps");
+    assert!(
+        confirm.contains("name=\"simulation\""),
+        "the simulation is carried to the creation"
+    );
+    let token = csrf_token(&app, &pro).await;
+    let r = pro
+        .post(app.url("/demandes"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("type", "aide"),
+            ("aid_code", "AIDE-INSTALLATION"),
+            ("simulation", simulation.as_str()),
+        ])
+        .send()
+        .await
+        .expect("création");
+    assert_eq!(r.status(), 303);
+    let id = location(&r)
+        .trim_start_matches("/demandes/")
+        .trim_end_matches("/modifier")
+        .to_string();
+    let (snapshot, draft): (Option<String>, String) = {
+        let mut conn = app.pool.get().expect("connexion");
+        requests::table
+            .find(&id)
+            .select((requests::eligibility_snapshot, requests::draft))
+            .first(&mut conn)
+            .expect("demande")
+    };
+    let snapshot: serde_json::Value =
+        serde_json::from_str(&snapshot.expect("snapshot kept")).expect("json");
+    assert_eq!(snapshot["result"]["code"], "AIDE-INSTALLATION");
+    assert!(
+        snapshot["result"]["version"]["from"].is_string(),
+        "rule version kept: {snapshot}"
+    );
+    assert_eq!(
+        snapshot["zone"]["possible"],
+        serde_json::json!(["ZIP"]),
+        "Arles is ZIP in the demo zonage"
+    );
+    assert!(draft.contains("13004"), "commune prefilled: {draft}");
+
+    // An installation in a ZIP commune is suggested prioritaire at submission.
+    let id = file_request(
+        &app,
+        &pro,
+        RequestKind::Installation(PracticeMode::Liberal),
+        "13004",
+    )
+    .await;
+    let mut conn = app.pool.get().expect("connexion");
+    let priority: String = requests::table
+        .find(&id)
+        .select(requests::priority)
+        .first(&mut conn)
+        .expect("priorité");
+    assert_eq!(priority, "prioritaire");
+    let id = file_request(
+        &app,
+        &pro,
+        RequestKind::Installation(PracticeMode::Liberal),
+        "13055",
+    )
+    .await;
+    let priority: String = requests::table
+        .find(&id)
+        .select(requests::priority)
+        .first(&mut conn)
+        .expect("priorité");
+    assert_eq!(priority, "normal", "Marseille is not ZIP as a commune");
+}

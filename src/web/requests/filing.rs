@@ -9,7 +9,9 @@ use serde::Serialize;
 use super::{actor, context, load};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, requests::RequestRow, timeline::Attachment};
-use crate::domain::request::{form_for, Action, Draft, FieldSpec, RequestKind, RequestState};
+use crate::domain::request::{
+    form_for, Action, Draft, FieldSpec, RequestKind, RequestState, AID_CODE, COMMUNE,
+};
 use crate::error::AppError;
 use crate::web::page::{render, render_with_status, see_other};
 use crate::web::AppState;
@@ -74,6 +76,8 @@ struct NewPage {
     kinds: Vec<KindChoice>,
     chosen: Option<KindChoice>,
     prefill: Vec<(String, String, String)>,
+    /// The simulator's parameters, carried to the creation (the snapshot is recomputed there).
+    simulation: Option<String>,
 }
 
 /// The kind chooser, or, with `?type=…` (e.g. from the simulator), a confirmation of the
@@ -108,10 +112,16 @@ pub async fn new(
         label: k.label(),
         description: k.description(),
     };
+    let simulation = query
+        .iter()
+        .find(|(k, _)| k == "simulation")
+        .map(|(_, v)| v.clone())
+        .filter(|v| !v.is_empty());
     let page = NewPage {
         kinds: RequestKind::ALL.into_iter().map(choice).collect(),
         chosen: chosen.map(choice),
         prefill,
+        simulation,
     };
     render(&state, &req, "requests/new.html", &page)
 }
@@ -130,11 +140,25 @@ pub async fn create(
         .and_then(|(_, v)| v.parse::<RequestKind>().ok())
         .ok_or_else(|| AppError::BadRequest("type de demande inconnu".into()))?;
     let spec = form_for(kind);
-    let draft = Draft::from_pairs(pairs.into_iter().filter(|(k, _)| spec.field(k).is_some()));
+    let simulation = pairs
+        .iter()
+        .find(|(k, _)| k == "simulation")
+        .map(|(_, v)| v.clone());
+    let mut draft = Draft::from_pairs(pairs.into_iter().filter(|(k, _)| spec.field(k).is_some()));
+    let mut snapshot = None;
+    let aid = draft.get(AID_CODE).map(str::to_string);
+    if let (Some(simulation), Some(aid)) = (simulation, aid) {
+        if let Some((commune, json)) = super::snapshot::compute(&state, &simulation, &aid).await {
+            if let Some(insee) = commune.filter(|_| spec.field(COMMUNE).is_some()) {
+                draft.set(COMMUNE, insee);
+            }
+            snapshot = Some(json);
+        }
+    }
     let id = db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
         conn.transaction(|conn| {
-            workflow::submit::create_draft(conn, &viewer.user_id, kind, &draft, None, now)
+            workflow::submit::create_draft(conn, &viewer.user_id, kind, &draft, snapshot, now)
         })
     })
     .await?;
@@ -263,10 +287,22 @@ pub async fn save(
             let request =
                 db::requests::find(conn, &loaded.request.id)?.ok_or(AppError::NotFound)?;
             let aid_codes: Vec<&str> = st.routing.aid_codes().collect();
+            // An installation in a ZIP is suggested prioritaire: the zone of the commune, today.
+            let profession = db::users::find(conn, &request.professional_id)?
+                .and_then(|u| u.profession)
+                .and_then(|p| p.parse::<crate::domain::profession::Profession>().ok());
+            let zone = match (request.commune_insee.as_deref(), profession) {
+                (Some(insee), Some(profession)) => st
+                    .zonages
+                    .index()
+                    .zone_of_commune(insee, profession, ctx.now.date())
+                    .map(|z| z.zone),
+                _ => None,
+            };
             let submission = Submission {
                 routing: &st.routing,
                 aid_codes: &aid_codes,
-                zone: None,
+                zone,
             };
             match workflow::submit::submit(
                 conn,

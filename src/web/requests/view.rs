@@ -110,6 +110,8 @@ struct RequestPage {
     coordinations: Vec<(&'static str, &'static str)>,
     waiting_on_request: bool,
     can_withdraw: bool,
+    /// The eligibility answer kept when the request was created from the simulator.
+    snapshot: Option<serde_json::Value>,
 }
 
 const STEPS: [RequestState; 5] = [
@@ -302,6 +304,10 @@ pub async fn show(
                 .map(|c| (c.slug(), c.label()))
                 .collect(),
             waiting_on_request: state == RequestState::EnAttenteProfessionnel && !routed,
+            snapshot: request
+                .eligibility_snapshot
+                .as_deref()
+                .and_then(|s| serde_json::from_str(s).ok()),
             can_withdraw: matches!(
                 state,
                 RequestState::Deposee

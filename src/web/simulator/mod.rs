@@ -54,6 +54,8 @@ struct Results<'a> {
     aids: Vec<AidCard<'a>>,
     /// The query string of this result: `/simulateur?<share_query>` reproduces it.
     share_query: String,
+    /// `simulation=<share_query>`, encoded, for the "Déposer une demande" links.
+    simulation_param: String,
 }
 
 #[derive(Serialize)]
@@ -216,6 +218,8 @@ pub async fn page(
             counts,
             aids: results.iter().map(card).collect(),
             share_query: req.query_string().to_string(),
+            simulation_param: serde_urlencoded::to_string([("simulation", req.query_string())])
+                .unwrap_or_default(),
         }),
     };
     render_with_status(&state, &req, StatusCode::OK, "simulateur.html", &page)
