@@ -236,6 +236,7 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("écoute impossible : {e}"))?
             .run();
         tokio::spawn(worker.run());
+        tokio::spawn(crate::jobs::digest::run(reminders_state.clone()));
         tokio::spawn(crate::jobs::reminders::run(reminders_state));
         Ok(Self {
             port,

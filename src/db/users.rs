@@ -201,3 +201,13 @@ pub fn referents_of_departement(
         .select(User::as_select())
         .load(conn)
 }
+
+/// Active référents and partner agents (the recipients of the daily digest).
+pub fn active_agents(conn: &mut DbConnection) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::role.eq_any(["referent", "partner"]))
+        .filter(users::disabled_at.is_null())
+        .filter(users::password_hash.is_not_null())
+        .select(User::as_select())
+        .load(conn)
+}

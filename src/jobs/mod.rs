@@ -1,2 +1,3 @@
 //! Background jobs besides the e-mail worker.
+pub mod digest;
 pub mod reminders;

@@ -642,3 +642,81 @@ async fn an_aid_application_from_the_simulator_keeps_the_eligibility_snapshot_an
         .expect("priorité");
     assert_eq!(priority, "normal", "Marseille is not ZIP as a commune");
 }
+
+#[tokio::test]
+async fn overdue_items_are_sent_once_a_day_to_each_agent_in_charge() {
+    let app = spawn_app_seeded().await;
+    create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
+    let pro = signed_in(&app, "pro@exemple.fr").await;
+    let late = file_request(&app, &pro, RequestKind::Question, "13055").await;
+    let routed = file_request(&app, &pro, RequestKind::AidApplication, "13055").await;
+    let referent = demo(&app, "referent.13-84@demo.test").await;
+    post_form(
+        &app,
+        &referent,
+        &format!("/demandes/{routed}/qualification"),
+        &[("priority", "normal"), ("coordination", "simple")],
+    )
+    .await;
+    post_form(
+        &app,
+        &referent,
+        &format!("/demandes/{routed}/orienter"),
+        &[],
+    )
+    .await;
+    let templates = guichet::startup::load_templates(app.settings()).expect("gabarits");
+    let mut conn = app.pool.get().expect("connexion");
+    let now = chrono::Utc::now().naive_utc();
+    assert_eq!(
+        guichet::jobs::digest::run_once(&mut conn, &templates, "http://guichet.test", now)
+            .expect("digest"),
+        0,
+        "nothing overdue yet"
+    );
+    // Three weeks later: the question's qualification and the CPAM's answer are overdue.
+    let later = now + chrono::Duration::days(21);
+    let sent = guichet::jobs::digest::run_once(&mut conn, &templates, "http://guichet.test", later)
+        .expect("digest");
+    assert!(
+        sent >= 2,
+        "référent(s) of the 13 and the CPAM 13 agent: {sent}"
+    );
+    assert_eq!(
+        guichet::jobs::digest::run_once(&mut conn, &templates, "http://guichet.test", later)
+            .expect("digest"),
+        0,
+        "once a day"
+    );
+    let queued: Vec<(String, String, String)> = guichet::db::outbox::latest(&mut conn, 50)
+        .expect("outbox")
+        .into_iter()
+        .map(|m| (m.to_address, m.subject, m.status))
+        .collect();
+    assert!(
+        queued
+            .iter()
+            .any(|(to, s, _)| to == "referent.13-84@demo.test" && s.contains("en retard")),
+        "{queued:?}"
+    );
+    drop(conn);
+    let to_referent = wait_for_email(&app, "referent.13-84@demo.test", "en retard").await;
+    let number: String = {
+        let mut conn = app.pool.get().expect("connexion");
+        requests::table
+            .find(&late)
+            .select(requests::number)
+            .first(&mut conn)
+            .expect("numéro")
+    };
+    assert!(
+        to_referent.body_text.contains(&number),
+        "{}",
+        to_referent.body_text
+    );
+    let to_cpam = wait_for_email(&app, "agent.cpam13@demo.test", "en retard").await;
+    assert!(
+        !to_cpam.body_text.contains(&number),
+        "a partner only hears of its own referrals"
+    );
+}

@@ -1,0 +1,133 @@
+//! The daily digest of overdue items: once a day, each référent and partner agent with at least
+//! one overdue item receives one e-mail listing them. The send is claimed in the database
+//! (`counters`), so a second run, or a second instance, sends nothing more that day.
+
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::Connection;
+use serde::Serialize;
+
+use crate::db::{self, DbConnection};
+use crate::domain::request::RequestKind;
+use crate::error::AppError;
+use crate::web::AppState;
+
+/// How often the task looks; the claim makes it daily.
+pub const PERIOD: Duration = Duration::from_secs(3600);
+
+#[derive(Serialize)]
+struct Item {
+    id: String,
+    number: String,
+    kind_label: &'static str,
+    due: String,
+}
+
+#[derive(Serialize)]
+struct Digest<'a> {
+    first_name: &'a str,
+    count: usize,
+    items: Vec<Item>,
+}
+
+fn item(request: &db::requests::RequestRow, due: Option<NaiveDateTime>) -> Item {
+    Item {
+        id: request.id.clone(),
+        number: request.number.clone(),
+        kind_label: request
+            .kind
+            .parse::<RequestKind>()
+            .map(|k| k.label())
+            .unwrap_or("Demande"),
+        due: due
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// Enqueues today's digests due at `now`; returns how many were written.
+pub fn run_once(
+    conn: &mut DbConnection,
+    templates: &tera::Tera,
+    base_url: &str,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let mut sent = 0;
+    for agent in db::users::active_agents(conn)? {
+        let departements = db::users::departements_of(conn, &agent.id)?;
+        let mut items: Vec<Item> = Vec::new();
+        if agent.role == "referent" {
+            items.extend(
+                db::requests::overdue_qualifications(conn, &departements, now)?
+                    .iter()
+                    .map(|r| item(r, r.qualification_due_at)),
+            );
+            items.extend(
+                db::requests::overdue_referrals(conn, None, &departements, now)?
+                    .iter()
+                    .map(|(r, f)| item(r, f.due_at)),
+            );
+        } else if let Some(institution) = agent.institution_id.as_deref() {
+            items.extend(
+                db::requests::overdue_referrals(conn, Some(institution), &[], now)?
+                    .iter()
+                    .map(|(r, f)| item(r, f.due_at)),
+            );
+        }
+        if items.is_empty() {
+            continue;
+        }
+        let claim = format!("digest:{}:{}", agent.id, now.date());
+        sent += conn.transaction::<_, AppError, _>(|conn| {
+            if !db::requests::claim_once(conn, &claim)? {
+                return Ok(0);
+            }
+            let data = Digest {
+                first_name: &agent.first_name,
+                count: items.len(),
+                items,
+            };
+            // `now` decides what is overdue; the e-mail itself is due at once.
+            let send_at = Utc::now().naive_utc().min(now);
+            crate::mail::enqueue(
+                conn,
+                templates,
+                base_url,
+                &agent.email,
+                "overdue_digest",
+                &data,
+                send_at,
+            )?;
+            Ok(1)
+        })?;
+    }
+    Ok(sent)
+}
+
+/// Runs [`run_once`] every [`PERIOD`] until the runtime stops.
+pub async fn run(state: actix_web::web::Data<AppState>) {
+    loop {
+        let task = state.clone();
+        let result = tokio::task::spawn_blocking(move || -> Result<usize, AppError> {
+            let mut conn = task
+                .pool
+                .get()
+                .map_err(|e| AppError::Unavailable(e.to_string()))?;
+            run_once(
+                &mut conn,
+                &task.templates,
+                task.base_url(),
+                Utc::now().naive_utc(),
+            )
+        })
+        .await;
+        match result {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => tracing::info!(digests = n, "récapitulatifs des retards envoyés"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "récapitulatif des retards : tour en erreur"),
+            Err(e) => tracing::warn!(error = %e, "récapitulatif des retards : tâche interrompue"),
+        }
+        tokio::time::sleep(PERIOD).await;
+    }
+}
