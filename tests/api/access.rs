@@ -3,7 +3,7 @@
 
 use guichet::domain::account::Role;
 
-use crate::helpers::{new_client, spawn_app, TestApp};
+use crate::helpers::{new_client, spawn_app_seeded, TestApp};
 use crate::session_helpers::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +33,9 @@ enum Rule {
     AdminOfRegion93,
     AnyAdmin,
     ApiBearerOnly,
+    ProfessionalOnly,
+    ReferentOnly,
+    PartnerOnly,
 }
 
 fn expected(rule: Rule, who: Who, ok: u16) -> u16 {
@@ -41,6 +44,9 @@ fn expected(rule: Rule, who: Who, ok: u16) -> u16 {
         (Rule::ApiBearerOnly, _) => 401,
         (_, Who::Anonymous) => 303,
         (Rule::SignedIn, _) => ok,
+        (Rule::ProfessionalOnly, Who::Professional) => ok,
+        (Rule::ReferentOnly, Who::Referent) => ok,
+        (Rule::PartnerOnly, Who::Partner) => ok,
         (Rule::AnyAdmin, Who::Admin | Who::OtherAdmin) => ok,
         (Rule::AdminOfRegion93, Who::Admin) => ok,
         _ => 404,
@@ -53,11 +59,7 @@ struct People {
 }
 
 async fn people(app: &TestApp) -> People {
-    app.import_fixture_communes();
-    {
-        let mut conn = app.pool.get().expect("connexion");
-        guichet::seed::demo::seed(&mut conn, &app.settings().security).expect("démo");
-    }
+    // The app was built on seeded data (spawn_app_seeded): territories, institutions, demo accounts.
     let cpam13 = {
         let mut conn = app.pool.get().expect("connexion");
         guichet::db::institutions::list_in_region(&mut conn, "93")
@@ -124,7 +126,7 @@ async fn people(app: &TestApp) -> People {
 
 #[tokio::test]
 async fn every_get_route_for_every_role() {
-    let app = spawn_app().await;
+    let app = spawn_app_seeded().await;
     let people = people(&app).await;
     let routes: &[(&str, Rule)] = &[
         ("/", Rule::Public),
@@ -145,6 +147,22 @@ async fn every_get_route_for_every_role() {
         ("/admin/courriels", Rule::AnyAdmin),
         ("/admin/journal", Rule::AnyAdmin),
         ("/api/v1/moi", Rule::ApiBearerOnly),
+        ("/simulateur", Rule::Public),
+        ("/aides", Rule::Public),
+        ("/aides/CESP", Rule::Public),
+        ("/zonage?commune=13055", Rule::Public),
+        ("/informations", Rule::Public),
+        ("/informations/medecin/s-installer", Rule::Public),
+        (
+            "/qui-contacter?commune=13055&profession=medecin",
+            Rule::Public,
+        ),
+        ("/recherche?q=cesp", Rule::Public),
+        ("/permanences", Rule::Public),
+        ("/demandes", Rule::ProfessionalOnly),
+        ("/demandes/nouvelle", Rule::ProfessionalOnly),
+        ("/guichet/demandes", Rule::ReferentOnly),
+        ("/partenaire/demandes", Rule::PartnerOnly),
     ];
     let mut failures = Vec::new();
     for (path, rule) in routes {
@@ -167,7 +185,7 @@ async fn every_get_route_for_every_role() {
 
 #[tokio::test]
 async fn every_state_changing_admin_route_for_every_role() {
-    let app = spawn_app().await;
+    let app = spawn_app_seeded().await;
     let people = people(&app).await;
     let id = people.partner_id.clone();
     type Route<'a> = (String, Vec<(&'a str, &'a str)>, Rule);
@@ -223,7 +241,7 @@ async fn every_state_changing_admin_route_for_every_role() {
 
 #[tokio::test]
 async fn admin_invites_an_agent_who_sets_a_password_and_is_disabled_later() {
-    let app = spawn_app().await;
+    let app = spawn_app_seeded().await;
     let people = people(&app).await;
     let admin = &people
         .clients
