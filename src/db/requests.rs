@@ -415,3 +415,17 @@ pub fn claim_once(conn: &mut DbConnection, name: &str) -> QueryResult<bool> {
         .execute(c))?;
     Ok(inserted == 1)
 }
+
+/// A request of `professional_id` by its number (e.g. to attach it to a permanence booking).
+pub fn find_by_number_of(
+    conn: &mut DbConnection,
+    number: &str,
+    professional_id: &str,
+) -> QueryResult<Option<RequestRow>> {
+    requests::table
+        .filter(requests::number.eq(number))
+        .filter(requests::professional_id.eq(professional_id))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()
+}

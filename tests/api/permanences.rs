@@ -125,7 +125,26 @@ async fn a_professional_books_gets_an_ics_and_cancels() {
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("Réserver le créneau"));
 
-    let response = book(&app, &camille, &slots[0], "gu-2026-0042").await;
+    // Only one of her own requests can be attached, by its number.
+    let refused = book(&app, &camille, &slots[0], "2026-999999").await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused
+        .text()
+        .await
+        .unwrap()
+        .contains("Aucune de vos demandes"));
+    let created = post_form(&app, &camille, "/demandes", &[("type", "question")]).await;
+    assert_eq!(created.status(), 303);
+    let number: String = {
+        use diesel::prelude::*;
+        use guichet::db::schema::requests;
+        let mut conn = app.pool.get().unwrap();
+        requests::table
+            .select(requests::number)
+            .first(&mut conn)
+            .unwrap()
+    };
+    let response = book(&app, &camille, &slots[0], &number).await;
     assert_eq!(response.status(), 303);
     let confirmation = camille
         .get(app.url(&location(&response)))
@@ -134,11 +153,11 @@ async fn a_professional_books_gets_an_ics_and_cancels() {
         .unwrap();
     let html = confirmation.text().await.unwrap();
     assert!(html.contains("Votre rendez-vous est réservé"), "{html}");
-    assert!(html.contains("GU-2026-0042"));
+    assert!(html.contains(&number), "the attached request is shown");
     assert_eq!(booked(&app, &slots[0]), 1);
 
     let mail = wait_for_email(&app, "camille@exemple.fr", "Rendez-vous confirmé").await;
-    assert!(mail.body_text.contains("GU-2026-0042"));
+    assert!(mail.body_text.contains(&number));
     let (name, kind, ics) = mail.attachment.expect("fichier .ics joint");
     assert_eq!(name, "permanence.ics");
     assert!(kind.starts_with("text/calendar"));

@@ -46,8 +46,23 @@ pub async fn book(
     let st = state.clone();
     let booking_id = db::run(&state.pool, move |conn| {
         conn.transaction::<_, AppError, _>(|conn| {
+            // The booking is attached to one of the professional's own requests; the booking keeps
+            // its number (unique, and what people read on both sides).
+            let request_id = match request.as_deref() {
+                Some(number) => Some(
+                    db::requests::find_by_number_of(conn, number, &viewer.user_id)?
+                        .ok_or_else(|| {
+                            AppError::Validation(vec![FieldError::new(
+                                "request_number",
+                                format!("Aucune de vos demandes ne porte le numéro {number}."),
+                            )])
+                        })?
+                        .number,
+                ),
+                None => None,
+            };
             let id =
-                db::permanences::book(conn, &slot_id, &viewer.user_id, request.as_deref(), now)
+                db::permanences::book(conn, &slot_id, &viewer.user_id, request_id.as_deref(), now)
                     .map_err(refused)?;
             let view = db::permanences::find_booking(conn, &id)?.ok_or(AppError::NotFound)?;
             let mailer = Mailer {
