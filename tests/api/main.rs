@@ -9,6 +9,7 @@ mod eligibility;
 mod foundation;
 mod helpers;
 mod info;
+mod load;
 mod outbox;
 mod pages;
 mod permanences;
