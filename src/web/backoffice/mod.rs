@@ -1,0 +1,3 @@
+//! The back office: the référent's inbox (tabs, filters, search, keyset pagination) and its CSV
+//! export.
+pub mod inbox;
