@@ -161,6 +161,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             "/guichet/demandes.csv",
             get().to(backoffice::inbox::referent_csv),
         )
+        .route("/guichet/demandes/lot", post().to(backoffice::bulk::apply))
         .route("/partenaire/demandes", get().to(inbox::partner));
     // Development mailbox (404 in production).
     cfg.route("/dev/courriels", get().to(dev_mailbox::list))

@@ -192,6 +192,36 @@ pub fn refresh_search_text(conn: &mut DbConnection, request_id: &str) -> QueryRe
         .map(|_| ())
 }
 
+/// Sets the référent in charge of a request (bulk action).
+pub fn set_referent(
+    conn: &mut DbConnection,
+    id: &str,
+    referent: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(requests::table.find(id))
+        .set((
+            requests::referent_id.eq(referent),
+            requests::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+/// Sets the priority of a request (bulk action).
+pub fn set_priority(
+    conn: &mut DbConnection,
+    id: &str,
+    priority: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(requests::table.find(id))
+        .set((
+            requests::priority.eq(priority),
+            requests::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

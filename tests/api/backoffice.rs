@@ -202,3 +202,65 @@ async fn csv_export_has_bom_semicolons_and_stays_in_scope() {
         }
     }
 }
+
+#[tokio::test]
+async fn bulk_assign_and_priority_change_each_request_and_its_timeline() {
+    let app = spawn_app_seeded().await;
+    let pro = demo(&app, "camille.martin@demo.test").await;
+    let a = file_request(&app, &pro, RequestKind::Question, "13055").await;
+    let b = file_request(&app, &pro, RequestKind::Question, "84007").await;
+    let outside = file_request(&app, &pro, RequestKind::Question, "06088").await;
+    let referent = demo(&app, REFERENT).await;
+    let token = crate::session_helpers::csrf_token(&app, &referent).await;
+    let post = |pairs: Vec<(&'static str, String)>| {
+        let mut pairs = pairs;
+        pairs.push(("csrf_token", token.clone()));
+        referent
+            .post(app.url("/guichet/demandes/lot"))
+            .form(&pairs)
+            .send()
+    };
+    let r = post(vec![
+        ("action", "priorite".into()),
+        ("priorite", "urgent".into()),
+        ("ids", a.clone()),
+        ("ids", b.clone()),
+    ])
+    .await
+    .expect("lot");
+    assert_eq!(r.status(), 303);
+    let r = post(vec![
+        ("action", "assigner".into()),
+        ("referent", "moi".into()),
+        ("ids", a.clone()),
+    ])
+    .await
+    .expect("lot");
+    assert_eq!(r.status(), 303);
+    let mut conn = app.pool.get().expect("connexion");
+    let rows: Vec<(String, String, Option<String>)> = requests::table
+        .filter(requests::id.eq_any([&a, &b]))
+        .select((requests::id, requests::priority, requests::referent_id))
+        .load(&mut conn)
+        .expect("demandes");
+    assert!(rows.iter().all(|(_, p, _)| p == "urgent"));
+    assert!(rows.iter().any(|(id, _, r)| id == &a && r.is_some()));
+    let (_, page) = get(&app, &referent, &format!("/demandes/{a}")).await;
+    assert!(page.contains("Priorité : urgente"), "timeline");
+    assert!(page.contains("Référent en charge"), "timeline");
+    // Outside the référent's départements: refused, nothing changed.
+    let r = post(vec![
+        ("action", "priorite".into()),
+        ("priorite", "urgent".into()),
+        ("ids", outside.clone()),
+    ])
+    .await
+    .expect("lot");
+    assert_eq!(r.status(), 404);
+    let priority: String = requests::table
+        .find(&outside)
+        .select(requests::priority)
+        .first(&mut conn)
+        .expect("demande");
+    assert_ne!(priority, "urgent");
+}

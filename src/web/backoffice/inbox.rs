@@ -50,7 +50,14 @@ struct Choice {
 }
 
 #[derive(Serialize)]
+struct Person {
+    id: String,
+    name: String,
+}
+
+#[derive(Serialize)]
 struct InboxPage {
+    referents: Vec<Person>,
     title: &'static str,
     tab_label: &'static str,
     tabs: Vec<TabLink>,
@@ -136,14 +143,26 @@ pub async fn referent(
     let viewer_id = viewer.user_id.clone();
     let now = Utc::now().naive_utc();
     let q = query.clone();
-    let (found, counts, unread) = db::run(&state.pool, move |conn| {
+    let departements = scope.clone();
+    let (found, counts, unread, referents) = db::run(&state.pool, move |conn| {
+        let mut referents: Vec<Person> = Vec::new();
+        for departement in &departements {
+            for user in db::users::referents_of_departement(conn, departement)? {
+                if !referents.iter().any(|p| p.id == user.id) {
+                    referents.push(Person {
+                        name: format!("{} {}", user.first_name, user.last_name),
+                        id: user.id,
+                    });
+                }
+            }
+        }
         let found = db::inbox::page(conn, &q, now)?;
         let counts = db::inbox::tab_counts(conn, &q, now)?;
         let ids: Vec<String> = found.iter().map(|r| r.id.clone()).collect();
         let unread: HashSet<String> = db::inbox::unread(conn, &ids, &viewer_id)?
             .into_iter()
             .collect();
-        Ok((found, counts, unread))
+        Ok((found, counts, unread, referents))
     })
     .await?;
     let next_href = (found.len() as i64 == PAGE_SIZE)
@@ -186,6 +205,7 @@ pub async fn referent(
         .collect();
     let page = InboxPage {
         title: "Demandes de mes départements",
+        referents,
         tab_label: query.tab.label(),
         tabs,
         kinds: RequestKind::ALL
