@@ -229,6 +229,9 @@ async fn bulk_assign_and_priority_change_each_request_and_its_timeline() {
     .await
     .expect("lot");
     assert_eq!(r.status(), 303);
+    let back = crate::session_helpers::location(&r);
+    let (_, html) = get(&app, &referent, &back).await;
+    assert!(html.contains("2 demandes modifiées."), "{back}");
     let r = post(vec![
         ("action", "assigner".into()),
         ("referent", "moi".into()),

@@ -49,6 +49,12 @@ struct Choice {
     label: &'static str,
 }
 
+/// What the previous bulk action changed (`?modifiees=N`).
+#[derive(Debug, serde::Deserialize)]
+pub struct Notice {
+    modifiees: Option<u32>,
+}
+
 #[derive(Serialize)]
 struct Person {
     id: String,
@@ -57,6 +63,7 @@ struct Person {
 
 #[derive(Serialize)]
 struct InboxPage {
+    changed: Option<u32>,
     referents: Vec<Person>,
     title: &'static str,
     tab_label: &'static str,
@@ -135,6 +142,7 @@ pub async fn referent(
     req: HttpRequest,
     viewer: Viewer,
     raw: web::Query<RawInboxQuery>,
+    notice: web::Query<Notice>,
 ) -> Result<HttpResponse, AppError> {
     let scope = policy::referent_inbox(&viewer)?.to_vec();
     let raw = raw.into_inner();
@@ -205,6 +213,7 @@ pub async fn referent(
         .collect();
     let page = InboxPage {
         title: "Demandes de mes départements",
+        changed: notice.modifiees,
         referents,
         tab_label: query.tab.label(),
         tabs,
