@@ -79,6 +79,19 @@ pub enum ImportCommand {
 pub enum SeedCommand {
     /// Demo institutions (and accounts) for Provence-Alpes-Côte d'Azur.
     Demo,
+    /// Generated volumes in Provence-Alpes-Côte d'Azur (seeds the demo data first if missing):
+    /// professionals, requests in every state, referrals, messages and timelines.
+    Load {
+        /// Number of requests to generate.
+        #[arg(long)]
+        requests: usize,
+        /// Number of professionals to generate (authors of the requests).
+        #[arg(long)]
+        professionals: usize,
+        /// Seed of the generator: the same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 pub fn run(cli: Cli) -> Result<(), StartupError> {
@@ -123,6 +136,19 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Seed(SeedCommand::Demo) => {
             let (pool, _) = startup::open_database(&settings)?;
             seed_demo(&pool, &settings)
+        }
+        Command::Seed(SeedCommand::Load {
+            requests,
+            professionals,
+            seed,
+        }) => {
+            let (pool, _) = startup::open_database(&settings)?;
+            let options = crate::seed::load::LoadOptions {
+                requests,
+                professionals,
+                seed,
+            };
+            seed_load(&pool, &settings, options)
         }
     }
 }
@@ -187,6 +213,39 @@ fn seed_demo(pool: &DbPool, settings: &Settings) -> Result<(), StartupError> {
         }
     );
     print_logins(&report.logins);
+    Ok(())
+}
+
+fn seed_load(
+    pool: &DbPool,
+    settings: &Settings,
+    options: crate::seed::load::LoadOptions,
+) -> Result<(), StartupError> {
+    let mut conn = pool
+        .get()
+        .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
+    crate::seed::demo::seed(&mut conn, &settings.security)?;
+    let now = chrono::Utc::now().naive_utc();
+    let report = crate::seed::load::run(&mut conn, options, now, &mut |p| {
+        println!(
+            "  {} professionnels, {}/{} demandes ({:.0} lignes/s)",
+            p.professionals,
+            p.requests,
+            options.requests,
+            p.rows_per_second()
+        );
+    })?;
+    println!(
+        "Chargement terminé : {} professionnels, {} demandes, {} transmissions, {} messages, \
+         {} événements en {:.1} s ({:.0} lignes/s).",
+        report.professionals,
+        report.requests,
+        report.referrals,
+        report.messages,
+        report.events,
+        report.seconds,
+        report.rows_per_second()
+    );
     Ok(())
 }
 

@@ -8,7 +8,9 @@ use crate::web::account::{email_links, profile, register, signin};
 use crate::web::admin::{outbox, users};
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{actions, api, attachments, filing, inbox, view};
-use crate::web::{aides, communes, dev_mailbox, eligibility, health, home, simulator, zonage};
+use crate::web::{
+    aides, backoffice, communes, dev_mailbox, eligibility, health, home, simulator, zonage,
+};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     // Public pages.
@@ -154,7 +156,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             "/demandes/{id}/transmissions/{referral}/decliner",
             post().to(actions::decline),
         )
-        .route("/guichet/demandes", get().to(inbox::referent))
+        .route("/guichet/demandes", get().to(backoffice::inbox::referent))
+        .route(
+            "/guichet/demandes.csv",
+            get().to(backoffice::inbox::referent_csv),
+        )
+        .route("/guichet/demandes/lot", post().to(backoffice::bulk::apply))
         .route("/partenaire/demandes", get().to(inbox::partner));
     // Development mailbox (404 in production).
     cfg.route("/dev/courriels", get().to(dev_mailbox::list))

@@ -2,7 +2,9 @@
 //! functions here with a `DbConnection`.
 
 pub mod audit;
+pub mod bulk;
 mod connection;
+pub mod inbox;
 pub mod institutions;
 pub mod outbox;
 pub mod permanences;

@@ -30,6 +30,9 @@ pub struct RequestRow {
     pub closed_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Normalised professional name, e-mail, RPPS, commune and number (inbox search).
+    #[serde(skip)]
+    pub search_text: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]

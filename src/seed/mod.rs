@@ -1,4 +1,6 @@
-//! Generated data: the demo set (`guichet seed demo`).
+//! Generated data: the demo set (`guichet seed demo`) and volumes (`guichet seed load`).
 pub mod demo;
+mod generate;
+pub mod load;
 pub mod permanences;
 pub mod qpv;

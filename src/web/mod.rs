@@ -6,6 +6,7 @@ pub mod admin;
 pub mod aides;
 pub mod api;
 pub mod assets;
+pub mod backoffice;
 pub mod communes;
 pub mod dev_mailbox;
 pub mod eligibility;

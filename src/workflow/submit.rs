@@ -51,6 +51,7 @@ pub fn create_draft(
         closed_at: None,
         created_at: now,
         updated_at: now,
+        search_text: String::new(),
     };
     db::requests::insert(conn, &row)?;
     save_draft(conn, &row, draft, now)?;
@@ -78,6 +79,7 @@ pub fn save_draft(
         commune.as_ref().map(|c| c.region_code.as_str()),
         now,
     )?;
+    db::inbox::refresh_search_text(conn, &request.id)?;
     Ok(())
 }
 

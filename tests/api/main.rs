@@ -3,12 +3,14 @@
 
 mod access;
 mod accounts;
+mod backoffice;
 mod cli;
 mod communes;
 mod eligibility;
 mod foundation;
 mod helpers;
 mod info;
+mod load;
 mod outbox;
 mod pages;
 mod permanences;

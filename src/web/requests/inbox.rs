@@ -1,5 +1,4 @@
-//! The référent's and the partner's lists of requests (the full inboxes with tabs, filters and
-//! search come with the back office).
+//! The partner's list of requests (the référent's inbox is in `web::backoffice`).
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, Utc};
@@ -8,7 +7,7 @@ use serde::Serialize;
 use crate::auth::{policy, Viewer};
 use crate::db;
 use crate::domain::calendar::DeadlineStatus;
-use crate::domain::request::{ReferralState, RequestKind, RequestState};
+use crate::domain::request::{ReferralState, RequestKind};
 use crate::error::AppError;
 use crate::web::page::render;
 use crate::web::AppState;
@@ -39,60 +38,6 @@ fn deadline(status: Option<DeadlineStatus>) -> (&'static str, &'static str) {
 struct InboxPage {
     title: &'static str,
     rows: Vec<Row>,
-}
-
-pub async fn referent(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    viewer: Viewer,
-) -> Result<HttpResponse, AppError> {
-    let departements = policy::referent_inbox(&viewer)?.to_vec();
-    let deadlines = state.settings.deadlines;
-    let rows = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
-        Ok(
-            db::requests::list_in_departements(conn, &departements, 200)?
-                .into_iter()
-                .map(|r| {
-                    let st = r.state.parse::<RequestState>().ok();
-                    let running = matches!(
-                        st,
-                        Some(RequestState::Deposee | RequestState::EnQualification)
-                    );
-                    let (deadline_label, deadline_badge) = deadline(
-                        r.qualification_due_at
-                            .filter(|_| running)
-                            .map(|d| deadlines.status(d, now)),
-                    );
-                    Row {
-                        kind_label: r
-                            .kind
-                            .parse::<RequestKind>()
-                            .map(|k| k.label())
-                            .unwrap_or("Demande"),
-                        state_label: st.map(|s| s.label()).unwrap_or("?"),
-                        badge: st.map(|s| s.badge_class()).unwrap_or(""),
-                        due: r.qualification_due_at.filter(|_| running),
-                        deadline_label,
-                        deadline_badge,
-                        departement: r.departement_code,
-                        number: r.number,
-                        id: r.id,
-                    }
-                })
-                .collect(),
-        )
-    })
-    .await?;
-    render(
-        &state,
-        &req,
-        "requests/inbox.html",
-        &InboxPage {
-            title: "Demandes de mes départements",
-            rows,
-        },
-    )
 }
 
 pub async fn partner(
