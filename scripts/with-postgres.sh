@@ -5,7 +5,7 @@
 #
 # Creates a cluster in a fresh temporary folder (trust authentication, superuser `postgres`,
 # listening on 127.0.0.1 only, on a free port, its unix socket inside that folder, durability
-# switched off for speed, max_connections=300 because the tests run in parallel with one pool
+# switched off for speed, max_connections=1000 because the tests run in parallel with one pool
 # each), exports TEST_DATABASE_URL=postgres://postgres@127.0.0.1:PORT/postgres, runs CMD, then
 # always stops the server and deletes the folder. Exits with CMD's exit code.
 #
@@ -97,7 +97,7 @@ for attempt in 1 2 3; do
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$tmpdir'
-max_connections = 300
+max_connections = 1000
 fsync = off
 full_page_writes = off
 synchronous_commit = off

@@ -4,10 +4,10 @@
 use actix_web::web::{get, post, ServiceConfig};
 
 use crate::error::AppError;
-use crate::web::account::{email_links, profile, register, signin};
+use crate::web::account::{email_links, profile, register, signin, tokens};
 use crate::web::admin::{outbox, users};
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
-use crate::web::requests::{actions, api, attachments, filing, inbox, view};
+use crate::web::requests::{actions, api, attachments, filing, inbox, messages, view};
 use crate::web::{
     aides, backoffice, communes, dev_mailbox, eligibility, health, home, simulator, zonage,
 };
@@ -87,11 +87,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             "/compte/courriel/confirmer",
             post().to(profile::confirm_email),
         )
-        .route("/compte/jetons", get().to(profile::api_tokens))
-        .route("/compte/jetons", post().to(profile::create_api_token))
+        .route("/compte/jetons", get().to(tokens::api_tokens))
+        .route("/compte/jetons", post().to(tokens::create_api_token))
         .route(
             "/compte/jetons/{id}/revoquer",
-            post().to(profile::revoke_api_token),
+            post().to(tokens::revoke_api_token),
         );
     // Regional administration.
     cfg.route("/admin/utilisateurs", get().to(users::list))
@@ -124,7 +124,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             "/demandes/{id}/reponse",
             post().to(actions::answer_question),
         )
-        .route("/demandes/{id}/messages", post().to(actions::post_message))
+        .route("/demandes/{id}/messages", post().to(messages::post_message))
         .route("/demandes/{id}/pieces", post().to(attachments::upload))
         .route(
             "/demandes/{id}/pieces/{piece}",
@@ -167,7 +167,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.route("/dev/courriels", get().to(dev_mailbox::list))
         .route("/dev/courriels/{id}", get().to(dev_mailbox::show));
     // JSON API (bearer tokens, never cookies).
-    cfg.route("/api/v1/moi", get().to(profile::api_me))
+    cfg.route("/api/v1/moi", get().to(tokens::api_me))
         .route("/api/v1/demandes/{id}", get().to(api::show))
         .route("/api/v1/demandes/{id}/historique", get().to(api::timeline));
 }

@@ -22,6 +22,8 @@ pub fn fixture_communes() -> PathBuf {
 }
 
 pub struct TestApp {
+    /// Stops the server (and releases its database connections) when the test ends.
+    server: actix_web::dev::ServerHandle,
     pub address: String,
     pub pool: DbPool,
     pub client: reqwest::Client,
@@ -109,14 +111,23 @@ async fn spawn(customize: impl FnOnce(&mut Settings), seeded: bool) -> TestApp {
     let app = Application::build(settings.clone(), pool.clone(), listener).expect("application");
     let address = format!("http://127.0.0.1:{}", app.port());
     let mailbox = app.mailbox();
+    let server = app.handle();
     tokio::spawn(app.run_until_stopped());
     TestApp {
+        server,
         address,
         pool,
         client: new_client(),
         mailbox,
         settings,
         _dir: dir,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // The stop command is sent at once; its completion is not awaited.
+        drop(self.server.stop(false));
     }
 }
 

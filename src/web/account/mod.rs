@@ -5,6 +5,7 @@ pub mod email_links;
 pub mod profile;
 pub mod register;
 pub mod signin;
+pub mod tokens;
 
 use chrono::{Duration, NaiveDateTime};
 

@@ -21,7 +21,7 @@ pub struct TextForm {
     text: String,
     /// `demande` or a referral id.
     #[serde(default)]
-    cible: String,
+    pub(super) cible: String,
     #[serde(default)]
     institution_id: String,
     #[serde(default)]
@@ -31,10 +31,10 @@ pub struct TextForm {
     #[serde(default)]
     referent: String,
     #[serde(default)]
-    interne: String,
+    pub(super) interne: String,
 }
 
-fn text(form: &TextForm, what: &str) -> Result<String, AppError> {
+pub(super) fn text(form: &TextForm, what: &str) -> Result<String, AppError> {
     let t = form.text.trim();
     if t.is_empty() || t.chars().count() > 5000 {
         return Err(AppError::Validation(vec![FieldError::new(
@@ -92,7 +92,7 @@ where
 }
 
 /// Stores a message visible to the professional (questions and answers carry one).
-fn message(
+pub(super) fn message(
     conn: &mut db::DbConnection,
     loaded: &Loaded,
     viewer: &Viewer,
@@ -115,8 +115,8 @@ fn message(
     Ok(())
 }
 
-type Form = web::Form<TextForm>;
-type Id = web::Path<String>;
+pub(super) type Form = web::Form<TextForm>;
+pub(super) type Id = web::Path<String>;
 type Ids = web::Path<(String, String)>;
 
 /// Qualification: priority, coordination, référent in charge (starts the qualification).
@@ -496,61 +496,4 @@ pub async fn reopen(
         },
     )
     .await
-}
-
-/// A message (or, for agents, an internal note) outside any transition.
-pub async fn post_message(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    path: Id,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    let st = state.clone();
-    let id = db::run(&state.pool, move |conn| {
-        conn.transaction(|conn| {
-            let loaded = load(conn, &viewer, &path.into_inner())?;
-            policy::write_message(&loaded.access)?;
-            let body = text(&form, "votre message")?;
-            let internal = form.interne == "oui" && policy::see_internal_notes(&loaded.access);
-            let referral = loaded
-                .referrals
-                .iter()
-                .find(|r| r.id == form.cible)
-                .map(|r| r.id.clone());
-            message(conn, &loaded, &viewer, referral.as_deref(), &body, internal)?;
-            let ctx = context(&st);
-            let who = actor(&viewer, &loaded.access);
-            let summary = if internal {
-                "Note interne ajoutée".to_string()
-            } else {
-                format!("Message de {}", who.label)
-            };
-            workflow::append(
-                conn,
-                &loaded.request.id,
-                &who,
-                "message",
-                &summary,
-                referral.as_deref(),
-                internal,
-                ctx.now,
-            )?;
-            if !internal {
-                crate::workflow::notify::after_message(
-                    conn,
-                    &ctx,
-                    &loaded,
-                    &viewer.user_id,
-                    referral.as_deref(),
-                    &body,
-                )?;
-            }
-            Ok::<_, AppError>(loaded.request.id)
-        })
-    })
-    .await?;
-    Ok(see_other(&format!(
-        "/demandes/{id}?ok=message-envoye#messages"
-    )))
 }

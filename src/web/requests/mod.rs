@@ -6,6 +6,7 @@ pub mod api;
 pub mod attachments;
 pub mod filing;
 pub mod inbox;
+pub mod messages;
 pub mod snapshot;
 pub mod view;
 

@@ -1,0 +1,71 @@
+//! Messages on a request: the professional, the guichet and the partners write to each other;
+//! agents may also leave internal notes, never shown to the professional.
+
+use actix_web::{web, HttpResponse};
+use diesel::Connection;
+
+use super::actions::{message, text, Form, Id};
+use super::{actor, context, load};
+use crate::auth::{policy, Viewer};
+use crate::db;
+use crate::error::AppError;
+use crate::web::page::see_other;
+use crate::web::AppState;
+use crate::workflow;
+
+/// A message (or, for agents, an internal note) outside any transition.
+pub async fn post_message(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let st = state.clone();
+    let id = db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let loaded = load(conn, &viewer, &path.into_inner())?;
+            policy::write_message(&loaded.access)?;
+            let body = text(&form, "votre message")?;
+            let internal = form.interne == "oui" && policy::see_internal_notes(&loaded.access);
+            let referral = loaded
+                .referrals
+                .iter()
+                .find(|r| r.id == form.cible)
+                .map(|r| r.id.clone());
+            message(conn, &loaded, &viewer, referral.as_deref(), &body, internal)?;
+            let ctx = context(&st);
+            let who = actor(&viewer, &loaded.access);
+            let summary = if internal {
+                "Note interne ajoutée".to_string()
+            } else {
+                format!("Message de {}", who.label)
+            };
+            workflow::append(
+                conn,
+                &loaded.request.id,
+                &who,
+                "message",
+                &summary,
+                referral.as_deref(),
+                internal,
+                ctx.now,
+            )?;
+            if !internal {
+                crate::workflow::notify::after_message(
+                    conn,
+                    &ctx,
+                    &loaded,
+                    &viewer.user_id,
+                    referral.as_deref(),
+                    &body,
+                )?;
+            }
+            Ok::<_, AppError>(loaded.request.id)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!(
+        "/demandes/{id}?ok=message-envoye#messages"
+    )))
+}
