@@ -200,22 +200,33 @@ pub async fn qualify(
     Ok(see_other(&format!("/demandes/{id}?ok=demande-qualifiee")))
 }
 
-pub async fn route(
+/// The référent's actions that carry nothing but themselves (route, close, reopen).
+async fn referent_action(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: Id,
+    notice: &'static str,
+    action: Action,
 ) -> Result<HttpResponse, AppError> {
     act(
         state,
         viewer,
         path.into_inner(),
-        "demande-orientee",
-        |_, loaded, _| {
+        notice,
+        move |_, loaded, _| {
             policy::act_as_referent(&loaded.access)?;
-            Ok((Action::Route, Details::default()))
+            Ok((action, Details::default()))
         },
     )
     .await
+}
+
+pub async fn route(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+) -> Result<HttpResponse, AppError> {
+    referent_action(state, viewer, path, "demande-orientee", Action::Route).await
 }
 
 /// A question to the professional: on the request (référent, before routing) or on a referral.
@@ -467,17 +478,7 @@ pub async fn close(
     viewer: Viewer,
     path: Id,
 ) -> Result<HttpResponse, AppError> {
-    act(
-        state,
-        viewer,
-        path.into_inner(),
-        "demande-cloturee",
-        |_, loaded, _| {
-            policy::act_as_referent(&loaded.access)?;
-            Ok((Action::Close, Details::default()))
-        },
-    )
-    .await
+    referent_action(state, viewer, path, "demande-cloturee", Action::Close).await
 }
 
 pub async fn reopen(
@@ -485,15 +486,5 @@ pub async fn reopen(
     viewer: Viewer,
     path: Id,
 ) -> Result<HttpResponse, AppError> {
-    act(
-        state,
-        viewer,
-        path.into_inner(),
-        "demande-rouverte",
-        |_, loaded, _| {
-            policy::act_as_referent(&loaded.access)?;
-            Ok((Action::Reopen, Details::default()))
-        },
-    )
-    .await
+    referent_action(state, viewer, path, "demande-rouverte", Action::Reopen).await
 }
