@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::web::account::{email_links, profile, register, signin, tokens};
 use crate::web::admin::{outbox, users};
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
-use crate::web::requests::{actions, api, attachments, filing, inbox, messages, view};
+use crate::web::requests::{actions, api, attachments, filing, messages, view};
 use crate::web::{
     aides, backoffice, communes, dev_mailbox, eligibility, health, home, simulator, zonage,
 };
@@ -162,7 +162,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             get().to(backoffice::inbox::referent_csv),
         )
         .route("/guichet/demandes/lot", post().to(backoffice::bulk::apply))
-        .route("/partenaire/demandes", get().to(inbox::partner));
+        .route("/partenaire/demandes", get().to(backoffice::inbox::partner))
+        .route(
+            "/partenaire/demandes.csv",
+            get().to(backoffice::inbox::partner_csv),
+        );
     // Development mailbox (404 in production).
     cfg.route("/dev/courriels", get().to(dev_mailbox::list))
         .route("/dev/courriels/{id}", get().to(dev_mailbox::show));

@@ -33,6 +33,12 @@ pub struct RequestRow {
     /// Normalised professional name, e-mail, RPPS, commune and number (inbox search).
     #[serde(skip)]
     pub search_text: String,
+    /// The inbox tab (`domain::inbox`), maintained by `db::inbox::refresh_columns`.
+    #[serde(skip)]
+    pub inbox_tab: String,
+    /// The earliest open deadline (`domain::inbox::no_deadline()` when none runs).
+    #[serde(skip)]
+    pub inbox_due_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
@@ -53,6 +59,12 @@ pub struct ReferralRow {
     pub agent_id: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The partner inbox tab, maintained by `db::inbox::refresh_columns`.
+    #[serde(skip)]
+    pub inbox_tab: String,
+    /// The deadline while open (`domain::inbox::no_deadline()` otherwise).
+    #[serde(skip)]
+    pub inbox_due_at: NaiveDateTime,
 }
 
 /// The next request number of `year`: `2026-000042` (a counter row per year, incremented in

@@ -202,6 +202,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         search_text -> Text,
+        inbox_tab -> Text,
+        inbox_due_at -> Timestamp,
     }
 }
 
@@ -222,6 +224,8 @@ diesel::table! {
         agent_id -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        inbox_tab -> Text,
+        inbox_due_at -> Timestamp,
     }
 }
 

@@ -10,6 +10,7 @@ use crate::db::timeline::{Message, TimelineEvent};
 use crate::db::users::NewUser;
 use crate::domain::account::Role;
 use crate::domain::identifiers::luhn_complete;
+use crate::domain::inbox::{self, Tab};
 use crate::domain::request::{
     is_consistent, ActionKind, Coordination, DeadlinePolicy, Priority, ReferralState, RequestKind,
     RequestState, COMMUNE,
@@ -226,7 +227,12 @@ pub fn request(
     let place = rng.pick(&world.places)?.clone();
     let state = pick_state(rng);
     let kind = RequestKind::ALL[rng.below(RequestKind::ALL.len())];
-    let created = world.now - Duration::minutes(rng.below(540 * 24 * 60) as i64 + 60);
+    // Open requests are recent (a few late ones), handled ones spread over eighteen months.
+    let days = match state {
+        RequestState::Traitee | RequestState::Cloturee | RequestState::Retiree => 540,
+        _ => 40,
+    };
+    let created = world.now - Duration::minutes(rng.below(days * 24 * 60) as i64 + 60);
     let submitted = (state != RequestState::Brouillon)
         .then(|| created + Duration::minutes(rng.below(3 * 24 * 60) as i64));
     let id = uuid::Uuid::now_v7().to_string();
@@ -264,6 +270,7 @@ pub fn request(
         ),
         _ => None,
     };
+    let first_referral = rows.referrals.len();
     for (position, referral_state) in referral_states.iter().enumerate() {
         let target = local[position % local.len()];
         let started = routed_at.filter(|_| *referral_state != ReferralState::ATraiter);
@@ -295,6 +302,12 @@ pub fn request(
             agent_id: None,
             created_at: submitted.unwrap_or(created),
             updated_at: answered.or(started).unwrap_or(created),
+            inbox_tab: inbox::stored(Tab::of_referral(*referral_state, started.is_some()))
+                .to_string(),
+            inbox_due_at: inbox::referral_deadline(
+                *referral_state,
+                started.and_then(|s| policy.referral_due(s, &[])),
+            ),
         });
     }
     let label = format!("{} {}", professional.first_name, professional.last_name);
@@ -357,8 +370,15 @@ pub fn request(
             Priority::Urgent,
         ])
         .unwrap_or(&Priority::Normal);
+    let clocks: Vec<(ReferralState, Option<NaiveDateTime>)> = rows.referrals[first_referral..]
+        .iter()
+        .filter_map(|r| Some((r.state.parse().ok()?, r.due_at)))
+        .collect();
+    let qualification_due = submitted.and_then(|s| policy.qualification_due(s, &[]));
     rows.requests.push(RequestRow {
         search_text: String::new(),
+        inbox_tab: inbox::stored(Tab::of_request(state)).to_string(),
+        inbox_due_at: inbox::request_deadline(state, qualification_due, &clocks),
         id,
         number: String::new(),
         professional_id: professional.id.clone(),
@@ -375,7 +395,7 @@ pub fn request(
         draft: serde_json::json!({ COMMUNE: place.insee }).to_string(),
         eligibility_snapshot: None,
         submitted_at: submitted,
-        qualification_due_at: submitted.and_then(|s| policy.qualification_due(s, &[])),
+        qualification_due_at: qualification_due,
         routed_at,
         closed_at,
         created_at: created,

@@ -10,6 +10,7 @@ use chrono::NaiveDateTime;
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::timeline::TimelineEvent;
 use crate::db::{self, DbConnection};
+use crate::domain::inbox;
 use crate::domain::request::Clock;
 use crate::domain::request::{
     apply, Action, ActorRole, ClockAction, DeadlinePolicy, Outcome, ReferralChange, ReferralState,
@@ -125,6 +126,8 @@ pub fn perform(
                     agent_id: None,
                     created_at: now,
                     updated_at: now,
+                    inbox_tab: inbox::NO_TAB.to_string(),
+                    inbox_due_at: inbox::no_deadline(),
                 };
                 db::requests::insert_referral(conn, &row)?;
                 timeline_referral = Some(row.id.clone());
@@ -175,6 +178,7 @@ pub fn perform(
         false,
         now,
     )?;
+    db::inbox::refresh_columns(conn, &request.id)?;
     notify::after_action(
         conn, ctx, request, &referrals, action, before, &outcome, &details,
     )?;

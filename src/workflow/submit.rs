@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDateTime};
 use super::{perform, Actor, Context, Details};
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::{self, DbConnection};
+use crate::domain::inbox;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::profession::Profession;
 use crate::domain::request::{
@@ -52,6 +53,8 @@ pub fn create_draft(
         created_at: now,
         updated_at: now,
         search_text: String::new(),
+        inbox_tab: inbox::NO_TAB.to_string(),
+        inbox_due_at: inbox::no_deadline(),
     };
     db::requests::insert(conn, &row)?;
     save_draft(conn, &row, draft, now)?;
@@ -215,8 +218,11 @@ pub fn submit(
                 agent_id: None,
                 created_at: ctx.now,
                 updated_at: ctx.now,
+                inbox_tab: inbox::NO_TAB.to_string(),
+                inbox_due_at: inbox::no_deadline(),
             },
         )?;
     }
+    db::inbox::refresh_columns(conn, &request.id)?;
     Ok(Ok(()))
 }

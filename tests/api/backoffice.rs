@@ -14,7 +14,7 @@ use crate::request_helpers::{demo, file_request};
 
 const REFERENT: &str = "referent.13-84@demo.test";
 
-fn load(app: &TestApp, requests: usize, seed: u64) {
+pub fn load(app: &TestApp, requests: usize, seed: u64) {
     let mut conn = app.pool.get().expect("connexion");
     let options = LoadOptions {
         requests,
@@ -24,14 +24,14 @@ fn load(app: &TestApp, requests: usize, seed: u64) {
     run(&mut conn, options, Utc::now().naive_utc(), &mut |_| {}).expect("chargement");
 }
 
-async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
+pub async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
     let r = client.get(app.url(path)).send().await.expect("requête");
     let status = r.status().as_u16();
     (status, r.text().await.expect("corps"))
 }
 
 /// The request ids listed in an inbox page, in order.
-fn listed(html: &str) -> Vec<String> {
+pub fn listed(html: &str) -> Vec<String> {
     html.split("href=\"/demandes/")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
@@ -40,7 +40,7 @@ fn listed(html: &str) -> Vec<String> {
         .collect()
 }
 
-fn next_link(html: &str) -> Option<String> {
+pub fn next_link(html: &str) -> Option<String> {
     let start = html.find("fr-pagination__link--next")?;
     let rest = &html[start..];
     let href = rest.split("href=\"").nth(1)?.split('"').next()?;
@@ -183,7 +183,7 @@ async fn csv_export_has_bom_semicolons_and_stays_in_scope() {
         .starts_with("text/csv"));
     let body = r.text().await.expect("corps");
     assert!(
-        body.starts_with("\u{feff}Numéro;Objet;Département;État"),
+        body.starts_with("\u{feff}Numéro;Objet;Aide;Département;Commune;État"),
         "{body}"
     );
     let lines: Vec<&str> = body.lines().skip(1).collect();
@@ -193,7 +193,7 @@ async fn csv_export_has_bom_semicolons_and_stays_in_scope() {
     );
     assert!(lines
         .iter()
-        .all(|l| l.split(';').nth(2).is_some_and(|d| d == "13" || d == "84")));
+        .all(|l| l.split(';').nth(3).is_some_and(|d| d == "13" || d == "84")));
     for outsider in ["agent.cpam13@demo.test", "camille.martin@demo.test"] {
         let client = demo(&app, outsider).await;
         for path in ["/guichet/demandes.csv", "/guichet/demandes"] {

@@ -1,52 +1,52 @@
-//! `/guichet/demandes` and `/guichet/demandes.csv`: the requests of the référent's départements.
+//! The inboxes and their CSV: `/guichet/demandes` (the requests of the référent's départements)
+//! and `/partenaire/demandes` (the referrals of the partner agent's institution).
 
 use std::collections::HashSet;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, Utc};
-use serde::Serialize;
+use diesel::QueryResult;
 
+use super::view::{self, Choice, InboxPage, Row, RowContext, RowState, EXPORT_LIMIT};
 use crate::auth::{policy, Viewer};
-use crate::db::{self, requests::RequestRow};
-use crate::domain::calendar::DeadlineStatus;
-use crate::domain::csv::CsvWriter;
-use crate::domain::inbox::{Cursor, InboxQuery, RawInboxQuery, Sort, PAGE_SIZE};
-use crate::domain::request::{DeadlinePolicy, Priority, RequestKind, RequestState};
+use crate::db::{self, requests::RequestRow, DbConnection};
+use crate::domain::inbox::{Audience, Cursor, InboxQuery, RawInboxQuery, Tab, PAGE_SIZE};
 use crate::error::AppError;
 use crate::web::page::render;
 use crate::web::AppState;
 
-/// Rows of one CSV export at most.
-const EXPORT_LIMIT: usize = 20_000;
-
-#[derive(Serialize)]
-struct Row {
-    id: String,
-    number: String,
-    kind_label: &'static str,
-    departement: String,
-    state_label: &'static str,
-    state_badge: &'static str,
-    priority_label: &'static str,
-    submitted_at: Option<NaiveDateTime>,
-    due: Option<NaiveDateTime>,
-    deadline_label: &'static str,
-    deadline_badge: &'static str,
-    unread: bool,
+/// Whose inbox, with its scope.
+#[derive(Clone)]
+enum Source {
+    /// The référent's départements.
+    Referent(Vec<String>),
+    /// The partner agent's institution, and the départements of its région (filter choices).
+    Partner(String, Vec<String>),
 }
 
-#[derive(Serialize)]
-struct TabLink {
-    label: &'static str,
-    count: i64,
-    href: String,
-    current: bool,
-}
+impl Source {
+    fn of(viewer: &Viewer, audience: Audience) -> Result<Source, AppError> {
+        Ok(match audience {
+            Audience::Referent => Source::Referent(policy::referent_inbox(viewer)?.to_vec()),
+            Audience::Partner => {
+                Source::Partner(policy::partner_inbox(viewer)?.to_string(), Vec::new())
+            }
+        })
+    }
 
-#[derive(Serialize)]
-struct Choice {
-    value: &'static str,
-    label: &'static str,
+    fn path(&self) -> &'static str {
+        match self {
+            Source::Referent(_) => "/guichet/demandes",
+            Source::Partner(..) => "/partenaire/demandes",
+        }
+    }
+
+    fn labels(&self) -> (&'static str, &'static str) {
+        match self {
+            Source::Referent(_) => ("Déposée le (UTC)", "Référent en charge"),
+            Source::Partner(..) => ("Transmise le (UTC)", "Agent en charge"),
+        }
+    }
 }
 
 /// What the previous bulk action changed (`?modifiees=N`).
@@ -55,86 +55,262 @@ pub struct Notice {
     modifiees: Option<u32>,
 }
 
-#[derive(Serialize)]
-struct Person {
-    id: String,
-    name: String,
-}
+/// A request as one inbox shows it.
+type Shown = (RequestRow, RowState);
 
-#[derive(Serialize)]
-struct InboxPage {
-    changed: Option<u32>,
-    referents: Vec<Person>,
-    title: &'static str,
-    tab_label: &'static str,
-    tabs: Vec<TabLink>,
-    filters: RawInboxQuery,
-    kinds: Vec<Choice>,
-    priorities: Vec<Choice>,
+/// One view of the inbox, read from the database.
+struct Loaded {
+    query: InboxQuery,
+    commune_error: Option<&'static str>,
     departements: Vec<String>,
-    rows: Vec<Row>,
-    next_href: Option<String>,
-    csv_href: String,
+    people: Vec<Choice>,
+    found: Vec<Shown>,
+    counts: Vec<(Tab, i64)>,
+    unread: HashSet<String>,
+    next: Option<Cursor>,
 }
 
-fn deadline(status: Option<DeadlineStatus>) -> (&'static str, &'static str) {
-    match status {
-        Some(DeadlineStatus::OnTime) => ("Dans les délais", "fr-badge--success"),
-        Some(DeadlineStatus::DueSoon) => ("Échéance proche", "fr-badge--warning"),
-        Some(DeadlineStatus::Overdue) => ("En retard", "fr-badge--error"),
-        None => ("—", ""),
+/// Everyone who can be in charge: the référents of the départements, or the institution's agents.
+fn people(conn: &mut DbConnection, source: &Source) -> QueryResult<Vec<Choice>> {
+    let users = match source {
+        Source::Referent(scope) => {
+            let mut all = Vec::new();
+            for departement in scope {
+                all.extend(db::users::referents_of_departement(conn, departement)?);
+            }
+            all
+        }
+        Source::Partner(institution, _) => db::users::agents_of_institution(conn, institution)?,
+    };
+    let mut people: Vec<Choice> = Vec::new();
+    for user in users {
+        if !people.iter().any(|p| p.value == user.id) {
+            people.push(Choice::new(
+                user.id,
+                format!("{} {}", user.first_name, user.last_name),
+            ));
+        }
     }
+    Ok(people)
 }
 
-fn row(r: RequestRow, deadlines: &DeadlinePolicy, now: NaiveDateTime, unread: bool) -> Row {
-    let state = r.state.parse::<RequestState>().ok();
-    let waiting = matches!(
-        state,
-        Some(RequestState::Deposee | RequestState::EnQualification)
-    );
-    let due = r.qualification_due_at.filter(|_| waiting);
-    let (deadline_label, deadline_badge) = deadline(due.map(|d| deadlines.status(d, now)));
-    Row {
-        kind_label: r
-            .kind
-            .parse::<RequestKind>()
-            .map(|k| k.label())
-            .unwrap_or("Demande"),
-        departement: r.departement_code.unwrap_or_default(),
-        state_label: state.map(|s| s.label()).unwrap_or("?"),
-        state_badge: state.map(|s| s.badge_class()).unwrap_or("fr-badge"),
-        priority_label: r
-            .priority
-            .parse::<Priority>()
-            .map(|p| p.label())
-            .unwrap_or("?"),
-        submitted_at: r.submitted_at,
-        due,
-        deadline_label,
-        deadline_badge,
+/// One page of rows and the cursor after it (when the page is full).
+fn page(
+    conn: &mut DbConnection,
+    source: &Source,
+    q: &InboxQuery,
+    now: NaiveDateTime,
+) -> QueryResult<(Vec<Shown>, Option<Cursor>)> {
+    let (rows, next) = match source {
+        Source::Referent(_) => {
+            let found = db::inbox::page(conn, q, now)?;
+            let next = found.last().and_then(|last| {
+                Some(Cursor {
+                    key: db::inbox::sort_key(q.sort, last)?,
+                    id: last.id.clone(),
+                })
+            });
+            let rows = found
+                .into_iter()
+                .map(|r| {
+                    let shown = RowState::of_request(&r);
+                    (r, shown)
+                })
+                .collect::<Vec<_>>();
+            (rows, next)
+        }
+        Source::Partner(institution, _) => {
+            let found = db::inbox::partner_page(conn, q, institution, now)?;
+            let next = found.last().and_then(|(_, last)| {
+                Some(Cursor {
+                    key: db::inbox::partner_sort_key(q.sort, last)?,
+                    id: last.id.clone(),
+                })
+            });
+            let rows = found
+                .into_iter()
+                .map(|(r, referral)| (r, RowState::of_referral(&referral)))
+                .collect::<Vec<_>>();
+            (rows, next)
+        }
+    };
+    let full = rows.len() as i64 == PAGE_SIZE;
+    Ok((rows, next.filter(|_| full)))
+}
+
+/// Reads one page (with counts and unread markers), or every page up to the export limit.
+async fn load(
+    state: &AppState,
+    viewer: &Viewer,
+    audience: Audience,
+    raw: &RawInboxQuery,
+    export: bool,
+) -> Result<Loaded, AppError> {
+    let mut source = Source::of(viewer, audience)?;
+    if let (Source::Partner(_, departements), Some(region)) = (&mut source, &viewer.region_code) {
+        let region = region.clone();
+        *departements = db::run(&state.pool, move |conn| {
+            Ok(db::territories::departements_of_region(conn, &region)?)
+        })
+        .await?
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    }
+    let scope = match &source {
+        Source::Referent(scope) | Source::Partner(_, scope) => scope.clone(),
+    };
+    let mut query = InboxQuery::parse(raw, audience, &scope);
+    let within = if query.departements.is_empty() {
+        &scope
+    } else {
+        &query.departements
+    };
+    let commune = view::resolve_commune(&state.communes, &raw.commune, within);
+    let commune_error = commune.as_ref().err().copied();
+    // A commune that matches nothing matches no request either.
+    query.commune = commune.unwrap_or_else(|_| Some("-".to_string()));
+    let viewer_id = viewer.user_id.clone();
+    let now = Utc::now().naive_utc();
+    let (q, src) = (query.clone(), source.clone());
+    let (found, counts, unread, people, next) = db::run(&state.pool, move |conn| {
+        let people = people(conn, &src)?;
+        let mut q = q;
+        let mut found = Vec::new();
+        let next = loop {
+            let (rows, next) = page(conn, &src, &q, now)?;
+            found.extend(rows);
+            match next {
+                Some(c) if export && found.len() < EXPORT_LIMIT => q.after = Some(c),
+                other => break other,
+            }
+        };
+        if export {
+            return Ok((found, Vec::new(), HashSet::new(), people, None));
+        }
+        let counts = match &src {
+            Source::Referent(_) => db::inbox::tab_counts(conn, &q, now)?,
+            Source::Partner(institution, _) => {
+                db::inbox::partner_counts(conn, &q, institution, now)?
+            }
+        };
+        let ids: Vec<String> = found.iter().map(|(r, _)| r.id.clone()).collect();
+        let unread: HashSet<String> = db::inbox::unread(conn, &ids, &viewer_id)?
+            .into_iter()
+            .collect();
+        Ok((found, counts, unread, people, next))
+    })
+    .await?;
+    Ok(Loaded {
+        query,
+        commune_error,
+        departements: scope,
+        people,
+        found,
+        counts,
         unread,
-        number: r.number,
-        id: r.id,
-    }
-}
-
-/// The cursor after `last` for the sort of `query`.
-fn cursor_after(query: &InboxQuery, last: &RequestRow) -> Option<Cursor> {
-    let key = match query.sort {
-        Sort::Deadline => last.qualification_due_at,
-        Sort::Date => last.submitted_at,
-    }?;
-    Some(Cursor {
-        key,
-        id: last.id.clone(),
+        next,
     })
 }
 
-fn href(path: &str, raw: &RawInboxQuery) -> String {
-    match serde_urlencoded::to_string(raw) {
-        Ok(qs) => format!("{path}?{qs}"),
-        Err(_) => path.to_string(),
-    }
+fn rows(state: &AppState, loaded: &mut Loaded) -> Vec<Row> {
+    let ctx = RowContext {
+        deadlines: &state.settings.deadlines,
+        communes: &state.communes,
+        people: &loaded.people,
+        now: Utc::now().naive_utc(),
+    };
+    std::mem::take(&mut loaded.found)
+        .into_iter()
+        .map(|(r, shown)| {
+            let unread = loaded.unread.contains(&r.id);
+            view::row(r, shown, &ctx, unread)
+        })
+        .collect()
+}
+
+async fn show(
+    state: &AppState,
+    req: &HttpRequest,
+    viewer: &Viewer,
+    audience: Audience,
+    raw: RawInboxQuery,
+    changed: Option<u32>,
+) -> Result<HttpResponse, AppError> {
+    let source = Source::of(viewer, audience)?;
+    let path = source.path();
+    let mut loaded = load(state, viewer, audience, &raw, false).await?;
+    let rows = rows(state, &mut loaded);
+    let query = &loaded.query;
+    let base = RawInboxQuery {
+        apres: String::new(),
+        ..raw.clone()
+    };
+    let next_href = loaded.next.as_ref().map(|c| {
+        view::href(
+            path,
+            &RawInboxQuery {
+                apres: c.encode(),
+                ..raw.clone()
+            },
+        )
+    });
+    let [kinds, aids, priorities, states] = view::choices(state, query);
+    let mut people = vec![Choice::new("aucun", "Personne (non attribuée)")];
+    people.extend(loaded.people.iter().cloned());
+    let (date_label, owner_label) = source.labels();
+    let page = InboxPage {
+        title: match audience {
+            Audience::Referent => "Demandes de mes départements",
+            Audience::Partner => "Demandes transmises à mon institution",
+        },
+        referent: audience == Audience::Referent,
+        path,
+        date_label,
+        owner_label,
+        changed,
+        people,
+        tab_label: query.tab.label_for(audience),
+        tabs: view::tabs(path, &base, query, std::mem::take(&mut loaded.counts)),
+        commune_error: loaded.commune_error,
+        kinds,
+        aids,
+        priorities,
+        states,
+        departements: loaded
+            .departements
+            .iter()
+            .map(|d| Choice::new(d.clone(), d.clone()))
+            .collect(),
+        rows,
+        next_href,
+        csv_href: view::href(&format!("{path}.csv"), &base),
+        filters: RawInboxQuery {
+            onglet: query.tab.slug_for(audience).to_string(),
+            ..base
+        },
+    };
+    render(state, req, "backoffice/inbox.html", &page)
+}
+
+async fn export(
+    state: &AppState,
+    viewer: &Viewer,
+    audience: Audience,
+    raw: RawInboxQuery,
+) -> Result<HttpResponse, AppError> {
+    let (date_label, owner_label) = Source::of(viewer, audience)?.labels();
+    let raw = RawInboxQuery {
+        apres: String::new(),
+        ..raw
+    };
+    let mut loaded = load(state, viewer, audience, &raw, true).await?;
+    let rows = rows(state, &mut loaded);
+    Ok(view::csv_response(view::csv(
+        &rows,
+        date_label,
+        owner_label,
+    )))
 }
 
 pub async fn referent(
@@ -144,103 +320,16 @@ pub async fn referent(
     raw: web::Query<RawInboxQuery>,
     notice: web::Query<Notice>,
 ) -> Result<HttpResponse, AppError> {
-    let scope = policy::referent_inbox(&viewer)?.to_vec();
-    let raw = raw.into_inner();
-    let query = InboxQuery::parse(&raw, &scope);
-    let deadlines = state.settings.deadlines;
-    let viewer_id = viewer.user_id.clone();
-    let now = Utc::now().naive_utc();
-    let q = query.clone();
-    let departements = scope.clone();
-    let (found, counts, unread, referents) = db::run(&state.pool, move |conn| {
-        let mut referents: Vec<Person> = Vec::new();
-        for departement in &departements {
-            for user in db::users::referents_of_departement(conn, departement)? {
-                if !referents.iter().any(|p| p.id == user.id) {
-                    referents.push(Person {
-                        name: format!("{} {}", user.first_name, user.last_name),
-                        id: user.id,
-                    });
-                }
-            }
-        }
-        let found = db::inbox::page(conn, &q, now)?;
-        let counts = db::inbox::tab_counts(conn, &q, now)?;
-        let ids: Vec<String> = found.iter().map(|r| r.id.clone()).collect();
-        let unread: HashSet<String> = db::inbox::unread(conn, &ids, &viewer_id)?
-            .into_iter()
-            .collect();
-        Ok((found, counts, unread, referents))
-    })
-    .await?;
-    let next_href = (found.len() as i64 == PAGE_SIZE)
-        .then(|| found.last().and_then(|last| cursor_after(&query, last)))
-        .flatten()
-        .map(|c| {
-            href(
-                "/guichet/demandes",
-                &RawInboxQuery {
-                    apres: c.encode(),
-                    ..raw.clone()
-                },
-            )
-        });
-    let base = RawInboxQuery {
-        apres: String::new(),
-        ..raw.clone()
-    };
-    let tabs = counts
-        .into_iter()
-        .map(|(tab, count)| TabLink {
-            label: tab.label(),
-            count,
-            current: tab == query.tab,
-            href: href(
-                "/guichet/demandes",
-                &RawInboxQuery {
-                    onglet: tab.slug().to_string(),
-                    ..base.clone()
-                },
-            ),
-        })
-        .collect();
-    let rows = found
-        .into_iter()
-        .map(|r| {
-            let unread = unread.contains(&r.id);
-            row(r, &deadlines, now, unread)
-        })
-        .collect();
-    let page = InboxPage {
-        title: "Demandes de mes départements",
-        changed: notice.modifiees,
-        referents,
-        tab_label: query.tab.label(),
-        tabs,
-        kinds: RequestKind::ALL
-            .iter()
-            .map(|k| Choice {
-                value: k.slug(),
-                label: k.label(),
-            })
-            .collect(),
-        priorities: Priority::ALL
-            .iter()
-            .map(|p| Choice {
-                value: p.slug(),
-                label: p.label(),
-            })
-            .collect(),
-        departements: scope,
-        rows,
-        next_href,
-        csv_href: href("/guichet/demandes.csv", &base),
-        filters: RawInboxQuery {
-            onglet: query.tab.slug().to_string(),
-            ..base
-        },
-    };
-    render(&state, &req, "backoffice/inbox.html", &page)
+    let changed = notice.modifiees;
+    show(
+        &state,
+        &req,
+        &viewer,
+        Audience::Referent,
+        raw.into_inner(),
+        changed,
+    )
+    .await
 }
 
 /// The current view (every page, up to [`EXPORT_LIMIT`] rows) as CSV.
@@ -249,55 +338,31 @@ pub async fn referent_csv(
     viewer: Viewer,
     raw: web::Query<RawInboxQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let scope = policy::referent_inbox(&viewer)?.to_vec();
-    let mut query = InboxQuery::parse(&raw.into_inner(), &scope);
-    query.after = None;
-    let deadlines = state.settings.deadlines;
-    let now = Utc::now().naive_utc();
-    let found = db::run(&state.pool, move |conn| {
-        let mut all = Vec::new();
-        loop {
-            let page = db::inbox::page(conn, &query, now)?;
-            let full = page.len() as i64 == PAGE_SIZE;
-            query.after = page.last().and_then(|last| cursor_after(&query, last));
-            all.extend(page);
-            if !full || query.after.is_none() || all.len() >= EXPORT_LIMIT {
-                return Ok(all);
-            }
-        }
-    })
-    .await?;
-    let mut csv = CsvWriter::new();
-    csv.row([
-        "Numéro",
-        "Objet",
-        "Département",
-        "État",
-        "Priorité",
-        "Déposée le (UTC)",
-        "Échéance de qualification (UTC)",
-    ]);
-    let stamp = |at: Option<NaiveDateTime>| {
-        at.map(|a| a.format("%Y-%m-%d %H:%M").to_string())
-            .unwrap_or_default()
-    };
-    for r in found {
-        let r = row(r, &deadlines, now, false);
-        csv.row([
-            r.number.as_str(),
-            r.kind_label,
-            r.departement.as_str(),
-            r.state_label,
-            r.priority_label,
-            &stamp(r.submitted_at),
-            &stamp(r.due),
-        ]);
-    }
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            "attachment; filename=\"demandes.csv\"",
-        ))
-        .body(csv.finish()))
+    export(&state, &viewer, Audience::Referent, raw.into_inner()).await
+}
+
+pub async fn partner(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    raw: web::Query<RawInboxQuery>,
+) -> Result<HttpResponse, AppError> {
+    show(
+        &state,
+        &req,
+        &viewer,
+        Audience::Partner,
+        raw.into_inner(),
+        None,
+    )
+    .await
+}
+
+/// The partner's current view as CSV.
+pub async fn partner_csv(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    raw: web::Query<RawInboxQuery>,
+) -> Result<HttpResponse, AppError> {
+    export(&state, &viewer, Audience::Partner, raw.into_inner()).await
 }

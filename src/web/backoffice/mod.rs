@@ -1,4 +1,5 @@
-//! The back office: the référent's inbox (tabs, filters, search, keyset pagination) and its CSV
-//! export.
+//! The back office: the référent's and the partner's inboxes (tabs, filters, search, keyset
+//! pagination, CSV export) and the référent's bulk actions.
 pub mod bulk;
 pub mod inbox;
+mod view;

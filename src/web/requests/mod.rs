@@ -5,7 +5,6 @@ pub mod actions;
 pub mod api;
 pub mod attachments;
 pub mod filing;
-pub mod inbox;
 pub mod messages;
 pub mod snapshot;
 pub mod view;

@@ -1,110 +1,12 @@
-//! Back-office queries: the référent's inbox (tabs, filters, search, keyset pagination),
-//! unread markers, and the normalised search text of requests.
+//! The normalised search text of requests, unread markers and the bulk-action updates.
 
 use chrono::NaiveDateTime;
 use diesel::dsl::exists;
 use diesel::prelude::*;
 
-use super::connection::MultiBackend;
-use super::requests::RequestRow;
-use super::schema::{communes, message_reads, messages, referrals, requests, users};
-use super::DbConnection;
-use crate::domain::inbox::{InboxQuery, Sort, Tab, PAGE_SIZE};
-use crate::domain::request::{ReferralState, RequestState};
+use crate::db::schema::{communes, message_reads, messages, requests, users};
+use crate::db::DbConnection;
 use crate::domain::territory::normalize_search;
-
-type Boxed<'a> = requests::BoxedQuery<'a, MultiBackend>;
-
-fn slugs(states: &[RequestState]) -> Vec<&'static str> {
-    states.iter().map(|s| s.slug()).collect()
-}
-
-/// The requests of `query`'s départements in `tab`, with its filters and search (no cursor).
-fn filtered<'a>(query: &'a InboxQuery, tab: Tab, now: NaiveDateTime) -> Boxed<'a> {
-    let mut q = requests::table
-        .filter(requests::departement_code.eq_any(&query.departements))
-        .filter(requests::state.eq_any(slugs(tab.states())))
-        .into_boxed();
-    if tab == Tab::EnRetard {
-        let waiting = slugs(&[RequestState::Deposee, RequestState::EnQualification]);
-        let open: Vec<&str> = ReferralState::ALL
-            .iter()
-            .filter(|s| s.is_open())
-            .map(|s| s.slug())
-            .collect();
-        let late_referral = exists(
-            referrals::table
-                .filter(referrals::request_id.eq(requests::id))
-                .filter(referrals::removed_at.is_null())
-                .filter(referrals::state.eq_any(open))
-                .filter(referrals::due_at.lt(now)),
-        );
-        q = q.filter(
-            requests::state
-                .eq_any(waiting)
-                .and(requests::qualification_due_at.lt(now))
-                .or(late_referral.nullable()),
-        );
-    }
-    if let Some(kind) = query.kind {
-        q = q.filter(requests::kind.eq(kind.slug()));
-    }
-    if let Some(priority) = query.priority {
-        q = q.filter(requests::priority.eq(priority.slug()));
-    }
-    if let Some(search) = &query.search {
-        // Normalised text holds only letters, digits and spaces: nothing to escape for LIKE.
-        q = q.filter(requests::search_text.like(format!("%{search}%")));
-    }
-    q
-}
-
-/// One page (50 rows) of the current tab, after the cursor.
-pub fn page(
-    conn: &mut DbConnection,
-    query: &InboxQuery,
-    now: NaiveDateTime,
-) -> QueryResult<Vec<RequestRow>> {
-    let mut q = filtered(query, query.tab, now);
-    match (query.sort, &query.after) {
-        (Sort::Deadline, Some(c)) => {
-            q = q.filter(
-                requests::qualification_due_at
-                    .gt(c.key)
-                    .or(requests::qualification_due_at
-                        .eq(c.key)
-                        .and(requests::id.gt(c.id.clone()))),
-            )
-        }
-        (Sort::Date, Some(c)) => {
-            q = q.filter(
-                requests::submitted_at.lt(c.key).or(requests::submitted_at
-                    .eq(c.key)
-                    .and(requests::id.lt(c.id.clone()))),
-            )
-        }
-        _ => {}
-    }
-    q = match query.sort {
-        Sort::Deadline => q.order((requests::qualification_due_at.asc(), requests::id.asc())),
-        Sort::Date => q.order((requests::submitted_at.desc(), requests::id.desc())),
-    };
-    q.limit(PAGE_SIZE)
-        .select(RequestRow::as_select())
-        .load(conn)
-}
-
-/// The number of requests in each tab, with the same filters and search.
-pub fn tab_counts(
-    conn: &mut DbConnection,
-    query: &InboxQuery,
-    now: NaiveDateTime,
-) -> QueryResult<Vec<(Tab, i64)>> {
-    Tab::ALL
-        .iter()
-        .map(|tab| Ok((*tab, filtered(query, *tab, now).count().get_result(conn)?)))
-        .collect()
-}
 
 /// Which of `request_ids` have a message `viewer` did not write nor read.
 pub fn unread(

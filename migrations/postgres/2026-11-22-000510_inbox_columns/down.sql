@@ -1,0 +1,16 @@
+DROP INDEX referrals_inbox_late;
+DROP INDEX referrals_inbox_tab_date;
+DROP INDEX referrals_inbox_tab_due;
+DROP INDEX requests_inbox_referent;
+DROP INDEX requests_inbox_commune;
+DROP INDEX requests_inbox_kind;
+DROP INDEX requests_inbox_late;
+DROP INDEX requests_inbox_tab_date;
+DROP INDEX requests_inbox_tab_due;
+CREATE INDEX requests_inbox_due ON requests (departement_code, state, qualification_due_at, id);
+CREATE INDEX requests_inbox_submitted ON requests (departement_code, submitted_at, id);
+CREATE INDEX referrals_inbox_due ON referrals (institution_id, state, due_at, request_id);
+ALTER TABLE referrals DROP COLUMN inbox_due_at;
+ALTER TABLE referrals DROP COLUMN inbox_tab;
+ALTER TABLE requests DROP COLUMN inbox_due_at;
+ALTER TABLE requests DROP COLUMN inbox_tab;

@@ -1,0 +1,163 @@
+//! Back-office queries: the référent's inbox (tabs, filters, search, keyset pagination) over
+//! the stored inbox columns (see `domain::inbox`); the partner's inbox is in `partner.rs`.
+
+mod columns;
+mod partner;
+mod search;
+
+use chrono::{NaiveDateTime, NaiveTime};
+use diesel::prelude::*;
+
+pub use columns::refresh_columns;
+pub use partner::{partner_counts, partner_page, partner_sort_key};
+pub use search::{refresh_search_text, search_text, set_priority, set_referent, unread};
+
+use super::connection::MultiBackend;
+use super::requests::RequestRow;
+use super::schema::requests;
+use super::DbConnection;
+use crate::domain::inbox::{InboxQuery, Owner, Sort, Tab, COUNT_CAP, PAGE_SIZE};
+
+type Boxed<'a> = requests::BoxedQuery<'a, MultiBackend>;
+
+/// Midnight of a filter day, and midnight of the day after for the upper bound.
+pub(crate) fn day_bounds(query: &InboxQuery) -> (Option<NaiveDateTime>, Option<NaiveDateTime>) {
+    let from = query.from.map(|d| d.and_time(NaiveTime::MIN));
+    let to = query
+        .to
+        .and_then(|d| d.succ_opt())
+        .map(|d| d.and_time(NaiveTime::MIN));
+    (from, to)
+}
+
+/// The requests of one département (or of all the query's) in `tab`, with every filter.
+fn filtered<'a>(
+    query: &'a InboxQuery,
+    departement: Option<&'a str>,
+    tab: Tab,
+    now: NaiveDateTime,
+) -> Boxed<'a> {
+    let mut q = requests::table.into_boxed();
+    q = match departement {
+        Some(d) => q.filter(requests::departement_code.eq(d)),
+        None => q.filter(requests::departement_code.eq_any(&query.departements)),
+    };
+    q = match tab {
+        Tab::EnRetard => q.filter(requests::inbox_due_at.lt(now)),
+        other => q.filter(requests::inbox_tab.eq(other.slug())),
+    };
+    if let Some(state) = query.state {
+        q = q.filter(requests::state.eq(state));
+    }
+    if let Some(kind) = query.kind {
+        q = q.filter(requests::kind.eq(kind.slug()));
+    }
+    if let Some(aid) = &query.aid {
+        q = q.filter(requests::aid_code.eq(aid));
+    }
+    if let Some(commune) = &query.commune {
+        q = q.filter(requests::commune_insee.eq(commune));
+    }
+    if let Some(priority) = query.priority {
+        q = q.filter(requests::priority.eq(priority.slug()));
+    }
+    match &query.owner {
+        Some(Owner::Nobody) => q = q.filter(requests::referent_id.is_null()),
+        Some(Owner::User(id)) => q = q.filter(requests::referent_id.eq(id)),
+        None => {}
+    }
+    let (from, to) = day_bounds(query);
+    if let Some(from) = from {
+        q = q.filter(requests::submitted_at.ge(from));
+    }
+    if let Some(to) = to {
+        q = q.filter(requests::submitted_at.lt(to));
+    }
+    if let Some(search) = &query.search {
+        // Normalised text holds only letters, digits and spaces: nothing to escape for LIKE.
+        q = q.filter(requests::search_text.like(format!("%{search}%")));
+    }
+    q
+}
+
+/// The sort key of a row for `sort` (the cursor's key).
+pub fn sort_key(sort: Sort, row: &RequestRow) -> Option<NaiveDateTime> {
+    match sort {
+        Sort::Deadline => Some(row.inbox_due_at),
+        Sort::Date => row.submitted_at,
+    }
+}
+
+/// One page of one département: an index range scan, whatever the volume.
+fn page_in(
+    conn: &mut DbConnection,
+    query: &InboxQuery,
+    departement: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<RequestRow>> {
+    let mut q = filtered(query, Some(departement), query.tab, now);
+    match (query.sort, &query.after) {
+        (Sort::Deadline, Some(c)) => {
+            q = q.filter(
+                requests::inbox_due_at.gt(c.key).or(requests::inbox_due_at
+                    .eq(c.key)
+                    .and(requests::id.gt(c.id.clone()))),
+            )
+        }
+        (Sort::Date, Some(c)) => {
+            q = q.filter(
+                requests::submitted_at.lt(c.key).or(requests::submitted_at
+                    .eq(c.key)
+                    .and(requests::id.lt(c.id.clone()))),
+            )
+        }
+        _ => {}
+    }
+    q = match query.sort {
+        Sort::Deadline => q.order((requests::inbox_due_at.asc(), requests::id.asc())),
+        Sort::Date => q.order((requests::submitted_at.desc(), requests::id.desc())),
+    };
+    q.limit(PAGE_SIZE)
+        .select(RequestRow::as_select())
+        .load(conn)
+}
+
+/// One page (50 rows) of the current tab, after the cursor: the first page of each département,
+/// merged (a single query over several départements could not read its order from an index).
+pub fn page(
+    conn: &mut DbConnection,
+    query: &InboxQuery,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<RequestRow>> {
+    let mut rows = Vec::new();
+    for departement in &query.departements {
+        rows.extend(page_in(conn, query, departement, now)?);
+    }
+    match query.sort {
+        Sort::Deadline => {
+            rows.sort_by(|a, b| (a.inbox_due_at, &a.id).cmp(&(b.inbox_due_at, &b.id)))
+        }
+        Sort::Date => rows.sort_by(|a, b| (b.submitted_at, &b.id).cmp(&(a.submitted_at, &a.id))),
+    }
+    rows.truncate(PAGE_SIZE as usize);
+    Ok(rows)
+}
+
+/// The number of requests in each tab with the same filters, counted up to [`COUNT_CAP`] + 1
+/// (more shows as "plus de 1 000").
+pub fn tab_counts(
+    conn: &mut DbConnection,
+    query: &InboxQuery,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(Tab, i64)>> {
+    Tab::ALL
+        .iter()
+        .map(|tab| {
+            let ids: Vec<String> = filtered(query, None, *tab, now)
+                .select(requests::id)
+                .limit(COUNT_CAP + 1)
+                .load(conn)?;
+            Ok((*tab, ids.len() as i64))
+        })
+        .collect()
+}

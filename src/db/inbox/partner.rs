@@ -1,0 +1,126 @@
+//! The partner agent's inbox: the referrals of their institution (once routed), with the same
+//! tabs, filters, search and keyset pagination as the référent's.
+
+use chrono::NaiveDateTime;
+use diesel::dsl::{InnerJoin, IntoBoxed};
+use diesel::prelude::*;
+
+use super::day_bounds;
+use crate::db::connection::MultiBackend;
+use crate::db::requests::{ReferralRow, RequestRow};
+use crate::db::schema::{referrals, requests};
+use crate::db::DbConnection;
+use crate::domain::inbox::{InboxQuery, Owner, Sort, Tab, COUNT_CAP, PAGE_SIZE};
+
+type Joined<'a> = IntoBoxed<'a, InnerJoin<referrals::table, requests::table>, MultiBackend>;
+
+fn filtered<'a>(
+    query: &'a InboxQuery,
+    institution: &'a str,
+    tab: Tab,
+    now: NaiveDateTime,
+) -> Joined<'a> {
+    let mut q = referrals::table
+        .inner_join(requests::table)
+        .filter(referrals::institution_id.eq(institution))
+        .into_boxed();
+    q = match tab {
+        Tab::EnRetard => q.filter(referrals::inbox_due_at.lt(now)),
+        other => q.filter(referrals::inbox_tab.eq(other.slug())),
+    };
+    if !query.departements.is_empty() {
+        q = q.filter(requests::departement_code.eq_any(&query.departements));
+    }
+    if let Some(state) = query.state {
+        q = q.filter(referrals::state.eq(state));
+    }
+    if let Some(kind) = query.kind {
+        q = q.filter(requests::kind.eq(kind.slug()));
+    }
+    if let Some(aid) = &query.aid {
+        q = q.filter(requests::aid_code.eq(aid));
+    }
+    if let Some(commune) = &query.commune {
+        q = q.filter(requests::commune_insee.eq(commune));
+    }
+    if let Some(priority) = query.priority {
+        q = q.filter(requests::priority.eq(priority.slug()));
+    }
+    match &query.owner {
+        Some(Owner::Nobody) => q = q.filter(referrals::agent_id.is_null()),
+        Some(Owner::User(id)) => q = q.filter(referrals::agent_id.eq(id)),
+        None => {}
+    }
+    let (from, to) = day_bounds(query);
+    if let Some(from) = from {
+        q = q.filter(referrals::started_at.ge(from));
+    }
+    if let Some(to) = to {
+        q = q.filter(referrals::started_at.lt(to));
+    }
+    if let Some(search) = &query.search {
+        q = q.filter(requests::search_text.like(format!("%{search}%")));
+    }
+    q
+}
+
+/// The sort key of a referral for `sort` (the cursor's key).
+pub fn partner_sort_key(sort: Sort, referral: &ReferralRow) -> Option<NaiveDateTime> {
+    match sort {
+        Sort::Deadline => Some(referral.inbox_due_at),
+        Sort::Date => referral.started_at,
+    }
+}
+
+/// One page (50 rows) of the current tab of `institution`, after the cursor (a referral id).
+pub fn partner_page(
+    conn: &mut DbConnection,
+    query: &InboxQuery,
+    institution: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(RequestRow, ReferralRow)>> {
+    let mut q = filtered(query, institution, query.tab, now);
+    match (query.sort, &query.after) {
+        (Sort::Deadline, Some(c)) => {
+            q = q.filter(
+                referrals::inbox_due_at.gt(c.key).or(referrals::inbox_due_at
+                    .eq(c.key)
+                    .and(referrals::id.gt(c.id.clone()))),
+            )
+        }
+        (Sort::Date, Some(c)) => {
+            q = q.filter(
+                referrals::started_at.lt(c.key).or(referrals::started_at
+                    .eq(c.key)
+                    .and(referrals::id.lt(c.id.clone()))),
+            )
+        }
+        _ => {}
+    }
+    q = match query.sort {
+        Sort::Deadline => q.order((referrals::inbox_due_at.asc(), referrals::id.asc())),
+        Sort::Date => q.order((referrals::started_at.desc(), referrals::id.desc())),
+    };
+    q.limit(PAGE_SIZE)
+        .select((RequestRow::as_select(), ReferralRow::as_select()))
+        .load(conn)
+}
+
+/// The number of referrals in each tab, up to [`COUNT_CAP`] + 1.
+pub fn partner_counts(
+    conn: &mut DbConnection,
+    query: &InboxQuery,
+    institution: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(Tab, i64)>> {
+    Tab::ALL
+        .iter()
+        .map(|tab| {
+            let ids: Vec<String> = filtered(query, institution, *tab, now)
+                .select(referrals::id)
+                .limit(COUNT_CAP + 1)
+                .load(conn)?;
+            Ok((*tab, ids.len() as i64))
+        })
+        .collect()
+}
