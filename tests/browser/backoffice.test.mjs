@@ -48,7 +48,8 @@ test('a référent filters, opens a request and assigns it to herself', async ()
   await checkA11y(page);
   const cells = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
   assert.ok(cells.length > 0, 'requests of the 84 are listed');
-  assert.ok(cells.every((d) => d.trim() === '84'), cells.join(','));
+  // The commune column reads "Avignon (84)".
+  assert.ok(cells.every((d) => d.trim().endsWith('(84)')), cells.join(','));
 
   const first = page.locator('tbody tr').first();
   const number = (await first.locator('td:nth-child(2) a').innerText()).trim();

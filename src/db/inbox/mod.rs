@@ -1,6 +1,7 @@
 //! Back-office queries: the référent's inbox (tabs, filters, search, keyset pagination) over
 //! the stored inbox columns (see `domain::inbox`); the partner's inbox is in `partner.rs`.
 
+mod capped;
 mod columns;
 mod partner;
 mod search;
@@ -9,16 +10,32 @@ use chrono::{NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 
 pub use columns::refresh_columns;
-pub use partner::{partner_counts, partner_page, partner_sort_key};
+pub use partner::{partner_counts, partner_page, partner_sort_key, ReferralPart};
 pub use search::{refresh_search_text, search_text, set_priority, set_referent, unread};
 
 use super::connection::MultiBackend;
-use super::requests::RequestRow;
 use super::schema::requests;
 use super::DbConnection;
 use crate::domain::inbox::{InboxQuery, Owner, Sort, Tab, COUNT_CAP, PAGE_SIZE};
 
 type Boxed<'a> = requests::BoxedQuery<'a, MultiBackend>;
+
+/// What an inbox row shows of a request (not its draft nor its eligibility snapshot).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = requests)]
+pub struct InboxRow {
+    pub id: String,
+    pub number: String,
+    pub kind: String,
+    pub aid_code: Option<String>,
+    pub state: String,
+    pub priority: String,
+    pub referent_id: Option<String>,
+    pub commune_insee: Option<String>,
+    pub departement_code: Option<String>,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub inbox_due_at: NaiveDateTime,
+}
 
 /// Midnight of a filter day, and midnight of the day after for the upper bound.
 pub(crate) fn day_bounds(query: &InboxQuery) -> (Option<NaiveDateTime>, Option<NaiveDateTime>) {
@@ -81,7 +98,7 @@ fn filtered<'a>(
 }
 
 /// The sort key of a row for `sort` (the cursor's key).
-pub fn sort_key(sort: Sort, row: &RequestRow) -> Option<NaiveDateTime> {
+pub fn sort_key(sort: Sort, row: &InboxRow) -> Option<NaiveDateTime> {
     match sort {
         Sort::Deadline => Some(row.inbox_due_at),
         Sort::Date => row.submitted_at,
@@ -94,7 +111,7 @@ fn page_in(
     query: &InboxQuery,
     departement: &str,
     now: NaiveDateTime,
-) -> QueryResult<Vec<RequestRow>> {
+) -> QueryResult<Vec<InboxRow>> {
     let mut q = filtered(query, Some(departement), query.tab, now);
     match (query.sort, &query.after) {
         (Sort::Deadline, Some(c)) => {
@@ -117,9 +134,7 @@ fn page_in(
         Sort::Deadline => q.order((requests::inbox_due_at.asc(), requests::id.asc())),
         Sort::Date => q.order((requests::submitted_at.desc(), requests::id.desc())),
     };
-    q.limit(PAGE_SIZE)
-        .select(RequestRow::as_select())
-        .load(conn)
+    q.limit(PAGE_SIZE).select(InboxRow::as_select()).load(conn)
 }
 
 /// One page (50 rows) of the current tab, after the cursor: the first page of each département,
@@ -128,7 +143,7 @@ pub fn page(
     conn: &mut DbConnection,
     query: &InboxQuery,
     now: NaiveDateTime,
-) -> QueryResult<Vec<RequestRow>> {
+) -> QueryResult<Vec<InboxRow>> {
     let mut rows = Vec::new();
     for departement in &query.departements {
         rows.extend(page_in(conn, query, departement, now)?);
@@ -153,11 +168,10 @@ pub fn tab_counts(
     Tab::ALL
         .iter()
         .map(|tab| {
-            let ids: Vec<String> = filtered(query, None, *tab, now)
+            let rows = filtered(query, None, *tab, now)
                 .select(requests::id)
-                .limit(COUNT_CAP + 1)
-                .load(conn)?;
-            Ok((*tab, ids.len() as i64))
+                .limit(COUNT_CAP + 1);
+            Ok((*tab, capped::Capped(rows).get_result(conn)?))
         })
         .collect()
 }

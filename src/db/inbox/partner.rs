@@ -5,12 +5,23 @@ use chrono::NaiveDateTime;
 use diesel::dsl::{InnerJoin, IntoBoxed};
 use diesel::prelude::*;
 
-use super::day_bounds;
+use super::capped::Capped;
+use super::{day_bounds, InboxRow};
 use crate::db::connection::MultiBackend;
-use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::schema::{referrals, requests};
 use crate::db::DbConnection;
 use crate::domain::inbox::{InboxQuery, Owner, Sort, Tab, COUNT_CAP, PAGE_SIZE};
+
+/// What a partner's inbox row shows of the referral.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = referrals)]
+pub struct ReferralPart {
+    pub id: String,
+    pub state: String,
+    pub started_at: Option<NaiveDateTime>,
+    pub agent_id: Option<String>,
+    pub inbox_due_at: NaiveDateTime,
+}
 
 type Joined<'a> = IntoBoxed<'a, InnerJoin<referrals::table, requests::table>, MultiBackend>;
 
@@ -65,7 +76,7 @@ fn filtered<'a>(
 }
 
 /// The sort key of a referral for `sort` (the cursor's key).
-pub fn partner_sort_key(sort: Sort, referral: &ReferralRow) -> Option<NaiveDateTime> {
+pub fn partner_sort_key(sort: Sort, referral: &ReferralPart) -> Option<NaiveDateTime> {
     match sort {
         Sort::Deadline => Some(referral.inbox_due_at),
         Sort::Date => referral.started_at,
@@ -78,7 +89,7 @@ pub fn partner_page(
     query: &InboxQuery,
     institution: &str,
     now: NaiveDateTime,
-) -> QueryResult<Vec<(RequestRow, ReferralRow)>> {
+) -> QueryResult<Vec<(InboxRow, ReferralPart)>> {
     let mut q = filtered(query, institution, query.tab, now);
     match (query.sort, &query.after) {
         (Sort::Deadline, Some(c)) => {
@@ -102,7 +113,7 @@ pub fn partner_page(
         Sort::Date => q.order((referrals::started_at.desc(), referrals::id.desc())),
     };
     q.limit(PAGE_SIZE)
-        .select((RequestRow::as_select(), ReferralRow::as_select()))
+        .select((InboxRow::as_select(), ReferralPart::as_select()))
         .load(conn)
 }
 
@@ -116,11 +127,10 @@ pub fn partner_counts(
     Tab::ALL
         .iter()
         .map(|tab| {
-            let ids: Vec<String> = filtered(query, institution, *tab, now)
+            let rows = filtered(query, institution, *tab, now)
                 .select(referrals::id)
-                .limit(COUNT_CAP + 1)
-                .load(conn)?;
-            Ok((*tab, ids.len() as i64))
+                .limit(COUNT_CAP + 1);
+            Ok((*tab, Capped(rows).get_result(conn)?))
         })
         .collect()
 }

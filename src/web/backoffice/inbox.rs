@@ -9,7 +9,8 @@ use diesel::QueryResult;
 
 use super::view::{self, Choice, InboxPage, Row, RowContext, RowState, EXPORT_LIMIT};
 use crate::auth::{policy, Viewer};
-use crate::db::{self, requests::RequestRow, DbConnection};
+use crate::db::inbox::InboxRow;
+use crate::db::{self, DbConnection};
 use crate::domain::inbox::{Audience, Cursor, InboxQuery, RawInboxQuery, Tab, PAGE_SIZE};
 use crate::error::AppError;
 use crate::web::page::render;
@@ -56,7 +57,7 @@ pub struct Notice {
 }
 
 /// A request as one inbox shows it.
-type Shown = (RequestRow, RowState);
+type Shown = (InboxRow, RowState);
 
 /// One view of the inbox, read from the database.
 struct Loaded {

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use crate::db::requests::RequestRow;
+use crate::db::inbox::{InboxRow, ReferralPart};
 use crate::domain::calendar::DeadlineStatus;
 use crate::domain::commune_search::CommuneIndex;
 use crate::domain::csv::CsvWriter;
@@ -102,7 +102,7 @@ pub struct RowState {
 }
 
 impl RowState {
-    pub fn of_request(r: &RequestRow) -> RowState {
+    pub fn of_request(r: &InboxRow) -> RowState {
         let state = r.state.parse::<RequestState>().ok();
         RowState {
             label: state.map(|s| s.label()).unwrap_or("?"),
@@ -113,7 +113,7 @@ impl RowState {
         }
     }
 
-    pub fn of_referral(r: &crate::db::requests::ReferralRow) -> RowState {
+    pub fn of_referral(r: &ReferralPart) -> RowState {
         let state = r.state.parse::<ReferralState>().ok();
         RowState {
             label: state.map(|s| s.label()).unwrap_or("?"),
@@ -132,7 +132,7 @@ pub struct RowContext<'a> {
     pub now: NaiveDateTime,
 }
 
-pub fn row(r: RequestRow, shown: RowState, ctx: &RowContext, unread: bool) -> Row {
+pub fn row(r: InboxRow, shown: RowState, ctx: &RowContext, unread: bool) -> Row {
     let due = inbox::deadline(shown.due);
     let (deadline_label, deadline_badge) =
         deadline_badge(due.map(|d| ctx.deadlines.status(d, ctx.now)));
