@@ -84,7 +84,7 @@ pub fn insert(conn: &mut DbConnection, rows: &Rows) -> QueryResult<()> {
 /// Reserves `count` request numbers of `year`; returns the first one's counter value.
 pub fn reserve_numbers(conn: &mut DbConnection, year: i32, count: i64) -> QueryResult<i64> {
     let name = format!("request-{year}");
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         with_backend!(&mut *conn, |c| diesel::insert_into(counters::table)
             .values((counters::name.eq(&name), counters::value.eq(0i64)))
             .on_conflict_do_nothing()

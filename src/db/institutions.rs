@@ -51,7 +51,7 @@ impl NewInstitution {
 
 /// Inserts the institutions whose name is not known yet; returns how many were added.
 pub fn insert_missing(conn: &mut DbConnection, rows: &[NewInstitution]) -> QueryResult<usize> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let mut added = 0;
         for row in rows {
             let exists: i64 = institutions::table

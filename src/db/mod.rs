@@ -73,3 +73,41 @@ pub fn ping(conn: &mut DbConnection) -> bool {
     use diesel::connection::SimpleConnection;
     conn.batch_execute("SELECT 1").is_ok()
 }
+
+/// Runs `work` in a transaction. On SQLite it begins with `BEGIN IMMEDIATE`, taking the write
+/// lock before the first read: a deferred transaction that reads and then writes fails at once
+/// with "database is locked" when another connection wrote in between (the busy timeout does
+/// not apply to that upgrade), whereas an immediate one waits its turn. Nested calls become
+/// savepoints, as with `Connection::transaction`.
+pub fn transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, Connection, TransactionManager};
+    let outermost = match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::transaction_manager_status_mut(c)
+            .transaction_depth()
+            .map_err(E::from)?
+            .is_none(),
+        DbConnection::Postgresql(_) => false,
+    };
+    if !outermost {
+        return conn.transaction(work);
+    }
+    if let DbConnection::Sqlite(c) = conn {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE").map_err(E::from)?;
+    }
+    match work(conn) {
+        Ok(value) => {
+            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)
+                .map_err(E::from)?;
+            Ok(value)
+        }
+        Err(e) => {
+            // The error that stopped the work matters more than a failed rollback.
+            let _ = <DbConnection as Connection>::TransactionManager::rollback_transaction(conn);
+            Err(e)
+        }
+    }
+}

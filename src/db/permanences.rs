@@ -98,7 +98,7 @@ pub fn insert_session(
 ) -> QueryResult<String> {
     let id = uuid::Uuid::now_v7().to_string();
     let starts_at = plan.slots.first().map(|s| s.0).unwrap_or(now);
-    conn.transaction::<_, DieselError, _>(|conn| {
+    crate::db::transaction::<_, DieselError, _>(conn, |conn| {
         diesel::insert_into(sessions::table)
             .values((
                 sessions::id.eq(&id),

@@ -16,7 +16,7 @@ pub fn hit(
     window: Duration,
 ) -> QueryResult<(i32, NaiveDateTime)> {
     let cutoff = now - window;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         with_backend!(&mut *conn, |c| diesel::insert_into(rate_limits::table)
             .values((
                 rate_limits::bucket.eq(bucket),

@@ -84,7 +84,7 @@ pub fn record(
             zone_set: c.zone.storage_code(),
         })
         .collect();
-    conn.transaction::<_, ZonageWriteError, _>(|conn| {
+    crate::db::transaction::<_, ZonageWriteError, _>(conn, |conn| {
         let same = zonages::table
             .filter(zonages::region_code.eq(&meta.region_code))
             .filter(zonages::profession.eq(profession));

@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use chrono::{NaiveDateTime, Utc};
-use diesel::Connection;
 use serde::Serialize;
 
 use crate::db::{self, DbConnection};
@@ -79,7 +78,7 @@ pub fn run_once(
             continue;
         }
         let claim = format!("digest:{}:{}", agent.id, now.date());
-        sent += conn.transaction::<_, AppError, _>(|conn| {
+        sent += crate::db::transaction::<_, AppError, _>(conn, |conn| {
             if !db::requests::claim_once(conn, &claim)? {
                 return Ok(0);
             }

@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use chrono::{NaiveDateTime, Utc};
-use diesel::Connection;
 
 use crate::db::{self, DbConnection};
 use crate::domain::permanence::reminder_lead;
@@ -26,7 +25,7 @@ pub fn run_once(
     let due = db::permanences::due_reminders(conn, now, reminder_lead())?;
     let mut sent = 0;
     for booking_id in due {
-        sent += conn.transaction::<_, AppError, _>(|conn| {
+        sent += crate::db::transaction::<_, AppError, _>(conn, |conn| {
             if db::permanences::mark_reminded(conn, &booking_id, now)? == 0 {
                 return Ok(0);
             }

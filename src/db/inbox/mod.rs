@@ -7,7 +7,9 @@ mod partner;
 mod search;
 
 use chrono::{NaiveDateTime, NaiveTime};
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 
 pub use columns::refresh_columns;
 pub use partner::{partner_counts, partner_page, partner_sort_key, ReferralPart};
@@ -53,6 +55,7 @@ fn filtered<'a>(
     departement: Option<&'a str>,
     tab: Tab,
     now: NaiveDateTime,
+    fts: bool,
 ) -> Boxed<'a> {
     let mut q = requests::table.into_boxed();
     q = match departement {
@@ -91,10 +94,29 @@ fn filtered<'a>(
         q = q.filter(requests::submitted_at.lt(to));
     }
     if let Some(search) = &query.search {
-        // Normalised text holds only letters, digits and spaces: nothing to escape for LIKE.
-        q = q.filter(requests::search_text.like(format!("%{search}%")));
+        q = match fts_phrase(search, fts) {
+            Some(phrase) => q.filter(sql::<Bool>(FTS_MATCH).bind::<Text, _>(phrase).sql(")")),
+            None => q.filter(requests::search_text.like(format!("%{search}%"))),
+        };
     }
     q
+}
+
+/// The SQLite trigram index (migration `000520_search_index`), followed by the bound phrase.
+pub(crate) const FTS_MATCH: &str =
+    "requests.rowid IN (SELECT rowid FROM requests_search WHERE requests_search MATCH ";
+
+/// The FTS5 phrase of normalised search words on SQLite (substring match, like `LIKE '%…%'`),
+/// `None` for `LIKE` instead: on PostgreSQL (a trigram index serves `LIKE`) and under three
+/// characters (a trigram needs three). Normalised text holds only letters, digits and spaces:
+/// nothing to escape in the phrase nor in `LIKE`.
+pub(crate) fn fts_phrase(search: &str, fts: bool) -> Option<String> {
+    (fts && search.len() >= 3).then(|| format!("\"{search}\""))
+}
+
+/// Whether the connection searches with the SQLite trigram index.
+pub(crate) fn uses_fts(conn: &DbConnection) -> bool {
+    matches!(conn, DbConnection::Sqlite(_))
 }
 
 /// The sort key of a row for `sort` (the cursor's key).
@@ -112,7 +134,7 @@ fn page_in(
     departement: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<InboxRow>> {
-    let mut q = filtered(query, Some(departement), query.tab, now);
+    let mut q = filtered(query, Some(departement), query.tab, now, uses_fts(conn));
     match (query.sort, &query.after) {
         (Sort::Deadline, Some(c)) => {
             q = q.filter(
@@ -168,7 +190,7 @@ pub fn tab_counts(
     Tab::ALL
         .iter()
         .map(|tab| {
-            let rows = filtered(query, None, *tab, now)
+            let rows = filtered(query, None, *tab, now, uses_fts(conn))
                 .select(requests::id)
                 .limit(COUNT_CAP + 1);
             Ok((*tab, capped::Capped(rows).get_result(conn)?))

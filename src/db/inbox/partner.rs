@@ -2,11 +2,13 @@
 //! tabs, filters, search and keyset pagination as the référent's.
 
 use chrono::NaiveDateTime;
+use diesel::dsl::sql;
 use diesel::dsl::{InnerJoin, IntoBoxed};
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 
 use super::capped::Capped;
-use super::{day_bounds, InboxRow};
+use super::{day_bounds, fts_phrase, uses_fts, InboxRow, FTS_MATCH};
 use crate::db::connection::MultiBackend;
 use crate::db::schema::{referrals, requests};
 use crate::db::DbConnection;
@@ -30,6 +32,7 @@ fn filtered<'a>(
     institution: &'a str,
     tab: Tab,
     now: NaiveDateTime,
+    fts: bool,
 ) -> Joined<'a> {
     let mut q = referrals::table
         .inner_join(requests::table)
@@ -70,7 +73,10 @@ fn filtered<'a>(
         q = q.filter(referrals::started_at.lt(to));
     }
     if let Some(search) = &query.search {
-        q = q.filter(requests::search_text.like(format!("%{search}%")));
+        q = match fts_phrase(search, fts) {
+            Some(phrase) => q.filter(sql::<Bool>(FTS_MATCH).bind::<Text, _>(phrase).sql(")")),
+            None => q.filter(requests::search_text.like(format!("%{search}%"))),
+        };
     }
     q
 }
@@ -90,7 +96,7 @@ pub fn partner_page(
     institution: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<(InboxRow, ReferralPart)>> {
-    let mut q = filtered(query, institution, query.tab, now);
+    let mut q = filtered(query, institution, query.tab, now, uses_fts(conn));
     match (query.sort, &query.after) {
         (Sort::Deadline, Some(c)) => {
             q = q.filter(
@@ -127,7 +133,7 @@ pub fn partner_counts(
     Tab::ALL
         .iter()
         .map(|tab| {
-            let rows = filtered(query, institution, *tab, now)
+            let rows = filtered(query, institution, *tab, now, uses_fts(conn))
                 .select(referrals::id)
                 .limit(COUNT_CAP + 1);
             Ok((*tab, Capped(rows).get_result(conn)?))

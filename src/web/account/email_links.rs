@@ -3,7 +3,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::{issue_link, link_is_usable, redeem_link, LinkPurpose, INVALID_LINK};
@@ -74,7 +73,7 @@ pub async fn forgot(
         let now = Utc::now().naive_utc();
         throttle::check(conn, &throttle::RESET_IP, &ip, now)?;
         throttle::check(conn, &throttle::RESET_ACCOUNT, email.as_str(), now)?;
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let Some(user) = db::users::find_by_email(conn, email.as_str())? else {
                 return Ok(());
             };
@@ -242,7 +241,7 @@ async fn set_password(
     let (secret, st) = (form.jeton.clone(), state.clone());
     let done = db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let Some(token) = redeem_link(conn, &secret, purpose, now)? else {
                 return Ok(false);
             };

@@ -3,7 +3,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::{issue_link, redeem_link, LinkPurpose, INVALID_LINK};
@@ -198,7 +197,7 @@ pub async fn change_password(
     let st = state.clone();
     db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             db::users::set_password(conn, &user.id, &hash, now)?;
             db::sessions::revoke_all_of_user(conn, &user.id, now)?;
             let data = Notice {
@@ -287,7 +286,7 @@ pub async fn change_email(
     let st = state.clone();
     let taken = db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             if db::users::email_taken(conn, new_email.as_str())? {
                 return Ok(true);
             }
@@ -381,7 +380,7 @@ pub async fn confirm_email(
     let (s, st) = (secret.clone(), state.clone());
     let done = db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let Some(token) = redeem_link(conn, &s, LinkPurpose::ChangeEmail, now)? else {
                 return Ok(false);
             };

@@ -3,7 +3,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::{issue_link, redeem_link, LinkPurpose, INVALID_LINK};
@@ -93,7 +92,7 @@ pub async fn submit(
     db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
         let base = st.base_url().to_string();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             if let Some(existing) = db::users::find_by_email(conn, new.email.as_str())? {
                 // Same answer as for a new address; the owner is told by e-mail.
                 let data = EmailData {
@@ -219,7 +218,7 @@ pub async fn verify(
     let secret_for_db = secret.clone();
     let verified = db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let Some(token) = redeem_link(conn, &secret_for_db, LinkPurpose::VerifyEmail, now)?
             else {
                 return Ok(false);

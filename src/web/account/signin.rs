@@ -3,7 +3,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{session, throttle, Viewer};
@@ -97,7 +96,7 @@ pub async fn submit(
                 .ok_or_else(|| AppError::Internal(anyhow::anyhow!("rôle inconnu")))?;
             let cookie = db::run(&state.pool, move |conn| {
                 let now = Utc::now().naive_utc();
-                conn.transaction(|conn| {
+                crate::db::transaction(conn, |conn| {
                     let cookie = session::open(conn, &user.id, role, &ua, &security, now)?;
                     throttle::reset(conn, &throttle::SIGNIN_ACCOUNT, &email)?;
                     db::audit::record(

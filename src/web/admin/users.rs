@@ -3,7 +3,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{policy, Viewer};
@@ -227,7 +226,7 @@ pub async fn invite(
     let (inviter_id, inviter_name) = (viewer.user_id.clone(), viewer.display_name.clone());
     let invited = db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             if db::users::email_taken(conn, email.as_str())? {
                 return Ok(false);
             }
@@ -331,7 +330,7 @@ pub async fn change_role(
         })?;
     db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             db::users::set_role(conn, &user.id, role.slug(), now)?;
             db::sessions::revoke_all_of_user(conn, &user.id, now)?;
             db::audit::record(
@@ -375,7 +374,7 @@ async fn set_disabled(
     let user = target(&state, &viewer, id).await?;
     db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             db::users::set_disabled(conn, &user.id, disabled.then_some(now), now)?;
             if disabled {
                 db::sessions::revoke_all_of_user(conn, &user.id, now)?;

@@ -2,7 +2,6 @@
 //! request is checked against the policy and gets its own timeline entry.
 
 use actix_web::{web, HttpResponse};
-use diesel::Connection;
 
 use crate::auth::{policy, Viewer};
 use crate::db;
@@ -66,7 +65,7 @@ pub async fn apply(
     let (change, ids) = parse(&pairs, &viewer)?;
     let st = state.clone();
     let changed = db::run(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let ctx = context(&st);
             let mut changed = 0;
             for id in &ids {

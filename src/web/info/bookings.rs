@@ -3,7 +3,6 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::permanences::{load_views, SessionView};
@@ -45,7 +44,7 @@ pub async fn book(
     let now = Utc::now().naive_utc();
     let st = state.clone();
     let booking_id = db::run(&state.pool, move |conn| {
-        conn.transaction::<_, AppError, _>(|conn| {
+        crate::db::transaction::<_, AppError, _>(conn, |conn| {
             // The booking is attached to one of the professional's own requests; the booking keeps
             // its number (unique, and what people read on both sides).
             let request_id = match request.as_deref() {
@@ -188,7 +187,7 @@ pub async fn cancel(
     let now = Utc::now().naive_utc();
     let st = state.clone();
     db::run(&state.pool, move |conn| {
-        conn.transaction::<_, AppError, _>(|conn| {
+        crate::db::transaction::<_, AppError, _>(conn, |conn| {
             db::permanences::cancel(conn, &id, &viewer.user_id, now).map_err(refused)?;
             let view = db::permanences::find_booking(conn, &id)?.ok_or(AppError::NotFound)?;
             let mailer = Mailer {

@@ -3,7 +3,6 @@
 
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
-use diesel::Connection;
 use serde::Deserialize;
 
 use super::{actor, context, load, Loaded};
@@ -73,7 +72,7 @@ where
 {
     let st = state.clone();
     let id = db::run(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &id)?;
             let (action, details) = build(conn, &loaded, &viewer)?;
             workflow::perform(
@@ -141,7 +140,7 @@ pub async fn qualify(
     })?;
     let st = state.clone();
     let id = db::run(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &path.into_inner())?;
             policy::act_as_referent(&loaded.access)?;
             let ctx = context(&st);

@@ -7,7 +7,6 @@ use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::Connection;
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
@@ -92,7 +91,7 @@ pub async fn upload(
         })?;
     let st = state.clone();
     let request_id = db::run(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &id)?;
             let now = Utc::now().naive_utc();
             db::timeline::insert_attachment(

@@ -3,7 +3,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::Connection;
 use serde::Serialize;
 
 use super::{actor, context, load};
@@ -157,7 +156,7 @@ pub async fn create(
     }
     let id = db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             workflow::submit::create_draft(conn, &viewer.user_id, kind, &draft, snapshot, now)
         })
     })
@@ -263,7 +262,7 @@ pub async fn save(
     let submit = pairs.iter().any(|(k, v)| k == "action" && v == "deposer");
     let st = state.clone();
     let outcome = db::run(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &id)?;
             policy::act_as_owner(&loaded.access)?;
             if loaded.request.state != "brouillon" {
@@ -349,7 +348,7 @@ pub async fn withdraw(
     let id = path.into_inner();
     let st = state.clone();
     let id = db::run(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &id)?;
             policy::act_as_owner(&loaded.access)?;
             workflow::perform(

@@ -2,7 +2,6 @@
 //! agents may also leave internal notes, never shown to the professional.
 
 use actix_web::{web, HttpResponse};
-use diesel::Connection;
 
 use super::actions::{message, text, Form, Id};
 use super::{actor, context, load};
@@ -23,7 +22,7 @@ pub async fn post_message(
     let form = form.into_inner();
     let st = state.clone();
     let id = db::run(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &path.into_inner())?;
             policy::write_message(&loaded.access)?;
             let body = text(&form, "votre message")?;
