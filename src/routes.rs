@@ -5,7 +5,9 @@ use actix_web::web::{get, post, ServiceConfig};
 
 use crate::error::AppError;
 use crate::web::account::{email_links, profile, register, signin, tokens};
-use crate::web::admin::{accounts, aids, hub, institutions, outbox, routing, users, zonage_imports};
+use crate::web::admin::{
+    accounts, aids, hub, institutions, outbox, routing, users, zonage_imports,
+};
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{actions, api, attachments, filing, inbox, messages, view};
 use crate::web::{

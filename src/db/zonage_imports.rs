@@ -80,23 +80,25 @@ pub fn list(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<ListedZona
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, profession, valid_from, valid_to, source, imported_at)| {
-            let log = logs.iter().find(|l| l.0 == id);
-            ListedZonage {
-                communes: counts.iter().find(|c| c.0 == id).map_or(0, |c| c.1),
-                file_name: log.map(|l| l.1.clone()),
-                imported_by: log.and_then(|l| match (&l.2, &l.3) {
-                    (Some(f), Some(n)) => Some(format!("{f} {n}")),
-                    _ => None,
-                }),
-                id,
-                profession,
-                valid_from,
-                valid_to,
-                source,
-                imported_at,
-            }
-        })
+        .map(
+            |(id, profession, valid_from, valid_to, source, imported_at)| {
+                let log = logs.iter().find(|l| l.0 == id);
+                ListedZonage {
+                    communes: counts.iter().find(|c| c.0 == id).map_or(0, |c| c.1),
+                    file_name: log.map(|l| l.1.clone()),
+                    imported_by: log.and_then(|l| match (&l.2, &l.3) {
+                        (Some(f), Some(n)) => Some(format!("{f} {n}")),
+                        _ => None,
+                    }),
+                    id,
+                    profession,
+                    valid_from,
+                    valid_to,
+                    source,
+                    imported_at,
+                }
+            },
+        )
         .collect())
 }
 

@@ -143,7 +143,12 @@ pub fn parse_csv_lines(
     let (header_line, header) = lines
         .by_ref()
         .find(|(_, l)| !l.trim().is_empty())
-        .ok_or_else(|| vec![error(1, "fichier vide : l'en-tête « insee,zone » est attendu")])?;
+        .ok_or_else(|| {
+            vec![error(
+                1,
+                "fichier vide : l'en-tête « insee,zone » est attendu",
+            )]
+        })?;
     let columns = split_row(header).map_err(|m| vec![error(header_line, m)])?;
     let position = |name: &str| {
         columns

@@ -155,9 +155,10 @@ pub fn effective_entries(
         // The profession does not matter for kinds that are not per profession.
         let found = (!per_profession)
             .then(|| {
-                destination.alternatives.iter().find_map(|k| {
-                    find(*k, departement, region, Profession::Medecin, institutions)
-                })
+                destination
+                    .alternatives
+                    .iter()
+                    .find_map(|k| find(*k, departement, region, Profession::Medecin, institutions))
             })
             .flatten();
         let entry = match found {

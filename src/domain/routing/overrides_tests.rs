@@ -54,15 +54,18 @@ fn over(dep: &str, rule: RuleKey, tokens: &str) -> Override {
 #[test]
 fn without_override_the_file_rule_applies() {
     let (t, d) = (table(), directory());
-    let args = |o: &[Override]| {
-        resolve_with_overrides(&t, o, LIBERAL, None, "13", "93", P::Medecin, &d)
-    };
+    let args =
+        |o: &[Override]| resolve_with_overrides(&t, o, LIBERAL, None, "13", "93", P::Medecin, &d);
     let plain = resolve(&t, LIBERAL, None, "13", "93", P::Medecin, &d);
     assert_eq!(args(&[]), plain);
     // An override of another département or another rule changes nothing.
     let elsewhere = [
         over("83", RuleKey::Kind(LIBERAL), "institution:cpam-83"),
-        over("13", RuleKey::Kind(RequestKind::Question), "institution:cpam-13"),
+        over(
+            "13",
+            RuleKey::Kind(RequestKind::Question),
+            "institution:cpam-13",
+        ),
     ];
     assert_eq!(args(&elsewhere), plain);
 }
@@ -99,7 +102,11 @@ fn aid_overrides_use_the_aid_code_or_the_default_list() {
         RuleKey::Aid(DEFAULT_AID.into())
     );
     let d = directory();
-    let o = [over("13", RuleKey::Aid("CAIM".into()), "institution:urssaf-93")];
+    let o = [over(
+        "13",
+        RuleKey::Aid("CAIM".into()),
+        "institution:urssaf-93",
+    )];
     let aid = |code| {
         ids(&resolve_with_overrides(
             &t,

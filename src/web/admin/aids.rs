@@ -6,7 +6,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::auth::{policy, Viewer};
-use crate::domain::eligibility::{inspect_dir, InspectedFile, RuleFileError};
+use crate::domain::eligibility::{french_date, inspect_dir, InspectedFile, RuleFileError};
 use crate::error::AppError;
 use crate::web::page::render;
 use crate::web::AppState;
@@ -42,7 +42,7 @@ struct AidsPage {
 }
 
 fn french(date: chrono::NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    french_date(date)
 }
 
 fn describe(file_name: &str, error: &RuleFileError) -> String {

@@ -64,7 +64,10 @@ pub async fn page(
     let st = state.clone();
     let (territory, history) = db::run(&state.pool, move |conn| {
         let territory = Territory::load(conn, &region, &st.routing)?;
-        Ok((territory, db::routing_overrides::history(conn, &region, 200)?))
+        Ok((
+            territory,
+            db::routing_overrides::history(conn, &region, 200)?,
+        ))
     })
     .await?;
     let table = &state.routing;
@@ -177,7 +180,15 @@ pub async fn edit(
 ) -> Result<HttpResponse, AppError> {
     let region = policy::manage_routing(&viewer)?.to_string();
     let form = FormState::default();
-    edit_page(&state, &req, region, query.into_inner(), form, StatusCode::OK).await
+    edit_page(
+        &state,
+        &req,
+        region,
+        query.into_inner(),
+        form,
+        StatusCode::OK,
+    )
+    .await
 }
 
 fn field(pairs: &[(String, String)], name: &str) -> String {
@@ -205,7 +216,10 @@ pub async fn save(
     let pairs = form.into_inner();
     let t = target_of(&pairs);
     let (st, r) = (state.clone(), region.clone());
-    let territory = db::run(&state.pool, move |conn| Territory::load(conn, &r, &st.routing)).await?;
+    let territory = db::run(&state.pool, move |conn| {
+        Territory::load(conn, &r, &st.routing)
+    })
+    .await?;
     let rule = target(&territory, &state, &t)?;
     let choices = territory.choices(&state.routing, &rule, &t.departement);
     let picked: Vec<&str> = pairs
@@ -284,7 +298,10 @@ pub async fn revert(
     let pairs = form.into_inner();
     let t = target_of(&pairs);
     let (st, r) = (state.clone(), region.clone());
-    let territory = db::run(&state.pool, move |conn| Territory::load(conn, &r, &st.routing)).await?;
+    let territory = db::run(&state.pool, move |conn| {
+        Territory::load(conn, &r, &st.routing)
+    })
+    .await?;
     let rule = target(&territory, &state, &t)?;
     let Some(existing) = territory.override_row(&t.departement, &rule).cloned() else {
         return Err(AppError::NotFound);

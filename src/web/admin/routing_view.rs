@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::db::{self, routing_overrides::OverrideRow, DbConnection};
+use crate::domain::institution::InstitutionKind;
 use crate::domain::routing::{
     effective_entries, Destination, Entry, InstitutionRef, Override, RoutingTable, RuleKey,
 };
-use crate::domain::institution::InstitutionKind;
 use crate::error::AppError;
 
 /// The région as the routing pages need it.
@@ -62,11 +62,7 @@ impl Territory {
         departement: &str,
         with_overrides: bool,
     ) -> Vec<Entry> {
-        let overrides: &[Override] = if with_overrides {
-            &self.overrides
-        } else {
-            &[]
-        };
+        let overrides: &[Override] = if with_overrides { &self.overrides } else { &[] };
         effective_entries(
             table,
             overrides,
@@ -111,7 +107,11 @@ impl Territory {
             .refs
             .iter()
             .filter(|i| !i.kind.is_per_profession() && i.region_code == self.region)
-            .filter(|i| i.departement_code.as_deref().is_none_or(|d| d == departement))
+            .filter(|i| {
+                i.departement_code
+                    .as_deref()
+                    .is_none_or(|d| d == departement)
+            })
             .collect();
         concrete.sort_by_key(|i| (i.kind, i.id.clone()));
         let generic = [InstitutionKind::Ordre, InstitutionKind::Urps].map(|k| {

@@ -66,8 +66,9 @@ async fn page_with(
                     && z.valid_to.as_ref().is_none_or(|to| to >= &today)
             });
             if let Some(z) = current {
-                let zoned: HashSet<String> =
-                    db::zonage_imports::communes_of(conn, &z.id)?.into_iter().collect();
+                let zoned: HashSet<String> = db::zonage_imports::communes_of(conn, &z.id)?
+                    .into_iter()
+                    .collect();
                 coverages.push(ProfessionCoverage {
                     label: profession.label(),
                     valid_from: z.valid_from.clone(),
@@ -101,7 +102,15 @@ pub async fn page(
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
     let region = policy::manage_zonage(&viewer)?.to_string();
-    page_with(&state, &req, region, FormState::default(), vec![], StatusCode::OK).await
+    page_with(
+        &state,
+        &req,
+        region,
+        FormState::default(),
+        vec![],
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// The fields of the upload form, as typed.
@@ -146,10 +155,7 @@ async fn read_upload(mut payload: Multipart) -> Result<Upload, AppError> {
             if bytes.len() + chunk.len() > limit {
                 return Err(AppError::Validation(vec![crate::error::FieldError::new(
                     name,
-                    format!(
-                        "Le fichier dépasse {} Mo.",
-                        MAX_CSV_BYTES / (1024 * 1024)
-                    ),
+                    format!("Le fichier dépasse {} Mo.", MAX_CSV_BYTES / (1024 * 1024)),
                 )]));
             }
             bytes.extend_from_slice(&chunk);
@@ -198,7 +204,10 @@ pub async fn upload(
     }
     let valid_from = date(&upload.valid_from);
     if valid_from.is_none() {
-        form = form.error("valid_from", "Indiquez la date d'entrée en vigueur (AAAA-MM-JJ).");
+        form = form.error(
+            "valid_from",
+            "Indiquez la date d'entrée en vigueur (AAAA-MM-JJ).",
+        );
     }
     let valid_to = match upload.valid_to.trim() {
         "" => None,
@@ -209,7 +218,10 @@ pub async fn upload(
                 None
             }
             None => {
-                form = form.error("valid_to", "Date de fin au format AAAA-MM-JJ, ou laissez vide.");
+                form = form.error(
+                    "valid_to",
+                    "Date de fin au format AAAA-MM-JJ, ou laissez vide.",
+                );
                 None
             }
         },
@@ -241,7 +253,10 @@ pub async fn upload(
             .filter(|(_, row)| !known.contains(&row.insee))
             .map(|(line, row)| CsvError {
                 line: *line,
-                message: format!("la commune {} n'est pas une commune de la région", row.insee),
+                message: format!(
+                    "la commune {} n'est pas une commune de la région",
+                    row.insee
+                ),
             })
             .collect::<Vec<_>>())
     })
@@ -298,7 +313,15 @@ pub async fn upload(
                 file_name,
                 recorded.closed
             );
-            db::audit::record(conn, "zonage_import", Some(&actor), None, None, &detail, now)?;
+            db::audit::record(
+                conn,
+                "zonage_import",
+                Some(&actor),
+                None,
+                None,
+                &detail,
+                now,
+            )?;
             Ok(Ok(()))
         })
     })
