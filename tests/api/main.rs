@@ -4,6 +4,7 @@
 mod access;
 mod accounts;
 mod admin;
+mod admin_files;
 mod backoffice;
 mod cli;
 mod communes;
