@@ -86,11 +86,13 @@ async fn a_routing_override_is_used_recorded_and_reverted() {
     // A reason is mandatory; an institution of another département is refused; nothing saved.
     let r = post(form(&[&cpam_token], "  ")).await;
     assert_eq!(r.status(), 422);
-    assert!(r
-        .text()
-        .await
-        .expect("corps")
-        .contains("Indiquez un motif."));
+    let html = r.text().await.expect("corps");
+    assert!(html.contains("Indiquez un motif."));
+    assert!(
+        html.contains(&format!("value=\"{cpam_token}\" checked")),
+        "choice kept"
+    );
+    assert!(!html.contains(&format!("value=\"{urssaf_token}\" checked")));
     let r = post(form(&[&format!("institution:{cpam83}")], "CPAM du Var")).await;
     assert_eq!(r.status(), 422);
     assert!(r

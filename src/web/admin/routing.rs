@@ -154,6 +154,14 @@ async fn edit_page(
     .await?;
     let rule = target(&territory, state, &t)?;
     let table = &state.routing;
+    let mut choices = territory.choices(table, &rule, &t.departement);
+    // After an error, the boxes as the admin left them.
+    if let Some(picked) = form.values.get("entree") {
+        let picked: Vec<&str> = picked.split_whitespace().collect();
+        for c in &mut choices {
+            c.checked = picked.contains(&c.token.as_str());
+        }
+    }
     let page = EditPage {
         departement_name: territory
             .departements
@@ -164,7 +172,7 @@ async fn edit_page(
         rule_label: rule.label(),
         file_entries: territory.labels(&territory.entries(table, &rule, &t.departement, false)),
         overridden: territory.override_row(&t.departement, &rule).is_some(),
-        choices: territory.choices(table, &rule, &t.departement),
+        choices,
         rule_slug: rule.slug(),
         departement: t.departement,
         form,
@@ -263,6 +271,7 @@ pub async fn save(
     };
     let (Some(reason), false) = (reason, errors.has_errors()) else {
         errors.values.insert("motif".into(), field(&pairs, "motif"));
+        errors.values.insert("entree".into(), picked.join(" "));
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return edit_page(&state, &req, region, t, errors, status).await;
     };
