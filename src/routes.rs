@@ -5,7 +5,9 @@ use actix_web::web::{get, post, ServiceConfig};
 
 use crate::error::AppError;
 use crate::web::account::{email_links, profile, register, signin, tokens};
-use crate::web::admin::{outbox, users};
+use crate::web::admin::{
+    accounts, aids, hub, institutions, outbox, routing, users, zonage_imports,
+};
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{actions, api, attachments, filing, messages, view};
 use crate::web::{
@@ -94,20 +96,30 @@ pub fn configure(cfg: &mut ServiceConfig) {
             post().to(tokens::revoke_api_token),
         );
     // Regional administration.
-    cfg.route("/admin/utilisateurs", get().to(users::list))
+    cfg.route("/admin", get().to(hub::page))
+        .route("/admin/institutions", get().to(institutions::list))
+        .route("/admin/institutions/{id}", get().to(institutions::show))
+        .route("/admin/orientation", get().to(routing::page))
+        .route("/admin/orientation/modifier", get().to(routing::edit))
+        .route("/admin/orientation/modifier", post().to(routing::save))
+        .route("/admin/orientation/retablir", post().to(routing::revert))
+        .route("/admin/zonage", get().to(zonage_imports::page))
+        .route("/admin/zonage", post().to(zonage_imports::upload))
+        .route("/admin/aides", get().to(aids::page))
+        .route("/admin/utilisateurs", get().to(users::list))
         .route("/admin/invitations/nouvelle", get().to(users::invite_form))
         .route("/admin/invitations", post().to(users::invite))
         .route(
             "/admin/utilisateurs/{id}/role",
-            post().to(users::change_role),
+            post().to(accounts::change_role),
         )
         .route(
             "/admin/utilisateurs/{id}/desactiver",
-            post().to(users::disable),
+            post().to(accounts::disable),
         )
         .route(
             "/admin/utilisateurs/{id}/reactiver",
-            post().to(users::enable),
+            post().to(accounts::enable),
         )
         .route("/admin/courriels", get().to(outbox::list))
         .route("/admin/courriels/{id}/relancer", post().to(outbox::retry))

@@ -43,6 +43,39 @@ pub fn view_audit_log(viewer: &Viewer) -> Result<(), AppError> {
     administer_region(viewer).map(|_| ())
 }
 
+/// The administration hub and the institutions of the région (with their agents): admins.
+pub fn view_admin_hub(viewer: &Viewer) -> Result<&str, AppError> {
+    administer_region(viewer)
+}
+
+/// One institution's page: an admin of the institution's région; out of région is a 404.
+pub fn manage_institution(
+    viewer: &Viewer,
+    institution_region: Option<&str>,
+) -> Result<(), AppError> {
+    let region = administer_region(viewer)?;
+    if institution_region == Some(region) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Override (or revert) the routing rules of the région: its admins.
+pub fn manage_routing(viewer: &Viewer) -> Result<&str, AppError> {
+    administer_region(viewer)
+}
+
+/// Import zonages of the région and see their coverage: its admins.
+pub fn manage_zonage(viewer: &Viewer) -> Result<&str, AppError> {
+    administer_region(viewer)
+}
+
+/// Read the aid rule files and their validation errors: admins.
+pub fn view_aid_rules(viewer: &Viewer) -> Result<(), AppError> {
+    administer_region(viewer).map(|_| ())
+}
+
 /// The development mailbox shows every e-mail the guichet wrote: never in production.
 pub fn use_dev_mailbox(settings: &Settings) -> Result<(), AppError> {
     if settings.is_production() {
@@ -296,7 +329,20 @@ mod tests {
                 Err(AppError::NotFound)
             ));
             assert!(view_outbox(&viewer(role, Some("93"))).is_err());
+            let v = viewer(role, Some("93"));
+            assert!(view_admin_hub(&v).is_err());
+            assert!(manage_institution(&v, Some("93")).is_err());
+            assert!(manage_routing(&v).is_err());
+            assert!(manage_zonage(&v).is_err());
+            assert!(view_aid_rules(&v).is_err());
         }
+        assert!(manage_institution(&admin, Some("93")).is_ok());
+        assert!(matches!(
+            manage_institution(&admin, Some("84")),
+            Err(AppError::NotFound)
+        ));
+        assert!(manage_institution(&admin, None).is_err());
+        assert_eq!(manage_routing(&admin).ok(), Some("93"));
         let mut me = user("admin", Some("93"));
         me.id = "me".into();
         assert!(

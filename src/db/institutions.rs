@@ -80,6 +80,35 @@ pub fn list_in_region(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<
         .load(conn)
 }
 
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Institution>> {
+    institutions::table
+        .find(id)
+        .select(Institution::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Per institution of the région, its active agents (invitation accepted, not disabled).
+pub fn active_agent_counts(
+    conn: &mut DbConnection,
+    region: &str,
+) -> QueryResult<Vec<(String, i64)>> {
+    use super::schema::users;
+    let rows: Vec<(Option<String>, i64)> = users::table
+        .filter(users::region_code.eq(region))
+        .filter(users::role.eq("partner"))
+        .filter(users::disabled_at.is_null())
+        .filter(users::password_hash.is_not_null())
+        .filter(users::institution_id.is_not_null())
+        .group_by(users::institution_id)
+        .select((users::institution_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, n)| id.map(|id| (id, n)))
+        .collect())
+}
+
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     institutions::table.count().get_result(conn)
 }

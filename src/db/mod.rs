@@ -9,6 +9,7 @@ pub mod institutions;
 pub mod outbox;
 pub mod permanences;
 pub mod requests;
+pub mod routing_overrides;
 pub mod schema;
 pub mod sessions;
 pub mod territories;
@@ -17,6 +18,7 @@ pub mod timeline;
 pub mod tokens;
 pub mod users;
 pub mod zonage;
+pub mod zonage_imports;
 
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 

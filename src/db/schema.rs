@@ -333,6 +333,47 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    routing_overrides (id) {
+        id -> Text,
+        region_code -> Text,
+        departement_code -> Text,
+        rule -> Text,
+        entries -> Text,
+        reason -> Text,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    routing_override_history (id) {
+        id -> Text,
+        region_code -> Text,
+        departement_code -> Text,
+        rule -> Text,
+        action -> Text,
+        before_text -> Text,
+        after_text -> Text,
+        reason -> Text,
+        actor_id -> Nullable<Text>,
+        actor_label -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    zonage_imports (id) {
+        id -> Text,
+        zonage_id -> Text,
+        file_name -> Text,
+        communes -> Integer,
+        unknown_communes -> Integer,
+        actor_id -> Nullable<Text>,
+        imported_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(permanence_session_institutions -> permanence_sessions (session_id));
 diesel::joinable!(permanence_session_institutions -> institutions (institution_id));
 diesel::joinable!(permanence_slots -> permanence_sessions (session_id));
@@ -351,6 +392,7 @@ diesel::joinable!(messages -> requests (request_id));
 diesel::joinable!(messages -> users (author_id));
 diesel::joinable!(message_reads -> users (user_id));
 diesel::joinable!(attachments -> requests (request_id));
+diesel::joinable!(zonage_imports -> zonages (zonage_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
@@ -378,5 +420,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     permanence_sessions,
     permanence_session_institutions,
     permanence_slots,
-    permanence_bookings
+    permanence_bookings,
+    routing_overrides,
+    routing_override_history,
+    zonage_imports
 );

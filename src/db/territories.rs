@@ -183,6 +183,17 @@ pub fn insee_codes_of_region(conn: &mut DbConnection, region: &str) -> QueryResu
         .load(conn)
 }
 
+/// (INSEE code, département code) of every commune of a région (zonage coverage).
+pub fn communes_of_region(
+    conn: &mut DbConnection,
+    region: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    communes::table
+        .filter(communes::region_code.eq(region))
+        .select((communes::insee, communes::departement_code))
+        .load(conn)
+}
+
 /// Every commune, for the in-memory search index built at start-up.
 pub fn all_communes(conn: &mut DbConnection) -> QueryResult<Vec<Commune>> {
     let rows: Vec<CommuneRow> = communes::table

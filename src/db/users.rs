@@ -173,6 +173,19 @@ pub fn list_agents_in_region(conn: &mut DbConnection, region: &str) -> QueryResu
         .load(conn)
 }
 
+/// Every agent of an institution, whatever the state of their account (admin pages).
+pub fn members_of_institution(
+    conn: &mut DbConnection,
+    institution_id: &str,
+) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::institution_id.eq(institution_id))
+        .filter(users::role.ne("professional"))
+        .order((users::last_name, users::first_name))
+        .select(User::as_select())
+        .load(conn)
+}
+
 /// Active agents of an institution (to tell them about a new referral).
 pub fn agents_of_institution(
     conn: &mut DbConnection,

@@ -17,4 +17,5 @@ pub mod request;
 pub mod routing;
 pub mod territory;
 pub mod zonage;
+pub mod zonage_coverage;
 pub mod zone;

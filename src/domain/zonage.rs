@@ -111,7 +111,7 @@ pub enum EmptyZone {
 }
 
 /// A rejected CSV file: the 1-based line and a French reason.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("ligne {line} : {message}")]
 pub struct CsvError {
     pub line: usize,
@@ -127,65 +127,90 @@ fn error(line: usize, message: impl Into<String>) -> CsvError {
 
 /// Parses a zonage CSV; the whole file is rejected at the first bad row.
 pub fn parse_csv(text: &str, empty: EmptyZone) -> Result<Vec<CommuneZone>, CsvError> {
+    parse_csv_lines(text, empty)
+        .map(|rows| rows.into_iter().map(|(_, row)| row).collect())
+        .map_err(|mut errors| errors.swap_remove(0))
+}
+
+/// Parses a zonage CSV and reports every bad line (never an empty list of errors); each row
+/// comes with its 1-based line.
+pub fn parse_csv_lines(
+    text: &str,
+    empty: EmptyZone,
+) -> Result<Vec<(usize, CommuneZone)>, Vec<CsvError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
     let (header_line, header) = lines
         .by_ref()
         .find(|(_, l)| !l.trim().is_empty())
-        .ok_or_else(|| error(1, "fichier vide : l'en-tête « insee,zone » est attendu"))?;
-    let columns = split_row(header).map_err(|m| error(header_line, m))?;
+        .ok_or_else(|| {
+            vec![error(
+                1,
+                "fichier vide : l'en-tête « insee,zone » est attendu",
+            )]
+        })?;
+    let columns = split_row(header).map_err(|m| vec![error(header_line, m)])?;
     let position = |name: &str| {
         columns
             .iter()
             .position(|c| c.trim().eq_ignore_ascii_case(name))
             .ok_or_else(|| {
-                error(
+                vec![error(
                     header_line,
                     format!("en-tête sans colonne « {name} » (attendu au moins : insee,zone)"),
-                )
+                )]
             })
     };
     let (insee_at, zone_at) = (position("insee")?, position("zone")?);
     let mut seen = HashSet::new();
     let mut rows = Vec::new();
+    let mut errors = Vec::new();
     for (line, raw) in lines {
         if raw.trim().is_empty() {
             continue;
         }
-        let cells = split_row(raw).map_err(|m| error(line, m))?;
-        if cells.len() != columns.len() {
-            return Err(error(
-                line,
-                format!(
-                    "{} colonnes au lieu de {} (comme l'en-tête)",
-                    cells.len(),
-                    columns.len()
-                ),
-            ));
+        match parse_row(raw, columns.len(), insee_at, zone_at, empty, &mut seen) {
+            Ok(row) => rows.push((line, row)),
+            Err(message) => errors.push(error(line, message)),
         }
-        let insee = cells[insee_at].trim().to_ascii_uppercase();
-        if !is_well_formed_insee(&insee) {
-            return Err(error(
-                line,
-                format!(
-                    "code INSEE mal formé « {} » (5 caractères, ex. 13055 ou 2A004)",
-                    cells[insee_at].trim()
-                ),
-            ));
-        }
-        if !seen.insert(insee.clone()) {
-            return Err(error(
-                line,
-                format!("commune {insee} déjà listée plus haut"),
-            ));
-        }
-        let zone = parse_zone(cells[zone_at].trim(), empty).map_err(|m| error(line, m))?;
-        rows.push(CommuneZone { insee, zone });
     }
-    if rows.is_empty() {
-        return Err(error(header_line, "aucune commune après l'en-tête"));
+    if rows.is_empty() && errors.is_empty() {
+        errors.push(error(header_line, "aucune commune après l'en-tête"));
     }
-    Ok(rows)
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+fn parse_row(
+    raw: &str,
+    width: usize,
+    insee_at: usize,
+    zone_at: usize,
+    empty: EmptyZone,
+    seen: &mut HashSet<String>,
+) -> Result<CommuneZone, String> {
+    let cells = split_row(raw)?;
+    if cells.len() != width {
+        return Err(format!(
+            "{} colonnes au lieu de {width} (comme l'en-tête)",
+            cells.len()
+        ));
+    }
+    let insee = cells[insee_at].trim().to_ascii_uppercase();
+    if !is_well_formed_insee(&insee) {
+        return Err(format!(
+            "code INSEE mal formé « {} » (5 caractères, ex. 13055 ou 2A004)",
+            cells[insee_at].trim()
+        ));
+    }
+    if !seen.insert(insee.clone()) {
+        return Err(format!("commune {insee} déjà listée plus haut"));
+    }
+    let zone = parse_zone(cells[zone_at].trim(), empty)?;
+    Ok(CommuneZone { insee, zone })
 }
 
 fn parse_zone(cell: &str, empty: EmptyZone) -> Result<ZoneSet, String> {
@@ -261,6 +286,16 @@ mod tests {
         assert!(err.message.contains("--empty-means-not-zip"), "{err}");
         let rows = parse_csv(text, EmptyZone::NotZip).expect("valide");
         assert_eq!(rows[0].zone, ZoneSet::not_zip());
+    }
+
+    #[test]
+    fn every_bad_line_is_reported() {
+        let text = "insee,zone\n13055,ZIP\n1305,ZIP\n13001,ZZZ\n13055,ZAC\n";
+        let errors = parse_csv_lines(text, EmptyZone::Reject).expect_err("refusé");
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4, 5]);
+        let rows = parse_csv_lines("insee,zone\n\n13055,ZIP\n", EmptyZone::Reject).expect("ok");
+        assert_eq!(rows[0].0, 3);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::domain::request::{
     suggested_priority, validate_for_submission, Action, Coordination, Draft, FieldError, Priority,
     RequestKind, RequestState, SubmissionContext, COMMUNE,
 };
-use crate::domain::routing::{resolve, InstitutionRef, Route, RoutingTable};
+use crate::domain::routing::{resolve_with_overrides, InstitutionRef, Route, RoutingTable};
 use crate::domain::zone::ZoneSet;
 use crate::error::AppError;
 
@@ -90,7 +90,8 @@ pub fn draft_of(request: &RequestRow) -> Draft {
     serde_json::from_str(&request.draft).unwrap_or_default()
 }
 
-fn institution_refs(
+/// The institutions of a région, as routing needs them.
+pub fn institution_refs(
     conn: &mut DbConnection,
     region: &str,
 ) -> Result<Vec<InstitutionRef>, AppError> {
@@ -168,8 +169,18 @@ pub fn submit(
         .and_then(|p| p.parse::<Profession>().ok())
         .unwrap_or(Profession::Medecin);
     let institutions = institution_refs(conn, &commune.region_code)?;
-    let routes = resolve(
+    // The file's rules, with the overrides of the région's admins for this département.
+    let overrides = db::routing_overrides::to_domain(
+        &db::routing_overrides::of_departement(
+            conn,
+            &commune.region_code,
+            &commune.departement_code,
+        )?,
         submission.routing,
+    );
+    let routes = resolve_with_overrides(
+        submission.routing,
+        &overrides,
         kind,
         valid.aid_code.as_deref(),
         &commune.departement_code,

@@ -124,6 +124,17 @@ async fn people(app: &TestApp) -> People {
     }
 }
 
+/// The id of an institution of PACA, by name.
+fn institution_93(app: &TestApp, name: &str) -> String {
+    let mut conn = app.pool.get().expect("connexion");
+    guichet::db::institutions::list_in_region(&mut conn, "93")
+        .expect("institutions")
+        .into_iter()
+        .find(|i| i.name == name)
+        .unwrap_or_else(|| panic!("{name}"))
+        .id
+}
+
 #[tokio::test]
 async fn every_get_route_for_every_role() {
     let app = spawn_app_seeded().await;
@@ -146,6 +157,15 @@ async fn every_get_route_for_every_role() {
         ("/admin/invitations/nouvelle", Rule::AnyAdmin),
         ("/admin/courriels", Rule::AnyAdmin),
         ("/admin/journal", Rule::AnyAdmin),
+        ("/admin", Rule::AnyAdmin),
+        ("/admin/institutions", Rule::AnyAdmin),
+        ("/admin/orientation", Rule::AnyAdmin),
+        (
+            "/admin/orientation/modifier?departement=13&regle=aide:CESP",
+            Rule::AdminOfRegion93,
+        ),
+        ("/admin/zonage", Rule::AnyAdmin),
+        ("/admin/aides", Rule::AnyAdmin),
         ("/api/v1/moi", Rule::ApiBearerOnly),
         ("/simulateur", Rule::Public),
         ("/aides", Rule::Public),
@@ -164,8 +184,15 @@ async fn every_get_route_for_every_role() {
         ("/guichet/demandes", Rule::ReferentOnly),
         ("/partenaire/demandes", Rule::PartnerOnly),
     ];
+    let cpam13 = institution_93(&app, "CPAM des Bouches-du-Rhône");
+    let institution_page = format!("/admin/institutions/{cpam13}");
+    let routes = [
+        routes,
+        &[(institution_page.as_str(), Rule::AdminOfRegion93)],
+    ]
+    .concat();
     let mut failures = Vec::new();
-    for (path, rule) in routes {
+    for (path, rule) in &routes {
         for (who, client) in &people.clients {
             let status = client
                 .get(app.url(path))
@@ -188,6 +215,10 @@ async fn every_state_changing_admin_route_for_every_role() {
     let app = spawn_app_seeded().await;
     let people = people(&app).await;
     let id = people.partner_id.clone();
+    let cpam13 = format!(
+        "institution:{}",
+        institution_93(&app, "CPAM des Bouches-du-Rhône")
+    );
     type Route<'a> = (String, Vec<(&'a str, &'a str)>, Rule);
     let routes: Vec<Route> = vec![
         (
@@ -209,6 +240,26 @@ async fn every_state_changing_admin_route_for_every_role() {
             "/admin/invitations".to_string(),
             vec![("email", ""), ("role", "")],
             Rule::AnyAdmin,
+        ),
+        // Another région's admin: the département 13 is not theirs (404).
+        (
+            "/admin/orientation/modifier".to_string(),
+            vec![
+                ("departement", "13"),
+                ("regle", "msp"),
+                ("entree", &cpam13),
+                ("motif", "Matrice des accès"),
+            ],
+            Rule::AdminOfRegion93,
+        ),
+        (
+            "/admin/orientation/retablir".to_string(),
+            vec![
+                ("departement", "13"),
+                ("regle", "msp"),
+                ("motif_retablir", "Matrice des accès"),
+            ],
+            Rule::AdminOfRegion93,
         ),
     ];
     let mut failures = Vec::new();

@@ -3,6 +3,8 @@
 
 mod access;
 mod accounts;
+mod admin;
+mod admin_files;
 mod backoffice;
 mod cli;
 mod communes;

@@ -44,6 +44,72 @@ impl RuleFileError {
     }
 }
 
+/// One rule file as read now: its text and either its aid or why it is refused.
+#[derive(Debug)]
+pub struct InspectedFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub outcome: Result<Aid, RuleFileError>,
+}
+
+/// Every `*.toml` file of `dir` read and checked now, with the same rules as [`Catalogue::load_dir`]
+/// but without stopping at the first bad file; an unreadable folder is an `Err`.
+pub fn inspect_dir(dir: &Path) -> Result<Vec<InspectedFile>, RuleFileError> {
+    let mut paths = Vec::new();
+    let io = |source| RuleFileError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut parsed = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        match std::fs::read_to_string(&path) {
+            Err(source) => files.push(InspectedFile {
+                outcome: Err(RuleFileError::Io {
+                    path: path.clone(),
+                    source,
+                }),
+                path,
+                text: String::new(),
+            }),
+            Ok(text) => match parse_file(&path, text.clone()) {
+                Ok(p) => parsed.push(p),
+                Err(e) => files.push(InspectedFile {
+                    path,
+                    text,
+                    outcome: Err(e),
+                }),
+            },
+        }
+    }
+    // Cross-file checks (unique codes, known successors), file by file until none fails.
+    while let Err(e) = check_catalogue(&parsed) {
+        let Some(at) = parsed.iter().position(|p| p.path == e.path()) else {
+            break;
+        };
+        let p = parsed.remove(at);
+        files.push(InspectedFile {
+            path: p.path,
+            text: p.text,
+            outcome: Err(e),
+        });
+    }
+    files.extend(parsed.into_iter().map(|p| InspectedFile {
+        path: p.path,
+        text: p.text,
+        outcome: Ok(p.aid),
+    }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
 /// Every aid known to the guichet, sorted by code.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalogue {

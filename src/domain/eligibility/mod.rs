@@ -19,7 +19,7 @@ mod rules;
 #[cfg(test)]
 mod tests;
 
-pub use catalogue::{Catalogue, RuleFileError};
+pub use catalogue::{inspect_dir, Catalogue, InspectedFile, RuleFileError};
 pub use criteria::{installed_within, Condition, Criterion, Outcome};
 pub use engine::{
     evaluate, evaluate_one, inputs_that_matter, AidResult, AidStatus, Closure, CriterionResult,

@@ -22,6 +22,7 @@
 //! - **ties** (two matching institutions of the same kind, a data error) go to the smallest id,
 //!   so that routing is deterministic.
 
+mod overrides;
 mod table;
 
 use std::collections::BTreeMap;
@@ -33,6 +34,9 @@ use crate::domain::institution::{InstitutionKind, Scope};
 use crate::domain::profession::Profession;
 use crate::domain::request::RequestKind;
 
+pub use overrides::{
+    decode, effective_entries, encode, resolve_with_overrides, Entry, Override, RuleKey,
+};
 pub use table::{DEFAULT_AID, REFERENT};
 
 /// One entry of a routing list: the first of `alternatives` that exists for the territory.
@@ -88,6 +92,27 @@ impl RoutingTable {
             return listed.unwrap_or(&self.default_aid);
         }
         self.kinds.get(&kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The destinations of one list of the file.
+    pub fn destinations_of(&self, rule: &RuleKey) -> &[Destination] {
+        match rule {
+            RuleKey::Kind(kind) => self.destinations(*kind, None),
+            RuleKey::Aid(code) if code == DEFAULT_AID => &self.default_aid,
+            RuleKey::Aid(code) => self.aids.get(code).map(Vec::as_slice).unwrap_or(&[]),
+        }
+    }
+
+    /// Every list of the file: the request kinds, then the aids (`default` first).
+    pub fn rules(&self) -> Vec<RuleKey> {
+        let kinds = RequestKind::ALL
+            .into_iter()
+            .filter(|k| *k != RequestKind::AidApplication)
+            .map(RuleKey::Kind);
+        let aids = std::iter::once(DEFAULT_AID)
+            .chain(self.aid_codes())
+            .map(|c| RuleKey::Aid(c.to_string()));
+        kinds.chain(aids).collect()
     }
 
     /// The aid codes with their own list.

@@ -1,4 +1,12 @@
-//! Regional administration: agents (invite, role, disable), the e-mail outbox, the audit log.
+//! Regional administration: the hub, institutions and their agents (invite, role, disable),
+//! routing overrides, zonage imports, aid rule files, the e-mail outbox, the audit log.
 
+pub mod accounts;
+pub mod aids;
+pub mod hub;
+pub mod institutions;
 pub mod outbox;
+pub mod routing;
+mod routing_view;
 pub mod users;
+pub mod zonage_imports;

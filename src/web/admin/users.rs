@@ -130,13 +130,30 @@ async fn invite_page(
     )
 }
 
+/// `?institution=<id>` prefills an invitation of a partner agent of that institution.
+#[derive(Deserialize)]
+pub struct InvitePrefill {
+    #[serde(default)]
+    institution: String,
+}
+
 pub async fn invite_form(
     state: web::Data<AppState>,
     req: HttpRequest,
     viewer: Viewer,
+    query: web::Query<InvitePrefill>,
 ) -> Result<HttpResponse, AppError> {
     let region = policy::administer_region(&viewer)?.to_string();
-    invite_page(&state, &req, region, FormState::default(), StatusCode::OK).await
+    let form = if query.institution.is_empty() {
+        FormState::default()
+    } else {
+        FormState::with_values(&InviteForm {
+            role: Role::Partner.slug().to_string(),
+            institution_id: query.institution.clone(),
+            ..InviteForm::default()
+        })
+    };
+    invite_page(&state, &req, region, form, StatusCode::OK).await
 }
 
 #[derive(Serialize)]
@@ -299,107 +316,4 @@ pub async fn invite(
         .await;
     }
     Ok(see_other("/admin/utilisateurs?ok=invitation-envoyee"))
-}
-
-async fn target(state: &AppState, viewer: &Viewer, id: String) -> Result<User, AppError> {
-    let user = db::run(&state.pool, move |conn| {
-        db::users::find(conn, &id)?.ok_or(AppError::NotFound)
-    })
-    .await?;
-    policy::manage_user(viewer, &user)?;
-    Ok(user)
-}
-
-#[derive(Deserialize)]
-pub struct RoleForm {
-    #[serde(default)]
-    role: String,
-}
-
-pub async fn change_role(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    path: web::Path<String>,
-    form: web::Form<RoleForm>,
-) -> Result<HttpResponse, AppError> {
-    let user = target(&state, &viewer, path.into_inner()).await?;
-    let role = Role::from_slug(&form.role)
-        .filter(|r| *r != Role::Professional)
-        .ok_or_else(|| {
-            AppError::Validation(vec![crate::error::FieldError::new("role", "Rôle inconnu.")])
-        })?;
-    db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
-        crate::db::transaction(conn, |conn| {
-            db::users::set_role(conn, &user.id, role.slug(), now)?;
-            db::sessions::revoke_all_of_user(conn, &user.id, now)?;
-            db::audit::record(
-                conn,
-                "role_change",
-                Some(&viewer.user_id),
-                Some(&user.id),
-                None,
-                &format!("{} → {}", user.role, role.slug()),
-                now,
-            )?;
-            Ok::<_, AppError>(())
-        })
-    })
-    .await?;
-    Ok(see_other("/admin/utilisateurs?ok=role-modifie"))
-}
-
-pub async fn disable(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    set_disabled(state, viewer, path.into_inner(), true).await
-}
-
-pub async fn enable(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    set_disabled(state, viewer, path.into_inner(), false).await
-}
-
-async fn set_disabled(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    id: String,
-    disabled: bool,
-) -> Result<HttpResponse, AppError> {
-    let user = target(&state, &viewer, id).await?;
-    db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
-        crate::db::transaction(conn, |conn| {
-            db::users::set_disabled(conn, &user.id, disabled.then_some(now), now)?;
-            if disabled {
-                db::sessions::revoke_all_of_user(conn, &user.id, now)?;
-            }
-            let event = if disabled {
-                "account_disabled"
-            } else {
-                "account_enabled"
-            };
-            db::audit::record(
-                conn,
-                event,
-                Some(&viewer.user_id),
-                Some(&user.id),
-                None,
-                event,
-                now,
-            )?;
-            Ok::<_, AppError>(())
-        })
-    })
-    .await?;
-    Ok(see_other(if disabled {
-        "/admin/utilisateurs?ok=compte-desactive"
-    } else {
-        "/admin/utilisateurs?ok=compte-reactive"
-    }))
 }

@@ -1,0 +1,111 @@
+//! The log of zonage imports (who, which file) and what the admin page lists about zonages.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{users, zonage_communes, zonage_imports, zonages};
+use super::DbConnection;
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = zonage_imports)]
+pub struct NewZonageImport {
+    pub id: String,
+    pub zonage_id: String,
+    pub file_name: String,
+    pub communes: i32,
+    pub unknown_communes: i32,
+    pub actor_id: Option<String>,
+    pub imported_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &NewZonageImport) -> QueryResult<()> {
+    diesel::insert_into(zonage_imports::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A zonage of the région as the admin page lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ListedZonage {
+    pub id: String,
+    pub profession: String,
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+    pub source: String,
+    pub imported_at: NaiveDateTime,
+    pub communes: i64,
+    /// The file and the person, when imported from the admin page.
+    pub file_name: Option<String>,
+    pub imported_by: Option<String>,
+}
+
+/// Every zonage of the région, the most recent import first.
+pub fn list(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<ListedZonage>> {
+    type Row = (
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        NaiveDateTime,
+    );
+    let rows: Vec<Row> = zonages::table
+        .filter(zonages::region_code.eq(region))
+        .order((zonages::imported_at.desc(), zonages::id.desc()))
+        .select((
+            zonages::id,
+            zonages::profession,
+            zonages::valid_from,
+            zonages::valid_to,
+            zonages::source,
+            zonages::imported_at,
+        ))
+        .load(conn)?;
+    let ids: Vec<&String> = rows.iter().map(|r| &r.0).collect();
+    let counts: Vec<(String, i64)> = zonage_communes::table
+        .filter(zonage_communes::zonage_id.eq_any(&ids))
+        .group_by(zonage_communes::zonage_id)
+        .select((zonage_communes::zonage_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let logs: Vec<(String, String, Option<String>, Option<String>)> = zonage_imports::table
+        .left_join(users::table.on(users::id.nullable().eq(zonage_imports::actor_id)))
+        .filter(zonage_imports::zonage_id.eq_any(&ids))
+        .select((
+            zonage_imports::zonage_id,
+            zonage_imports::file_name,
+            users::first_name.nullable(),
+            users::last_name.nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, profession, valid_from, valid_to, source, imported_at)| {
+                let log = logs.iter().find(|l| l.0 == id);
+                ListedZonage {
+                    communes: counts.iter().find(|c| c.0 == id).map_or(0, |c| c.1),
+                    file_name: log.map(|l| l.1.clone()),
+                    imported_by: log.and_then(|l| match (&l.2, &l.3) {
+                        (Some(f), Some(n)) => Some(format!("{f} {n}")),
+                        _ => None,
+                    }),
+                    id,
+                    profession,
+                    valid_from,
+                    valid_to,
+                    source,
+                    imported_at,
+                }
+            },
+        )
+        .collect())
+}
+
+/// The INSEE codes a zonage lists.
+pub fn communes_of(conn: &mut DbConnection, zonage_id: &str) -> QueryResult<Vec<String>> {
+    zonage_communes::table
+        .filter(zonage_communes::zonage_id.eq(zonage_id))
+        .select(zonage_communes::insee)
+        .load(conn)
+}
