@@ -9,7 +9,8 @@ use crate::web::admin::{outbox, users};
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{actions, api, attachments, filing, inbox, messages, view};
 use crate::web::{
-    aides, backoffice, communes, dev_mailbox, eligibility, health, home, simulator, zonage,
+    aides, backoffice, communes, dev_mailbox, eligibility, health, home, indicators, simulator,
+    zonage,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -163,6 +164,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
         )
         .route("/guichet/demandes/lot", post().to(backoffice::bulk::apply))
         .route("/partenaire/demandes", get().to(inbox::partner));
+    // Indicators (the `.csv` routes come first: `{code}` would also match `93.csv`).
+    cfg.route("/indicateurs", get().to(indicators::index))
+        .route(
+            "/indicateurs/region/{code}.csv",
+            get().to(indicators::region_csv),
+        )
+        .route("/indicateurs/region/{code}", get().to(indicators::region))
+        .route(
+            "/indicateurs/departement/{code}.csv",
+            get().to(indicators::departement_csv),
+        )
+        .route(
+            "/indicateurs/departement/{code}",
+            get().to(indicators::departement),
+        );
     // Development mailbox (404 in production).
     cfg.route("/dev/courriels", get().to(dev_mailbox::list))
         .route("/dev/courriels/{id}", get().to(dev_mailbox::show));

@@ -329,6 +329,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    indicator_snapshots (scope) {
+        scope -> Text,
+        computed_at -> Timestamp,
+        payload -> Text,
+    }
+}
+
 diesel::joinable!(permanence_session_institutions -> permanence_sessions (session_id));
 diesel::joinable!(permanence_session_institutions -> institutions (institution_id));
 diesel::joinable!(permanence_slots -> permanence_sessions (session_id));
@@ -374,5 +382,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     permanence_sessions,
     permanence_session_institutions,
     permanence_slots,
-    permanence_bookings
+    permanence_bookings,
+    indicator_snapshots
 );

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod attachment;
 pub mod calendar;
+pub mod charts;
 pub mod commune_search;
 pub mod contacts;
 pub mod content;
@@ -9,6 +10,7 @@ pub mod csv;
 pub mod eligibility;
 pub mod ics;
 pub mod identifiers;
+pub mod indicators;
 pub mod inbox;
 pub mod institution;
 pub mod permanence;

@@ -9,6 +9,7 @@ mod communes;
 mod eligibility;
 mod foundation;
 mod helpers;
+mod indicators;
 mod info;
 mod load;
 mod outbox;
