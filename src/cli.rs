@@ -298,6 +298,14 @@ fn serve(settings: Settings, bind: Option<String>) -> Result<(), StartupError> {
             import_communes(&pool, &settings.reference.communes_dir)?;
             if !settings.is_production() && settings.demo.seed_on_empty {
                 seed_demo(&pool, &settings)?;
+                if settings.demo.requests > 0 {
+                    let options = crate::seed::load::LoadOptions {
+                        requests: settings.demo.requests,
+                        professionals: settings.demo.requests.div_ceil(5),
+                        seed: 1,
+                    };
+                    seed_load(&pool, &settings, options)?;
+                }
             }
         }
     }

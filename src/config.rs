@@ -168,6 +168,10 @@ fn default_aides_dir() -> PathBuf {
 #[derive(Debug, Clone, Deserialize)]
 pub struct DemoSettings {
     pub seed_on_empty: bool,
+    /// Requests generated (`seed load`) with the demo data, so that the inboxes and the
+    /// indicators have something to show.
+    #[serde(default)]
+    pub requests: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -285,10 +285,10 @@ async fn the_region_page_has_a_map_of_its_departements() {
     assert!(html.contains("class=\"guichet-map\""));
     assert_eq!(html.matches("<path d=").count(), 6, "the six départements of PACA");
     assert!(html.contains(
-        "<a href=\"/indicateurs/departement/13\" aria-label=\"Bouches-du-Rhône (13) : 3 demandes\">"
+        "<a href=\"/indicateurs/departement/13\" aria-label=\"13 Bouches-du-Rhône : 3 demandes\">"
     ));
     // 06 is not the référent's: shown, not linked.
-    assert!(html.contains("<g role=\"img\" aria-label=\"Alpes-Maritimes (06) : 1 demande\">"));
+    assert!(html.contains("<g role=\"img\" aria-label=\"06 Alpes-Maritimes : 1 demande\">"));
     assert!(html.contains("guichet-legend"));
     assert_eq!(table(&html, "par-mois"), [["03/2026", "2"], ["04/2026", "2"]]);
 }

@@ -129,9 +129,9 @@ pub fn choropleth(
         let class = class_of(area.value, step);
         let (cx, cy) = area.outline.bounds.center();
         let label = escape(&format!(
-            "{} ({}) : {} demande{}",
-            area.outline.name,
+            "{} {} : {} demande{}",
             area.outline.code,
+            area.outline.name,
             count_fr(area.value),
             if area.value > 1 { "s" } else { "" }
         ));
@@ -192,9 +192,9 @@ mod tests {
         let (svg, legend) = choropleth("carte", "Carte", "Demandes", &areas).unwrap_or_default();
         assert!(svg.contains("viewBox=\"99.40 89.40 21.20 21.20\""));
         assert!(svg.contains(
-            "<a href=\"/indicateurs/departement/13\" aria-label=\"Bouches-du-Rhône (13) : 100 demandes\">"
+            "<a href=\"/indicateurs/departement/13\" aria-label=\"13 Bouches-du-Rhône : 100 demandes\">"
         ));
-        assert!(svg.contains("<g role=\"img\" aria-label=\"Vaucluse (84) : 1 demande\">"));
+        assert!(svg.contains("<g role=\"img\" aria-label=\"84 Vaucluse : 1 demande\">"));
         assert!(svg.contains("fill=\"#000091\""));
         assert!(svg.contains("fill=\"#ececfe\""));
         assert!(!svg.contains("style="));
