@@ -127,7 +127,14 @@ fn seed_known(app: &TestApp) {
             closed: Some(at(3, 12, 9)),
         },
     );
-    answer(&mut conn, &aid, &cpam13, at(3, 3, 9), at(3, 20, 9), at(3, 5, 9));
+    answer(
+        &mut conn,
+        &aid,
+        &cpam13,
+        at(3, 3, 9),
+        at(3, 20, 9),
+        at(3, 5, 9),
+    );
     // Marseille (not ZIP): installation routed late, answered late, 20 days after submission.
     let installation = file(
         &mut conn,
@@ -244,7 +251,10 @@ async fn a_departement_page_shows_the_known_numbers_with_charts_and_tables() {
             ["Question au guichet", "1"]
         ]
     );
-    assert_eq!(table(&html, "par-mois"), [["03/2026", "2"], ["04/2026", "1"]]);
+    assert_eq!(
+        table(&html, "par-mois"),
+        [["03/2026", "2"], ["04/2026", "1"]]
+    );
     assert_eq!(
         table(&html, "delais"),
         [
@@ -264,8 +274,14 @@ async fn a_departement_page_shows_the_known_numbers_with_charts_and_tables() {
     assert_eq!(&institutions[0][1..], ["2", "2", "0", "0", "2", "10"]);
     // The state chart counts the submitted requests only (the draft is left out).
     let states = table(&html, "par-etat");
-    assert_eq!(states.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(), ["1", "1", "1"]);
-    assert!(html.contains("href=\"/indicateurs/region/93\""), "link to the région");
+    assert_eq!(
+        states.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(),
+        ["1", "1", "1"]
+    );
+    assert!(
+        html.contains("href=\"/indicateurs/region/93\""),
+        "link to the région"
+    );
     assert!(html.contains("href=\"/indicateurs\""), "navigation link");
 }
 
@@ -274,7 +290,11 @@ async fn the_region_page_has_a_map_of_its_departements() {
     let app = spawn_app_seeded().await;
     seed_known(&app);
     let referent = demo(&app, REFERENT).await;
-    let r = referent.get(app.url("/indicateurs")).send().await.expect("requête");
+    let r = referent
+        .get(app.url("/indicateurs"))
+        .send()
+        .await
+        .expect("requête");
     assert_eq!(r.status(), 303);
     assert_eq!(
         r.headers().get("location").and_then(|v| v.to_str().ok()),
@@ -283,14 +303,21 @@ async fn the_region_page_has_a_map_of_its_departements() {
     let (status, html) = get(&referent, &app, "/indicateurs/region/93").await;
     assert_eq!(status, 200);
     assert!(html.contains("class=\"guichet-map\""));
-    assert_eq!(html.matches("<path d=").count(), 6, "the six départements of PACA");
+    assert_eq!(
+        html.matches("<path d=").count(),
+        6,
+        "the six départements of PACA"
+    );
     assert!(html.contains(
         "<a href=\"/indicateurs/departement/13\" aria-label=\"13 Bouches-du-Rhône : 3 demandes\">"
     ));
     // 06 is not the référent's: shown, not linked.
     assert!(html.contains("<g role=\"img\" aria-label=\"06 Alpes-Maritimes : 1 demande\">"));
     assert!(html.contains("guichet-legend"));
-    assert_eq!(table(&html, "par-mois"), [["03/2026", "2"], ["04/2026", "2"]]);
+    assert_eq!(
+        table(&html, "par-mois"),
+        [["03/2026", "2"], ["04/2026", "2"]]
+    );
 }
 
 #[tokio::test]
@@ -312,7 +339,10 @@ async fn the_csv_export_has_a_bom_semicolons_and_defused_cells() {
     let body = r.text().await.expect("corps");
     assert!(body.starts_with("\u{feff}Indicateurs du guichet — Bouches-du-Rhône\r\n"));
     assert!(body.contains("Mois;Demandes\r\n03/2026;2\r\n04/2026;1\r\n"));
-    assert!(body.contains("\"'=HYPERLINK(\"\"x\"\") CPAM\";2;2;0;0;2;10"), "{body}");
+    assert!(
+        body.contains("\"'=HYPERLINK(\"\"x\"\") CPAM\";2;2;0;0;2;10"),
+        "{body}"
+    );
     assert!(!body.contains("\n=HYPERLINK"));
     let (status, _) = get(&referent, &app, "/indicateurs/departement/06.csv").await;
     assert_eq!(status, 404, "no export outside scope");
@@ -335,14 +365,26 @@ async fn access_follows_the_territory() {
         assert_eq!(get(&referent, &app, path).await.0, expected, "{path}");
     }
     let other = demo(&app, "referent.04-05-06-83@demo.test").await;
-    assert_eq!(get(&other, &app, "/indicateurs/departement/06").await.0, 200);
-    assert_eq!(get(&other, &app, "/indicateurs/departement/13").await.0, 404);
+    assert_eq!(
+        get(&other, &app, "/indicateurs/departement/06").await.0,
+        200
+    );
+    assert_eq!(
+        get(&other, &app, "/indicateurs/departement/13").await.0,
+        404
+    );
     let admin = demo(&app, "admin.paca@demo.test").await;
-    assert_eq!(get(&admin, &app, "/indicateurs/departement/06").await.0, 200);
+    assert_eq!(
+        get(&admin, &app, "/indicateurs/departement/06").await.0,
+        200
+    );
     let pro = demo(&app, "camille.martin@demo.test").await;
     let (status, html) = get(&pro, &app, "/indicateurs/region/93").await;
     assert_eq!(status, 404);
-    assert!(!html.contains("href=\"/indicateurs\""), "no link for professionals");
+    assert!(
+        !html.contains("href=\"/indicateurs\""),
+        "no link for professionals"
+    );
     assert_eq!(get(&pro, &app, "/indicateurs").await.0, 404);
     let anonymous = crate::helpers::new_client();
     let r = anonymous

@@ -175,7 +175,9 @@ mod tests {
         assert!(svg.ends_with("</svg>"));
         assert!(svg.contains("role=\"img\""));
         assert!(svg.contains("aria-labelledby=\"par-objet-titre par-objet-desc\""));
-        assert!(svg.contains("<title id=\"par-objet-titre\">Demandes &quot;par objet&quot;</title>"));
+        assert!(
+            svg.contains("<title id=\"par-objet-titre\">Demandes &quot;par objet&quot;</title>")
+        );
         assert!(svg.contains("Question &lt;b&gt;"));
         assert!(!svg.contains("<b>"));
         assert!(!svg.contains("style="));

@@ -88,7 +88,11 @@ fn legend(max: u64) -> Vec<MapLegend> {
     let step = step(max);
     (0..=class_of(max, step))
         .map(|class| {
-            let low = if class == 0 { 0 } else { class as u64 * step + 1 };
+            let low = if class == 0 {
+                0
+            } else {
+                class as u64 * step + 1
+            };
             let high = (class as u64 + 1) * step;
             MapLegend {
                 class,

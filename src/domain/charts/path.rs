@@ -62,8 +62,8 @@ fn tokens(d: &str) -> Option<Vec<Token>> {
             let mut seen_exp = false;
             let mut first = true;
             while let Some(&(i, ch)) = chars.peek() {
-                let sign_ok = first
-                    || (seen_exp && matches!(d[..i].chars().last(), Some('e' | 'E')));
+                let sign_ok =
+                    first || (seen_exp && matches!(d[..i].chars().last(), Some('e' | 'E')));
                 let accept = ch.is_ascii_digit()
                     || ((ch == '-' || ch == '+') && sign_ok)
                     || (ch == '.' && !seen_dot && !seen_exp)
@@ -182,10 +182,7 @@ mod tests {
     #[test]
     fn relative_moves_and_implicit_line_tos() {
         // The package's outlines: a relative move then relative line-tos.
-        assert_eq!(
-            b("m 10,20 5,0 0,5 -10,0 z"),
-            Some((5.0, 20.0, 15.0, 25.0))
-        );
+        assert_eq!(b("m 10,20 5,0 0,5 -10,0 z"), Some((5.0, 20.0, 15.0, 25.0)));
         assert_eq!(b("m 1,1 2,2 z m 10,10 1,1 z"), Some((1.0, 1.0, 12.0, 12.0)));
     }
 

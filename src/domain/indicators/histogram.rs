@@ -149,10 +149,30 @@ mod tests {
     #[test]
     fn shares_round_and_merge() {
         assert_eq!(Share::default().percent(), None);
-        assert_eq!(Share { total: 3, within: 2 }.percent(), Some(67));
-        assert_eq!(Share { total: 8, within: 1 }.percent(), Some(13));
-        let mut s = Share { total: 4, within: 4 };
-        s.merge(&Share { total: 4, within: 0 });
+        assert_eq!(
+            Share {
+                total: 3,
+                within: 2
+            }
+            .percent(),
+            Some(67)
+        );
+        assert_eq!(
+            Share {
+                total: 8,
+                within: 1
+            }
+            .percent(),
+            Some(13)
+        );
+        let mut s = Share {
+            total: 4,
+            within: 4,
+        };
+        s.merge(&Share {
+            total: 4,
+            within: 0,
+        });
         assert_eq!((s.percent(), s.outside()), (Some(50), 4));
     }
 }

@@ -203,7 +203,10 @@ mod tests {
         i.add_requests("aide", "cloturee", "2026-02", 2 * n);
         i.add_requests("installation-liberal", "orientee", "2026-02", n);
         i.first_answer.add(3, n);
-        i.qualification_deadline = Share { total: 2, within: 1 };
+        i.qualification_deadline = Share {
+            total: 2,
+            within: 1,
+        };
         i.add_zone("aide", Some("CAIM"), Some("ZIP"), n);
         i.add_zone("installation-liberal", None, None, n);
         i.add_zone("installation-mixte", None, Some("ZIP"), 1);
@@ -225,7 +228,8 @@ mod tests {
         );
         assert_eq!(i.by_month(1), vec![("2026-02".to_string(), 3)]);
         assert_eq!(
-            i.aids_by_zone().get(&("CAIM".to_string(), Some("ZIP".to_string()))),
+            i.aids_by_zone()
+                .get(&("CAIM".to_string(), Some("ZIP".to_string()))),
             Some(&1)
         );
         let installations = i.installations_by_zone();
@@ -240,7 +244,13 @@ mod tests {
         assert_eq!(region.total_requests(), 12);
         assert_eq!(region.requests.len(), 3);
         assert_eq!(region.first_answer.total(), 3);
-        assert_eq!(region.qualification_deadline, Share { total: 4, within: 2 });
+        assert_eq!(
+            region.qualification_deadline,
+            Share {
+                total: 4,
+                within: 2
+            }
+        );
         assert_eq!(region.zones.len(), 3);
         assert_eq!(region.institutions.len(), 1);
         assert_eq!(region.institutions[0].total(), 3);

@@ -100,7 +100,12 @@ mod tests {
             i.first_answer.add(n as i64, 1);
             by.insert(code.to_string(), i);
         }
-        let deps = [dep("13", "93"), dep("84", "93"), dep("06", "93"), dep("75", "11")];
+        let deps = [
+            dep("13", "93"),
+            dep("84", "93"),
+            dep("06", "93"),
+            dep("75", "11"),
+        ];
         let names = BTreeMap::from([("93".to_string(), "Provence".to_string())]);
         let reports = build_reports(by, &deps, &names);
         assert_eq!(reports.len(), 6);
@@ -122,6 +127,9 @@ mod tests {
         assert_eq!(volumes, [("13", 3), ("84", 2), ("06", 0)]);
         assert_eq!(find("region:11").map(|r| r.name), Some("Région 11".into()));
         let empty = find("departement:06").unwrap_or_else(|| panic!("06"));
-        assert_eq!((empty.indicators.total_requests(), empty.region.as_str()), (0, "93"));
+        assert_eq!(
+            (empty.indicators.total_requests(), empty.region.as_str()),
+            (0, "93")
+        );
     }
 }

@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn parses_codes_from_urls() {
-        assert_eq!(Scope::region("93").map(|s| s.key()), Some("region:93".into()));
+        assert_eq!(
+            Scope::region("93").map(|s| s.key()),
+            Some("region:93".into())
+        );
         assert_eq!(Scope::region("9"), None);
         assert_eq!(Scope::region("9a"), None);
         assert_eq!(

@@ -64,7 +64,11 @@ fn territory<'a>(region: &'a str, departement: Option<&'a str>) -> Territory<'a>
 }
 
 /// Checks existence and access, then reads the snapshot (computing it when missing).
-async fn load(state: &web::Data<AppState>, viewer: &Viewer, scope: Scope) -> Result<Loaded, AppError> {
+async fn load(
+    state: &web::Data<AppState>,
+    viewer: &Viewer,
+    scope: Scope,
+) -> Result<Loaded, AppError> {
     let key = scope.key();
     let wanted = key.clone();
     let who = viewer.clone();
@@ -86,7 +90,9 @@ async fn load(state: &web::Data<AppState>, viewer: &Viewer, scope: Scope) -> Res
         policy::view_indicators(
             &who,
             territory(&region, departement),
-            institution.as_ref().map(|(r, d)| territory(r, d.as_deref())),
+            institution
+                .as_ref()
+                .map(|(r, d)| territory(r, d.as_deref())),
         )?;
         Ok((institution, db::indicators::snapshot(conn, &key)?))
     })
@@ -106,8 +112,9 @@ async fn load(state: &web::Data<AppState>, viewer: &Viewer, scope: Scope) -> Res
             .await?
         }
     };
-    let report: Report = serde_json::from_str(&row.payload)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("instantané {} illisible : {e}", row.scope)))?;
+    let report: Report = serde_json::from_str(&row.payload).map_err(|e| {
+        AppError::Internal(anyhow::anyhow!("instantané {} illisible : {e}", row.scope))
+    })?;
     Ok(Loaded {
         report,
         computed_at: row.computed_at,
@@ -169,7 +176,10 @@ fn tiles(report: &Report) -> Vec<Tile> {
         Tile {
             label: "Premier retour d'une institution",
             value: days_text(i.first_answer.median()),
-            detail: format!("médiane ; 90e centile : {}", days_text(i.first_answer.p90())),
+            detail: format!(
+                "médiane ; 90e centile : {}",
+                days_text(i.first_answer.p90())
+            ),
         },
         Tile {
             label: "Clôture",
@@ -212,7 +222,11 @@ fn page(state: &AppState, viewer: &Viewer, scope: &Scope, loaded: Loaded) -> Pag
     let areas: Vec<Area> = parts
         .iter()
         .filter_map(|p| {
-            let outline = state.indicators.outlines.iter().find(|o| o.code == p.code)?;
+            let outline = state
+                .indicators
+                .outlines
+                .iter()
+                .find(|o| o.code == p.code)?;
             Some(Area {
                 outline,
                 value: p.requests,
@@ -254,11 +268,12 @@ fn page(state: &AppState, viewer: &Viewer, scope: &Scope, loaded: Loaded) -> Pag
 }
 
 /// `/indicateurs`: the viewer's own territory.
-pub async fn index(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-) -> Result<HttpResponse, AppError> {
-    let scope = match (viewer.role, viewer.region_code.clone(), viewer.institution_id.clone()) {
+pub async fn index(state: web::Data<AppState>, viewer: Viewer) -> Result<HttpResponse, AppError> {
+    let scope = match (
+        viewer.role,
+        viewer.region_code.clone(),
+        viewer.institution_id.clone(),
+    ) {
         (Role::Admin | Role::Referent, Some(region), _) => Scope::Region(region),
         (Role::Referent, None, _) => viewer
             .departements

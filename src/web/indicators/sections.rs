@@ -57,7 +57,12 @@ fn bars(rows: &[(String, u64)]) -> Vec<Bar> {
 }
 
 /// A section of horizontal bars from (label, count) pairs, with a two-column table.
-fn counted(id: &'static str, title: &str, column: &'static str, rows: Vec<(String, u64)>) -> Section {
+fn counted(
+    id: &'static str,
+    title: &str,
+    column: &'static str,
+    rows: Vec<(String, u64)>,
+) -> Section {
     let desc = format!("{title} ; les nombres sont écrits au bout de chaque barre.");
     Section {
         id,
@@ -79,8 +84,14 @@ fn durations(first_answer: &DayHistogram, closure: &DayHistogram) -> Section {
     ];
     let mut chart = Vec::new();
     for (label, h) in lines {
-        chart.push((format!("{label} : médiane"), u64::from(h.median().unwrap_or(0))));
-        chart.push((format!("{label} : 90e centile"), u64::from(h.p90().unwrap_or(0))));
+        chart.push((
+            format!("{label} : médiane"),
+            u64::from(h.median().unwrap_or(0)),
+        ));
+        chart.push((
+            format!("{label} : 90e centile"),
+            u64::from(h.p90().unwrap_or(0)),
+        ));
     }
     Section {
         id: "delais",
@@ -128,7 +139,12 @@ fn deadline(id: &'static str, title: &str, what: &'static str, share: &Share) ->
             "Part traitée dans les délais et part hors délai, avec leurs nombres et pourcentages.",
             &segments,
         ),
-        headers: vec![what, "Dans les délais", "Hors délai", "Part dans les délais"],
+        headers: vec![
+            what,
+            "Dans les délais",
+            "Hors délai",
+            "Part dans les délais",
+        ],
         rows: vec![vec![
             share.total.to_string(),
             share.within.to_string(),
@@ -298,7 +314,11 @@ mod tests {
         assert_eq!(all.len(), 9);
         for s in &all {
             assert!(s.svg.contains("role=\"img\""), "{}", s.id);
-            assert!(s.rows.iter().all(|r| r.len() == s.headers.len()), "{}", s.id);
+            assert!(
+                s.rows.iter().all(|r| r.len() == s.headers.len()),
+                "{}",
+                s.id
+            );
         }
         assert_eq!(all[0].rows[0], ["Question", "3"]);
         assert_eq!(all[2].rows[1], ["02/2026", "2"]);
@@ -309,7 +329,9 @@ mod tests {
     #[test]
     fn csv_defuses_formulas_from_names() {
         let mut i = Indicators::default();
-        i.institution("x", "=HYPERLINK(\"evil\")").states.insert("repondue".into(), 1);
+        i.institution("x", "=HYPERLINK(\"evil\")")
+            .states
+            .insert("repondue".into(), 1);
         let text = csv(&["Indicateurs".to_string()], &sections(&i));
         assert!(text.starts_with("\u{feff}Indicateurs\r\n"));
         assert!(text.contains("\"'=HYPERLINK(\"\"evil\"\")\";1;1;0;0;—;—"));
