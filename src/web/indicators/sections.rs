@@ -320,7 +320,7 @@ mod tests {
                 s.id
             );
         }
-        assert_eq!(all[0].rows[0], ["Question", "3"]);
+        assert_eq!(all[0].rows[0], ["Question au guichet", "3"]);
         assert_eq!(all[2].rows[1], ["02/2026", "2"]);
         assert_eq!(all[3].rows[0][1], "4");
         assert_eq!(all[6].rows[0], ["CAIM — ZIP", "2"]);
