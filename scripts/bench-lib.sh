@@ -4,7 +4,7 @@
 # start_server DATABASE_URL → sets SERVER_PID and SERVER_URL once /healthz answers 200.
 start_server() {
   local url="$1" log="$WORK/serve.$RANDOM.out" deadline
-  (cd "$ROOT" && DATABASE_URL="$url" GUICHET__LOG__FILTER=warn GUICHET__DEMO__SEED_ON_EMPTY=true \
+  (cd "$ROOT" && DATABASE_URL="$url" GUICHET__LOG__FILTER=warn GUICHET__DEMO__SEED_ON_EMPTY=true GUICHET__DEMO__REQUESTS=0 \
     exec "$BIN" serve --bind 127.0.0.1:0 >"$log" 2>&1) &
   SERVER_PID=$!
   SERVER_URL=""

@@ -43,6 +43,15 @@ pub enum Command {
     /// Generates data.
     #[command(subcommand)]
     Seed(SeedCommand),
+    /// The indicators' snapshots.
+    #[command(subcommand)]
+    Indicators(IndicatorsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndicatorsCommand {
+    /// Recomputes the indicators of every région and département now.
+    Refresh,
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,6 +141,21 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
                 EmptyZone::Reject
             };
             import_zonage(&pool, &file, &meta, empty)
+        }
+        Command::Indicators(IndicatorsCommand::Refresh) => {
+            let (pool, _) = startup::open_database(&settings)?;
+            let mut conn = pool
+                .get()
+                .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
+            let started = Instant::now();
+            let written =
+                crate::jobs::indicators::refresh_all(&mut conn, chrono::Utc::now().naive_utc())
+                    .map_err(|e| anyhow::anyhow!("calcul des indicateurs impossible : {e}"))?;
+            println!(
+                "Indicateurs recalculés : {written} territoires en {:.2} s.",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
         }
         Command::Seed(SeedCommand::Demo) => {
             let (pool, _) = startup::open_database(&settings)?;
@@ -274,6 +298,14 @@ fn serve(settings: Settings, bind: Option<String>) -> Result<(), StartupError> {
             import_communes(&pool, &settings.reference.communes_dir)?;
             if !settings.is_production() && settings.demo.seed_on_empty {
                 seed_demo(&pool, &settings)?;
+                if settings.demo.requests > 0 {
+                    let options = crate::seed::load::LoadOptions {
+                        requests: settings.demo.requests,
+                        professionals: settings.demo.requests.div_ceil(5),
+                        seed: 1,
+                    };
+                    seed_load(&pool, &settings, options)?;
+                }
             }
         }
     }

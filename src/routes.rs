@@ -11,7 +11,8 @@ use crate::web::admin::{
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{actions, api, attachments, filing, messages, view};
 use crate::web::{
-    aides, backoffice, communes, dev_mailbox, eligibility, health, home, simulator, zonage,
+    aides, backoffice, communes, dev_mailbox, eligibility, health, home, indicators, simulator,
+    zonage,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -178,6 +179,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route(
             "/partenaire/demandes.csv",
             get().to(backoffice::inbox::partner_csv),
+        );
+    // Indicators (the `.csv` routes come first: `{code}` would also match `93.csv`).
+    cfg.route("/indicateurs", get().to(indicators::index))
+        .route(
+            "/indicateurs/region/{code}.csv",
+            get().to(indicators::region_csv),
+        )
+        .route("/indicateurs/region/{code}", get().to(indicators::region))
+        .route(
+            "/indicateurs/departement/{code}.csv",
+            get().to(indicators::departement_csv),
+        )
+        .route(
+            "/indicateurs/departement/{code}",
+            get().to(indicators::departement),
         );
     // Development mailbox (404 in production).
     cfg.route("/dev/courriels", get().to(dev_mailbox::list))

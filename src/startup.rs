@@ -169,6 +169,9 @@ impl Application {
             communes,
             library,
             zonages: ZonageCache::load(&pool)?,
+            indicators: crate::web::indicators::IndicatorsState::load(
+                &settings.reference.departement_map,
+            ),
         });
         let refreshed = state.clone();
         tokio::spawn(async move {
@@ -237,6 +240,7 @@ impl Application {
             .run();
         tokio::spawn(worker.run());
         tokio::spawn(crate::jobs::digest::run(reminders_state.clone()));
+        tokio::spawn(crate::jobs::indicators::run(reminders_state.clone()));
         tokio::spawn(crate::jobs::reminders::run(reminders_state));
         Ok(Self {
             port,

@@ -264,6 +264,45 @@ pub fn view_permanence_bookings(
     }
 }
 
+/// A territory: a région, or a département with its région.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Territory<'a> {
+    pub region: &'a str,
+    pub departement: Option<&'a str>,
+}
+
+/// The indicators of a territory: admins of its région; référents, for their région and their
+/// départements; partner agents, for their institution's région and département (any
+/// département of the région for a regional institution, whose territory is `institution`).
+/// Professionals and everybody else: 404.
+pub fn view_indicators(
+    viewer: &Viewer,
+    page: Territory,
+    institution: Option<Territory>,
+) -> Result<(), AppError> {
+    let in_region = viewer.region_code.as_deref() == Some(page.region);
+    let allowed = match viewer.role {
+        Role::Admin => in_region,
+        Role::Referent => match page.departement {
+            None => in_region,
+            Some(d) => viewer.departements.iter().any(|v| v == d),
+        },
+        Role::Partner => institution.is_some_and(|home| {
+            home.region == page.region
+                && match (page.departement, home.departement) {
+                    (None, _) | (Some(_), None) => true,
+                    (Some(d), Some(h)) => d == h,
+                }
+        }),
+        Role::Professional => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// Booking a permanence slot (and cancelling one's own booking): professionals.
 pub fn book_permanence(viewer: &Viewer) -> Result<(), AppError> {
     if viewer.role == Role::Professional {
@@ -349,6 +388,41 @@ mod tests {
             manage_user(&admin, &me).is_err(),
             "an admin cannot demote or disable themself"
         );
+    }
+
+    #[test]
+    fn indicators_follow_the_territory() {
+        let region = Territory {
+            region: "93",
+            departement: None,
+        };
+        let dep = |d| Territory {
+            region: "93",
+            departement: Some(d),
+        };
+        let mut referent = viewer(Role::Referent, Some("93"));
+        referent.departements = vec!["13".into(), "84".into()];
+        assert!(view_indicators(&referent, region, None).is_ok());
+        assert!(view_indicators(&referent, dep("13"), None).is_ok());
+        assert!(view_indicators(&referent, dep("06"), None).is_err());
+        let admin = viewer(Role::Admin, Some("93"));
+        assert!(view_indicators(&admin, dep("06"), None).is_ok());
+        let other = Territory {
+            region: "11",
+            departement: None,
+        };
+        assert!(view_indicators(&admin, other, None).is_err());
+        let partner = viewer(Role::Partner, Some("93"));
+        assert!(view_indicators(&partner, dep("13"), Some(dep("13"))).is_ok());
+        assert!(view_indicators(&partner, region, Some(dep("13"))).is_ok());
+        assert!(view_indicators(&partner, dep("06"), Some(dep("13"))).is_err());
+        assert!(view_indicators(&partner, dep("06"), Some(region)).is_ok());
+        assert!(view_indicators(&partner, dep("06"), None).is_err());
+        let pro = viewer(Role::Professional, Some("93"));
+        assert!(matches!(
+            view_indicators(&pro, region, None),
+            Err(AppError::NotFound)
+        ));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bulk;
 mod connection;
 pub mod inbox;
+pub mod indicators;
 pub mod institutions;
 pub mod outbox;
 pub mod permanences;

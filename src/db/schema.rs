@@ -374,6 +374,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    indicator_snapshots (scope) {
+        scope -> Text,
+        computed_at -> Timestamp,
+        payload -> Text,
+    }
+}
+
 diesel::joinable!(permanence_session_institutions -> permanence_sessions (session_id));
 diesel::joinable!(permanence_session_institutions -> institutions (institution_id));
 diesel::joinable!(permanence_slots -> permanence_sessions (session_id));
@@ -423,5 +431,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     permanence_bookings,
     routing_overrides,
     routing_override_history,
-    zonage_imports
+    zonage_imports,
+    indicator_snapshots
 );

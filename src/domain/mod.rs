@@ -2,6 +2,7 @@
 pub mod account;
 pub mod attachment;
 pub mod calendar;
+pub mod charts;
 pub mod commune_search;
 pub mod contacts;
 pub mod content;
@@ -10,6 +11,7 @@ pub mod eligibility;
 pub mod ics;
 pub mod identifiers;
 pub mod inbox;
+pub mod indicators;
 pub mod institution;
 pub mod permanence;
 pub mod profession;

@@ -1,3 +1,4 @@
 //! Background jobs besides the e-mail worker.
 pub mod digest;
+pub mod indicators;
 pub mod reminders;

@@ -15,6 +15,7 @@ pub mod filters;
 pub mod forms;
 pub mod health;
 pub mod home;
+pub mod indicators;
 pub mod info;
 pub mod middleware;
 pub mod page;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub library: Library,
     /// Every zonage, reloaded when an import changes them.
     pub zonages: zonage_cache::ZonageCache,
+    /// The départements' outlines for the indicators' map, and the refresh lock.
+    pub indicators: indicators::IndicatorsState,
 }
 
 impl AppState {

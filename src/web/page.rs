@@ -20,6 +20,8 @@ pub struct LayoutViewer {
     pub is_professional: bool,
     /// The agent's list of requests, if any.
     pub inbox: Option<&'static str>,
+    /// Admins, référents and partner agents see the indicators.
+    pub indicators: bool,
 }
 
 /// What `templates/base.html` needs on every page.
@@ -100,6 +102,7 @@ impl<'a> Layout<'a> {
                 Role::Partner => Some("/partenaire/demandes"),
                 _ => None,
             },
+            indicators: matches!(v.role, Role::Admin | Role::Referent | Role::Partner),
         });
         Self {
             assets: &state.assets,

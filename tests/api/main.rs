@@ -12,6 +12,7 @@ mod eligibility;
 mod foundation;
 mod helpers;
 mod inboxes;
+mod indicators;
 mod info;
 mod load;
 mod outbox;

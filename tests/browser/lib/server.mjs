@@ -43,6 +43,8 @@ export async function startServer({ env = {}, args = [] } = {}) {
       ...process.env,
       DATABASE_URL: `sqlite://${join(dataDir, 'guichet.db')}`,
       GUICHET__MAIL__DIR: join(dataDir, 'mail'),
+      // No generated demo requests: each test seeds what it needs (`guichet seed load`).
+      GUICHET__DEMO__REQUESTS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
