@@ -56,6 +56,8 @@ fn file(conn: &mut guichet::db::DbConnection, n: usize, professional: &str, f: F
             created_at: created,
             updated_at: created,
             search_text: String::new(),
+            inbox_tab: guichet::domain::inbox::NO_TAB.to_string(),
+            inbox_due_at: guichet::domain::inbox::no_deadline(),
         },
     )
     .expect("demande");
@@ -88,6 +90,8 @@ fn answer(
             agent_id: None,
             created_at: started,
             updated_at: answered,
+            inbox_tab: guichet::domain::inbox::NO_TAB.to_string(),
+            inbox_due_at: guichet::domain::inbox::no_deadline(),
         },
     )
     .expect("transmission");
