@@ -385,43 +385,6 @@ pub fn set_aid_code(conn: &mut DbConnection, id: &str, code: &str) -> QueryResul
         .execute(conn)
 }
 
-/// Requests of these départements whose qualification is overdue at `now`.
-pub fn overdue_qualifications(
-    conn: &mut DbConnection,
-    departements: &[String],
-    now: NaiveDateTime,
-) -> QueryResult<Vec<RequestRow>> {
-    requests::table
-        .filter(requests::departement_code.eq_any(departements))
-        .filter(requests::state.eq_any(["deposee", "en-qualification"]))
-        .filter(requests::qualification_due_at.lt(now))
-        .order(requests::qualification_due_at)
-        .select(RequestRow::as_select())
-        .load(conn)
-}
-
-/// Open referrals overdue at `now`: of an institution, or of requests in some départements.
-pub fn overdue_referrals(
-    conn: &mut DbConnection,
-    institution: Option<&str>,
-    departements: &[String],
-    now: NaiveDateTime,
-) -> QueryResult<Vec<(RequestRow, ReferralRow)>> {
-    let mut q = requests::table
-        .inner_join(referrals::table)
-        .filter(referrals::removed_at.is_null())
-        .filter(referrals::state.eq_any(["a-traiter", "en-cours"]))
-        .filter(referrals::due_at.lt(now))
-        .into_boxed();
-    q = match institution {
-        Some(id) => q.filter(referrals::institution_id.eq(id)),
-        None => q.filter(requests::departement_code.eq_any(departements)),
-    };
-    q.order(referrals::due_at)
-        .select((RequestRow::as_select(), ReferralRow::as_select()))
-        .load(conn)
-}
-
 /// Records that `name` happened (e.g. today's digest of one agent); `false` if it already had.
 pub fn claim_once(conn: &mut DbConnection, name: &str) -> QueryResult<bool> {
     let inserted = with_backend!(&mut *conn, |c| diesel::insert_into(counters::table)

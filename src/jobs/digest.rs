@@ -7,6 +7,7 @@ use std::time::Duration;
 use chrono::{NaiveDateTime, Utc};
 use serde::Serialize;
 
+use crate::db::inbox::InboxRow;
 use crate::db::{self, DbConnection};
 use crate::domain::request::RequestKind;
 use crate::error::AppError;
@@ -26,11 +27,18 @@ struct Item {
 #[derive(Serialize)]
 struct Digest<'a> {
     first_name: &'a str,
-    count: usize,
+    count: i64,
+    /// Overdue items beyond the listed ones.
+    more: i64,
+    /// The "en retard" tab of the agent's inbox.
+    inbox_path: &'static str,
     items: Vec<Item>,
 }
 
-fn item(request: &db::requests::RequestRow, due: Option<NaiveDateTime>) -> Item {
+/// Items listed in one e-mail at most (the count says how many there are in all).
+const LISTED: i64 = 50;
+
+fn item(request: &InboxRow, due: NaiveDateTime) -> Item {
     Item {
         id: request.id.clone(),
         number: request.number.clone(),
@@ -39,9 +47,7 @@ fn item(request: &db::requests::RequestRow, due: Option<NaiveDateTime>) -> Item 
             .parse::<RequestKind>()
             .map(|k| k.label())
             .unwrap_or("Demande"),
-        due: due
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_default(),
+        due: due.format("%d/%m/%Y").to_string(),
     }
 }
 
@@ -54,26 +60,20 @@ pub fn run_once(
 ) -> Result<usize, AppError> {
     let mut sent = 0;
     for agent in db::users::active_agents(conn)? {
-        let departements = db::users::departements_of(conn, &agent.id)?;
-        let mut items: Vec<Item> = Vec::new();
-        if agent.role == "referent" {
-            items.extend(
-                db::requests::overdue_qualifications(conn, &departements, now)?
-                    .iter()
-                    .map(|r| item(r, r.qualification_due_at)),
-            );
-            items.extend(
-                db::requests::overdue_referrals(conn, None, &departements, now)?
-                    .iter()
-                    .map(|(r, f)| item(r, f.due_at)),
-            );
+        let (count, items): (i64, Vec<Item>) = if agent.role == "referent" {
+            let departements = db::users::departements_of(conn, &agent.id)?;
+            let (count, rows) = db::inbox::late_requests(conn, &departements, now, LISTED)?;
+            (
+                count,
+                rows.iter().map(|r| item(r, r.inbox_due_at)).collect(),
+            )
         } else if let Some(institution) = agent.institution_id.as_deref() {
-            items.extend(
-                db::requests::overdue_referrals(conn, Some(institution), &[], now)?
-                    .iter()
-                    .map(|(r, f)| item(r, f.due_at)),
-            );
-        }
+            let (count, rows) = db::inbox::late_referrals(conn, institution, now, LISTED)?;
+            let items = rows.iter().map(|(r, f)| item(r, f.inbox_due_at)).collect();
+            (count, items)
+        } else {
+            (0, Vec::new())
+        };
         if items.is_empty() {
             continue;
         }
@@ -84,7 +84,13 @@ pub fn run_once(
             }
             let data = Digest {
                 first_name: &agent.first_name,
-                count: items.len(),
+                count,
+                more: count - items.len() as i64,
+                inbox_path: if agent.role == "referent" {
+                    "/guichet/demandes?onglet=en-retard"
+                } else {
+                    "/partenaire/demandes?onglet=en-retard"
+                },
                 items,
             };
             // `now` decides what is overdue; the e-mail itself is due at once.

@@ -3,6 +3,7 @@
 
 mod capped;
 mod columns;
+mod late;
 mod partner;
 mod search;
 
@@ -12,6 +13,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
 
 pub use columns::refresh_columns;
+pub use late::{late_referrals, late_requests};
 pub use partner::{partner_counts, partner_page, partner_sort_key, ReferralPart};
 pub use search::{refresh_search_text, search_text, set_priority, set_referent, unread};
 

@@ -27,6 +27,43 @@ pub struct ReferralPart {
 
 type Joined<'a> = IntoBoxed<'a, InnerJoin<referrals::table, requests::table>, MultiBackend>;
 
+/// The filters on the referral itself (tab, state, agent in charge, dates), on a boxed query
+/// over `referrals` alone or joined with `requests`.
+macro_rules! referral_filters {
+    ($q:ident, $query:expr, $institution:expr, $tab:expr, $now:expr) => {{
+        $q = $q.filter(referrals::institution_id.eq($institution));
+        $q = match $tab {
+            Tab::EnRetard => $q.filter(referrals::inbox_due_at.lt($now)),
+            other => $q.filter(referrals::inbox_tab.eq(other.slug())),
+        };
+        if let Some(state) = $query.state {
+            $q = $q.filter(referrals::state.eq(state));
+        }
+        match &$query.owner {
+            Some(Owner::Nobody) => $q = $q.filter(referrals::agent_id.is_null()),
+            Some(Owner::User(id)) => $q = $q.filter(referrals::agent_id.eq(id)),
+            None => {}
+        }
+        let (from, to) = day_bounds($query);
+        if let Some(from) = from {
+            $q = $q.filter(referrals::started_at.ge(from));
+        }
+        if let Some(to) = to {
+            $q = $q.filter(referrals::started_at.lt(to));
+        }
+    }};
+}
+
+/// Whether the view filters on the request (then the count joins `requests`).
+fn filters_requests(query: &InboxQuery) -> bool {
+    !query.departements.is_empty()
+        || query.kind.is_some()
+        || query.aid.is_some()
+        || query.commune.is_some()
+        || query.priority.is_some()
+        || query.search.is_some()
+}
+
 fn filtered<'a>(
     query: &'a InboxQuery,
     institution: &'a str,
@@ -34,19 +71,10 @@ fn filtered<'a>(
     now: NaiveDateTime,
     fts: bool,
 ) -> Joined<'a> {
-    let mut q = referrals::table
-        .inner_join(requests::table)
-        .filter(referrals::institution_id.eq(institution))
-        .into_boxed();
-    q = match tab {
-        Tab::EnRetard => q.filter(referrals::inbox_due_at.lt(now)),
-        other => q.filter(referrals::inbox_tab.eq(other.slug())),
-    };
+    let mut q = referrals::table.inner_join(requests::table).into_boxed();
+    referral_filters!(q, query, institution, tab, now);
     if !query.departements.is_empty() {
         q = q.filter(requests::departement_code.eq_any(&query.departements));
-    }
-    if let Some(state) = query.state {
-        q = q.filter(referrals::state.eq(state));
     }
     if let Some(kind) = query.kind {
         q = q.filter(requests::kind.eq(kind.slug()));
@@ -59,18 +87,6 @@ fn filtered<'a>(
     }
     if let Some(priority) = query.priority {
         q = q.filter(requests::priority.eq(priority.slug()));
-    }
-    match &query.owner {
-        Some(Owner::Nobody) => q = q.filter(referrals::agent_id.is_null()),
-        Some(Owner::User(id)) => q = q.filter(referrals::agent_id.eq(id)),
-        None => {}
-    }
-    let (from, to) = day_bounds(query);
-    if let Some(from) = from {
-        q = q.filter(referrals::started_at.ge(from));
-    }
-    if let Some(to) = to {
-        q = q.filter(referrals::started_at.lt(to));
     }
     if let Some(search) = &query.search {
         q = match fts_phrase(search, fts) {
@@ -133,9 +149,16 @@ pub fn partner_counts(
     Tab::ALL
         .iter()
         .map(|tab| {
-            let rows = filtered(query, institution, *tab, now, uses_fts(conn))
-                .select(referrals::id)
-                .limit(COUNT_CAP + 1);
+            if filters_requests(query) {
+                let rows = filtered(query, institution, *tab, now, uses_fts(conn))
+                    .select(referrals::id)
+                    .limit(COUNT_CAP + 1);
+                return Ok((*tab, Capped(rows).get_result(conn)?));
+            }
+            // Only the referral's own columns: the index alone answers.
+            let mut q = referrals::table.into_boxed::<MultiBackend>();
+            referral_filters!(q, query, institution, *tab, now);
+            let rows = q.select(referrals::id).limit(COUNT_CAP + 1);
             Ok((*tab, Capped(rows).get_result(conn)?))
         })
         .collect()

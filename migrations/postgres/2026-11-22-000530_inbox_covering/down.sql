@@ -1,0 +1,12 @@
+DROP INDEX referrals_inbox_late;
+DROP INDEX referrals_inbox_tab_date;
+DROP INDEX referrals_inbox_tab_due;
+DROP INDEX requests_inbox_late;
+DROP INDEX requests_inbox_tab_date;
+DROP INDEX requests_inbox_tab_due;
+CREATE INDEX requests_inbox_tab_due ON requests (departement_code, inbox_tab, inbox_due_at, id);
+CREATE INDEX requests_inbox_tab_date ON requests (departement_code, inbox_tab, submitted_at, id);
+CREATE INDEX requests_inbox_late ON requests (departement_code, inbox_due_at, id);
+CREATE INDEX referrals_inbox_tab_due ON referrals (institution_id, inbox_tab, inbox_due_at, id);
+CREATE INDEX referrals_inbox_tab_date ON referrals (institution_id, inbox_tab, started_at, id);
+CREATE INDEX referrals_inbox_late ON referrals (institution_id, inbox_due_at, id);
