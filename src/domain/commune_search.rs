@@ -197,6 +197,19 @@ impl CommuneIndex {
         self.communes.get(self.by_insee[at].1 as usize)
     }
 
+    /// The codes of the départements of `region`, sorted.
+    pub fn departements_of_region(&self, region: &str) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .communes
+            .iter()
+            .filter(|c| c.region == region)
+            .map(|c| c.departement.clone())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+
     /// At most [`LIMIT`] communes matching `query` (see the module documentation).
     pub fn search(&self, query: &str) -> Vec<&CommuneHit> {
         let trimmed = query.trim();
@@ -303,6 +316,16 @@ mod tests {
 
     fn names(hits: Vec<&CommuneHit>) -> Vec<&str> {
         hits.into_iter().map(|h| h.name.as_str()).collect()
+    }
+
+    #[test]
+    fn departements_of_a_region_are_listed_once_in_order() {
+        let idx = index();
+        assert_eq!(
+            idx.departements_of_region("93"),
+            ["06", "13", "2A", "42", "55", "73"]
+        );
+        assert!(idx.departements_of_region("11").is_empty());
     }
 
     #[test]

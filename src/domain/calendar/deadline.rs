@@ -100,6 +100,15 @@ impl DeadlineStatus {
             Self::Overdue => "En retard",
         }
     }
+
+    /// The DSFR badge class that shows it.
+    pub fn badge_class(self) -> &'static str {
+        match self {
+            Self::OnTime => "fr-badge--success",
+            Self::DueSoon => "fr-badge--warning",
+            Self::Overdue => "fr-badge--error",
+        }
+    }
 }
 
 impl fmt::Display for DeadlineStatus {

@@ -149,14 +149,7 @@ async fn load(
 ) -> Result<Loaded, AppError> {
     let mut source = Source::of(viewer, audience)?;
     if let (Source::Partner(_, departements), Some(region)) = (&mut source, &viewer.region_code) {
-        let region = region.clone();
-        *departements = db::run(&state.pool, move |conn| {
-            Ok(db::territories::departements_of_region(conn, &region)?)
-        })
-        .await?
-        .into_iter()
-        .map(|(code, _)| code)
-        .collect();
+        *departements = state.communes.departements_of_region(region);
     }
     let scope = match &source {
         Source::Referent(scope) | Source::Partner(_, scope) => scope.clone(),

@@ -5,7 +5,6 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::db::inbox::{InboxRow, ReferralPart};
-use crate::domain::calendar::DeadlineStatus;
 use crate::domain::commune_search::CommuneIndex;
 use crate::domain::csv::CsvWriter;
 use crate::domain::inbox::{self, Audience, InboxQuery, RawInboxQuery, Tab, COUNT_CAP};
@@ -83,15 +82,6 @@ pub struct InboxPage {
     pub csv_href: String,
 }
 
-fn deadline_badge(status: Option<DeadlineStatus>) -> (&'static str, &'static str) {
-    match status {
-        Some(DeadlineStatus::OnTime) => ("Dans les délais", "fr-badge--success"),
-        Some(DeadlineStatus::DueSoon) => ("Échéance proche", "fr-badge--warning"),
-        Some(DeadlineStatus::Overdue) => ("En retard", "fr-badge--error"),
-        None => ("—", ""),
-    }
-}
-
 /// The parts of a row that differ between audiences.
 pub struct RowState {
     pub label: &'static str,
@@ -134,8 +124,10 @@ pub struct RowContext<'a> {
 
 pub fn row(r: InboxRow, shown: RowState, ctx: &RowContext, unread: bool) -> Row {
     let due = inbox::deadline(shown.due);
-    let (deadline_label, deadline_badge) =
-        deadline_badge(due.map(|d| ctx.deadlines.status(d, ctx.now)));
+    let (deadline_label, deadline_badge) = due
+        .map(|d| ctx.deadlines.status(d, ctx.now))
+        .map(|s| (s.label(), s.badge_class()))
+        .unwrap_or(("—", ""));
     let owner = shown
         .owner
         .map(|id| {

@@ -38,12 +38,9 @@ fn deadline(
     now: NaiveDateTime,
 ) -> Deadline {
     let status = due.filter(|_| running).map(|d| policy.status(d, now));
-    let (label, badge) = match status {
-        Some(DeadlineStatus::OnTime) => ("Dans les délais", "fr-badge--success"),
-        Some(DeadlineStatus::DueSoon) => ("Échéance proche", "fr-badge--warning"),
-        Some(DeadlineStatus::Overdue) => ("En retard", "fr-badge--error"),
-        None => ("", ""),
-    };
+    let (label, badge) = status
+        .map(|s| (s.label(), s.badge_class()))
+        .unwrap_or(("", ""));
     Deadline {
         due,
         status,
