@@ -63,11 +63,17 @@ impl DatabaseUrl {
         }
     }
 
-    /// The URL diesel understands: a bare path for SQLite.
+    /// The URL diesel understands: a bare path for SQLite; for PostgreSQL, GSSAPI encryption off
+    /// unless the URL asks for it (libpq's Kerberos library aborts the process when it exits while
+    /// a pool thread is still connecting: `krb5int_getspecific: Assertion … failed`).
     fn diesel_url(&self) -> String {
         match self {
             Self::Sqlite(path) => path.to_string_lossy().into_owned(),
-            Self::Postgres(url) => url.clone(),
+            Self::Postgres(url) if url.contains("gssencmode=") => url.clone(),
+            Self::Postgres(url) => {
+                let separator = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{separator}gssencmode=disable")
+            }
         }
     }
 }
@@ -119,7 +125,9 @@ pub fn connect(url: &DatabaseUrl, options: &PoolOptions) -> Result<DbPool, Conne
     let manager = ConnectionManager::<DbConnection>::new(url.diesel_url());
     Pool::builder()
         .max_size(options.max_size.max(1))
-        .min_idle(Some(1))
+        // No idle connection is kept warm: a refill would run on a pool thread and could still
+        // be connecting when a one-shot command exits.
+        .min_idle(Some(0))
         .connection_timeout(options.connect_timeout)
         .connection_customizer(Box::new(ConnectionSetup {
             busy_timeout_ms: options.busy_timeout_ms,
@@ -131,6 +139,23 @@ pub fn connect(url: &DatabaseUrl, options: &PoolOptions) -> Result<DbPool, Conne
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postgres_urls_disable_gssapi_unless_they_choose() {
+        let url = |s: &str| DatabaseUrl::Postgres(s.to_string()).diesel_url();
+        assert_eq!(
+            url("postgres://u@h/db"),
+            "postgres://u@h/db?gssencmode=disable"
+        );
+        assert_eq!(
+            url("postgres://u@h/db?sslmode=require"),
+            "postgres://u@h/db?sslmode=require&gssencmode=disable"
+        );
+        assert_eq!(
+            url("postgres://u@h/db?gssencmode=require"),
+            "postgres://u@h/db?gssencmode=require"
+        );
+    }
 
     #[test]
     fn parses_supported_schemes_and_refuses_others() {
