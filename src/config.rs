@@ -53,6 +53,27 @@ pub struct Settings {
     pub log: LogSettings,
     #[serde(default)]
     pub indicators: IndicatorSettings,
+    #[serde(default)]
+    pub view_cache: ViewCacheSettings,
+}
+
+/// Rendered inbox pages served again while nothing is written (`web::view_cache`).
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(default)]
+pub struct ViewCacheSettings {
+    /// How long a page may be served again (0: never).
+    pub seconds: u64,
+    /// Bytes of pages kept at most.
+    pub max_bytes: usize,
+}
+
+impl Default for ViewCacheSettings {
+    fn default() -> Self {
+        ViewCacheSettings {
+            seconds: 10,
+            max_bytes: 8 * 1024 * 1024,
+        }
+    }
 }
 
 /// The indicators' snapshots: recomputed every `refresh_seconds` (0: only on demand).

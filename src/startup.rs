@@ -172,6 +172,7 @@ impl Application {
             indicators: crate::web::indicators::IndicatorsState::load(
                 &settings.reference.departement_map,
             ),
+            views: Arc::new(crate::web::view_cache::ViewCache::new(settings.view_cache)),
         });
         let refreshed = state.clone();
         tokio::spawn(async move {
@@ -205,6 +206,9 @@ impl Application {
                         .into()
                 }))
                 .wrap(actix_web::middleware::from_fn(middleware::load_viewer))
+                .wrap(actix_web::middleware::from_fn(
+                    middleware::writes_forget_views,
+                ))
                 .wrap(actix_web::middleware::from_fn(middleware::csrf_protection))
                 .wrap(ErrorHandlers::new().default_handler(error_pages::render))
                 .wrap(security::headers(production))

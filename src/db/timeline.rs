@@ -86,20 +86,22 @@ pub fn messages(
         .load(conn)
 }
 
-/// Marks the messages as read by `user_id` (once; the first reading counts).
+/// Marks the messages as read by `user_id` (once; the first reading counts); returns how many
+/// were not read yet.
 pub fn mark_read(
     conn: &mut DbConnection,
     message_ids: &[String],
     user_id: &str,
     now: NaiveDateTime,
-) -> QueryResult<()> {
+) -> QueryResult<usize> {
     let already: Vec<String> = message_reads::table
         .filter(message_reads::user_id.eq(user_id))
         .filter(message_reads::message_id.eq_any(message_ids))
         .select(message_reads::message_id)
         .load(conn)?;
+    let mut marked = 0;
     for id in message_ids.iter().filter(|id| !already.contains(id)) {
-        diesel::insert_into(message_reads::table)
+        marked += diesel::insert_into(message_reads::table)
             .values((
                 message_reads::message_id.eq(id),
                 message_reads::user_id.eq(user_id),
@@ -107,7 +109,7 @@ pub fn mark_read(
             ))
             .execute(conn)?;
     }
-    Ok(())
+    Ok(marked)
 }
 
 /// A reading: message id, reader's first and last name, reader's role, when.

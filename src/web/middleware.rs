@@ -47,6 +47,23 @@ pub async fn load_viewer(
     Ok(res.map_into_left_body())
 }
 
+/// After any state-changing request (whatever its outcome), the pages kept by
+/// [`super::view_cache::ViewCache`] are forgotten.
+pub async fn writes_forget_views(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody + 'static>, Error> {
+    let writes = !req.method().is_safe();
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let res = next.call(req).await;
+    if writes {
+        if let Some(state) = state {
+            state.views.bump();
+        }
+    }
+    res
+}
+
 /// Refuses state-changing requests without a matching CSRF token or from another origin.
 pub async fn csrf_protection(
     req: ServiceRequest,

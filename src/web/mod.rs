@@ -22,6 +22,7 @@ pub mod page;
 pub mod requests;
 pub mod security;
 pub mod simulator;
+pub mod view_cache;
 pub mod zonage;
 pub mod zonage_cache;
 
@@ -54,6 +55,8 @@ pub struct AppState {
     pub zonages: zonage_cache::ZonageCache,
     /// The départements' outlines for the indicators' map, and the refresh lock.
     pub indicators: indicators::IndicatorsState,
+    /// Inbox pages rendered recently, forgotten on every write.
+    pub views: Arc<view_cache::ViewCache>,
 }
 
 impl AppState {

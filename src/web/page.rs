@@ -120,6 +120,28 @@ impl<'a> Layout<'a> {
 }
 
 /// Renders `template` with `page`'s fields at the top level and `layout` beside them.
+/// The HTML of `template` with `page` and the layout.
+pub fn render_html<T: Serialize>(
+    state: &AppState,
+    req: &HttpRequest,
+    template: &str,
+    page: &T,
+) -> Result<String, AppError> {
+    let mut context = tera::Context::from_serialize(page)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("contexte de {template} : {e}")))?;
+    context.insert("layout", &Layout::new(state, req));
+    state.templates.render(template, &context).map_err(|e| {
+        AppError::Internal(anyhow::Error::new(e).context(format!("gabarit {template}")))
+    })
+}
+
+/// A 200 HTML page from its body.
+pub fn html(body: impl actix_web::body::MessageBody + 'static) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body)
+}
+
 pub fn render_with_status<T: Serialize>(
     state: &AppState,
     req: &HttpRequest,
@@ -127,12 +149,7 @@ pub fn render_with_status<T: Serialize>(
     template: &str,
     page: &T,
 ) -> Result<HttpResponse, AppError> {
-    let mut context = tera::Context::from_serialize(page)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("contexte de {template} : {e}")))?;
-    context.insert("layout", &Layout::new(state, req));
-    let html = state.templates.render(template, &context).map_err(|e| {
-        AppError::Internal(anyhow::Error::new(e).context(format!("gabarit {template}")))
-    })?;
+    let html = render_html(state, req, template, page)?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(html))

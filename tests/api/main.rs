@@ -21,4 +21,5 @@ mod permanences;
 mod request_helpers;
 mod requests;
 mod session_helpers;
+mod view_cache;
 mod zonage;

@@ -3,17 +3,19 @@
 
 use std::collections::HashSet;
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::web::Bytes;
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, Utc};
 use diesel::QueryResult;
 
 use super::view::{self, Choice, InboxPage, Row, RowContext, RowState, EXPORT_LIMIT};
+use crate::auth::csrf::{self, CsrfToken};
 use crate::auth::{policy, Viewer};
 use crate::db::inbox::InboxRow;
 use crate::db::{self, DbConnection};
 use crate::domain::inbox::{Audience, Cursor, InboxQuery, RawInboxQuery, Tab, PAGE_SIZE};
 use crate::error::AppError;
-use crate::web::page::render;
+use crate::web::page::{html, render_html};
 use crate::web::AppState;
 
 /// Whose inbox, with its scope.
@@ -232,6 +234,11 @@ async fn show(
     changed: Option<u32>,
 ) -> Result<HttpResponse, AppError> {
     let source = Source::of(viewer, audience)?;
+    let key = cache_key(req, viewer);
+    if let Some(body) = key.as_deref().and_then(|k| state.views.get(k)) {
+        return Ok(html(body));
+    }
+    let generation = state.views.generation();
     let path = source.path();
     let mut loaded = load(state, viewer, audience, &raw, false).await?;
     let rows = rows(state, &mut loaded);
@@ -284,7 +291,26 @@ async fn show(
             ..base
         },
     };
-    render(state, req, "backoffice/inbox.html", &page)
+    let body = Bytes::from(render_html(state, req, "backoffice/inbox.html", &page)?);
+    if let Some(key) = key {
+        state.views.put(key, generation, body.clone());
+    }
+    Ok(html(body))
+}
+
+/// Who asks for which view, when the page can be kept: the person, the CSRF token their forms
+/// repeat (only once their browser holds it), the path and the query.
+fn cache_key(req: &HttpRequest, viewer: &Viewer) -> Option<String> {
+    let token = req.extensions().get::<CsrfToken>()?.0.clone();
+    if req.cookie(csrf::COOKIE)?.value() != token {
+        return None;
+    }
+    Some(format!(
+        "{}\u{0}{token}\u{0}{}?{}",
+        viewer.user_id,
+        req.path(),
+        req.query_string()
+    ))
 }
 
 async fn export(

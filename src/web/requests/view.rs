@@ -142,6 +142,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let deadlines = state.settings.deadlines;
+    let views = state.views.clone();
     let page = db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
         let loaded = load(conn, &viewer, &id)?;
@@ -210,7 +211,10 @@ pub async fn show(
             .filter(|(m, ..)| m.author_id != viewer.user_id)
             .map(|(m, ..)| m.id.clone())
             .collect();
-        db::timeline::mark_read(conn, &unread, &viewer.user_id, now)?;
+        if db::timeline::mark_read(conn, &unread, &viewer.user_id, now)? > 0 {
+            // The inboxes' unread markers change.
+            views.bump();
+        }
         let reads = db::timeline::reads(conn, &ids)?;
         let messages = raw_messages
             .into_iter()
