@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The back office at volume (BENCHMARKS.md): GET /healthz (the baseline, same server, same run),
 # the référent's inbox (a filtered tab, 50 rows), the partner's inbox, the indicators page, and
-# the server's peak memory.
+# the server's peak memory; first with the view cache (the same view asked again), then with
+# every page computed (the cache off).
 #
 #   scripts/bench-inbox.sh [REQUESTS=10000] [DURATION_S=10] [CONNECTIONS=16]
 #
@@ -57,12 +58,24 @@ measure() {
   out="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: $cookie" "$SERVER_URL$path")"
   echo "$name : $(awk '/^Requests\/sec/ {print $2}' <<<"$out") req/s ; $(awk '/^ +50%/ {print "p50 " $2}' <<<"$out") ; $(awk '/^ +99%/ {print "p99 " $2}' <<<"$out") ; $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr '\n' ' ')"
 }
+run_all() {
+  echo "-- $1"
+  measure "GET /healthz" "" "/healthz"
+  measure "boîte du référent (en cours, 13, par date)" "$REFERENT" "/guichet/demandes?onglet=en-cours&departement=13&tri=date"
+  measure "boîte du référent (à qualifier, 13, installation libérale)" "$REFERENT" "/guichet/demandes?onglet=a-qualifier&departement=13&type_demande=installation-liberal"
+  measure "boîte du référent (en retard, 13 et 84)" "$REFERENT" "/guichet/demandes?onglet=en-retard"
+  measure "boîte du partenaire (CPAM 13, à traiter)" "$AGENT" "/partenaire/demandes?onglet=a-traiter"
+  measure "indicateurs de la région" "$ADMIN" "/indicateurs/region/93"
+  measure "indicateurs du département 13" "$REFERENT" "/indicateurs/departement/13"
+  echo "mémoire maximale du serveur : $(awk '/VmHWM/ {print $2 " kB"}' "/proc/$SERVER_PID/status")"
+}
 echo "base : $URL ; $REQUESTS demandes ; wrk -t2 -c$CONNECTIONS -d${DURATION}s"
-measure "GET /healthz" "" "/healthz"
-measure "boîte du référent (en cours, 13, par date)" "$REFERENT" "/guichet/demandes?onglet=en-cours&departement=13&tri=date"
-measure "boîte du référent (à qualifier, 13, installation libérale)" "$REFERENT" "/guichet/demandes?onglet=a-qualifier&departement=13&type_demande=installation-liberal"
-measure "boîte du référent (en retard, 13 et 84)" "$REFERENT" "/guichet/demandes?onglet=en-retard"
-measure "boîte du partenaire (CPAM 13, à traiter)" "$AGENT" "/partenaire/demandes?onglet=a-traiter"
-measure "indicateurs de la région" "$ADMIN" "/indicateurs/region/93"
-measure "indicateurs du département 13" "$REFERENT" "/indicateurs/departement/13"
-echo "mémoire maximale du serveur : $(awk '/VmHWM/ {print $2 " kB"}' "/proc/$SERVER_PID/status")"
+# The same view asked again and again: served from the view cache after the first time
+# (nothing is written during the measure).
+wait_indicators
+run_all "vue répétée (cache des vues, réglage par défaut)"
+# Every page computed: the view cache off (GUICHET__VIEW_CACHE__SECONDS=0), a fresh server.
+stop_server
+GUICHET__VIEW_CACHE__SECONDS=0 start_server "$URL"
+wait_indicators
+run_all "chaque page calculée (GUICHET__VIEW_CACHE__SECONDS=0)"

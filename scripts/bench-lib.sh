@@ -4,7 +4,8 @@
 # start_server DATABASE_URL → sets SERVER_PID and SERVER_URL once /healthz answers 200.
 start_server() {
   local url="$1" log="$WORK/serve.$RANDOM.out" deadline
-  (cd "$ROOT" && DATABASE_URL="$url" GUICHET__LOG__FILTER=warn GUICHET__DEMO__SEED_ON_EMPTY=true GUICHET__DEMO__REQUESTS=0 \
+  SERVER_LOG="$log"
+  (cd "$ROOT" && DATABASE_URL="$url" GUICHET__LOG__FILTER=warn,guichet::jobs::indicators=info GUICHET__DEMO__SEED_ON_EMPTY=true GUICHET__DEMO__REQUESTS=0 \
     exec "$BIN" serve --bind 127.0.0.1:0 >"$log" 2>&1) &
   SERVER_PID=$!
   SERVER_URL=""
@@ -22,6 +23,16 @@ start_server() {
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$SERVER_URL/healthz")" = 200 ]; do
     [ "$(date +%s)" -lt "$deadline" ] || { echo "/healthz muet après 120 s" >&2; exit 1; }
     sleep 0.005
+  done
+}
+
+# wait_indicators: until the server's start-up computation of the indicators is over (its log
+# line), so that it does not share the first measure; at most 10 minutes.
+wait_indicators() {
+  local deadline=$(($(date +%s) + 600))
+  until grep -q "indicateurs recalculés\|calcul des indicateurs en erreur" "$SERVER_LOG"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "indicateurs non calculés après 600 s" >&2; return 1; }
+    sleep 0.2
   done
 }
 

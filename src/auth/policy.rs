@@ -35,12 +35,14 @@ pub fn manage_user(viewer: &Viewer, target: &User) -> Result<(), AppError> {
 }
 
 /// The e-mail outbox (failed messages, retry) and the audit log: admins.
-pub fn view_outbox(viewer: &Viewer) -> Result<(), AppError> {
-    administer_region(viewer).map(|_| ())
+/// The e-mails of the admin's région (returned).
+pub fn view_outbox(viewer: &Viewer) -> Result<&str, AppError> {
+    administer_region(viewer)
 }
 
-pub fn view_audit_log(viewer: &Viewer) -> Result<(), AppError> {
-    administer_region(viewer).map(|_| ())
+/// The audit log of the admin's région (returned): what its people did or underwent.
+pub fn view_audit_log(viewer: &Viewer) -> Result<&str, AppError> {
+    administer_region(viewer)
 }
 
 /// The administration hub and the institutions of the région (with their agents): admins.

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::audit_events;
+use super::schema::{audit_events, users};
 use super::DbConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -42,8 +42,23 @@ pub fn record(
         .map(|_| ())
 }
 
-pub fn latest(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<AuditEvent>> {
+/// The latest events done by, or done to, a person of `region`.
+pub fn latest_in_region(
+    conn: &mut DbConnection,
+    region: &str,
+    limit: i64,
+) -> QueryResult<Vec<AuditEvent>> {
+    let people = || {
+        users::table
+            .filter(users::region_code.eq(region.to_string()))
+            .select(users::id.nullable())
+    };
     audit_events::table
+        .filter(
+            audit_events::actor_id
+                .eq_any(people())
+                .or(audit_events::subject_id.eq_any(people())),
+        )
         .order(audit_events::at.desc())
         .limit(limit)
         .select(AuditEvent::as_select())

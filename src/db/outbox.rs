@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::outbox;
+use super::schema::{outbox, requests, users};
 use super::DbConnection;
 
 pub const PENDING: &str = "pending";
@@ -50,6 +50,31 @@ pub struct NewOutboxMessage {
     pub attachment_name: Option<String>,
     pub attachment_content_type: Option<String>,
     pub attachment_body: Option<String>,
+    /// The recipient's région ([`recipient_region`]): the admins who see the message.
+    pub region_code: Option<String>,
+}
+
+/// The région of an address: the person's own (agents, référents, admins), else the région of
+/// the professional's latest request; `None` for an address the guichet does not know.
+pub fn recipient_region(conn: &mut DbConnection, to: &str) -> QueryResult<Option<String>> {
+    let email = to.trim().to_lowercase();
+    let own: Option<Option<String>> = users::table
+        .filter(users::email.eq(&email))
+        .select(users::region_code)
+        .first(conn)
+        .optional()?;
+    if let Some(Some(region)) = own {
+        return Ok(Some(region));
+    }
+    requests::table
+        .inner_join(users::table.on(users::id.eq(requests::professional_id)))
+        .filter(users::email.eq(&email))
+        .filter(requests::region_code.is_not_null())
+        .order(requests::created_at.desc())
+        .select(requests::region_code)
+        .first::<Option<String>>(conn)
+        .optional()
+        .map(Option::flatten)
 }
 
 pub fn insert(conn: &mut DbConnection, message: &NewOutboxMessage) -> QueryResult<()> {
@@ -139,15 +164,25 @@ pub fn mark_attempt_failed(
     Ok(q)
 }
 
-/// An admin's retry of a failed message: pending again, attempts reset.
-pub fn retry(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(outbox::table.find(id).filter(outbox::status.eq(FAILED)))
-        .set((
-            outbox::status.eq(PENDING),
-            outbox::attempts.eq(0),
-            outbox::next_attempt_at.eq(now),
-        ))
-        .execute(conn)
+/// An admin's retry of a failed message of their région: pending again, attempts reset.
+pub fn retry(
+    conn: &mut DbConnection,
+    id: &str,
+    region: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .find(id)
+            .filter(outbox::status.eq(FAILED))
+            .filter(outbox::region_code.eq(region)),
+    )
+    .set((
+        outbox::status.eq(PENDING),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now),
+    ))
+    .execute(conn)
 }
 
 pub fn list_by_status(
@@ -161,6 +196,30 @@ pub fn list_by_status(
         .limit(limit)
         .select(OutboxMessage::as_select())
         .load(conn)
+}
+
+/// The messages of one région with `status`, newest first.
+pub fn list_in_region(
+    conn: &mut DbConnection,
+    region: &str,
+    status: &str,
+    limit: i64,
+) -> QueryResult<Vec<OutboxMessage>> {
+    outbox::table
+        .filter(outbox::region_code.eq(region))
+        .filter(outbox::status.eq(status))
+        .order(outbox::created_at.desc())
+        .limit(limit)
+        .select(OutboxMessage::as_select())
+        .load(conn)
+}
+
+pub fn count_in_region(conn: &mut DbConnection, region: &str, status: &str) -> QueryResult<i64> {
+    outbox::table
+        .filter(outbox::region_code.eq(region))
+        .filter(outbox::status.eq(status))
+        .count()
+        .get_result(conn)
 }
 
 pub fn latest(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<OutboxMessage>> {

@@ -169,6 +169,7 @@ diesel::table! {
         attachment_name -> Nullable<Text>,
         attachment_content_type -> Nullable<Text>,
         attachment_body -> Nullable<Text>,
+        region_code -> Nullable<Text>,
     }
 }
 

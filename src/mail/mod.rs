@@ -71,6 +71,7 @@ pub fn enqueue_with_attachment<T: Serialize>(
         .unwrap_or_default()
         .trim()
         .to_string();
+    let region_code = db::outbox::recipient_region(conn, to)?;
     let message = db::outbox::NewOutboxMessage {
         id: uuid::Uuid::now_v7().to_string(),
         template: template.to_string(),
@@ -85,6 +86,7 @@ pub fn enqueue_with_attachment<T: Serialize>(
         attachment_name: attachment.as_ref().map(|a| a.name.clone()),
         attachment_content_type: attachment.as_ref().map(|a| a.content_type.clone()),
         attachment_body: attachment.map(|a| a.body),
+        region_code,
     };
     db::outbox::insert(conn, &message)?;
     Ok(())

@@ -353,3 +353,59 @@ async fn institutions_of_the_region_with_their_agents() {
     }
     assert!(hub.contains("href=\"/admin\">Administration"));
 }
+
+#[tokio::test]
+async fn the_audit_log_shows_what_the_people_of_the_region_did_or_underwent() {
+    let app = spawn_app_seeded().await;
+    let paca = create_user(
+        &app,
+        "agent.paca@exemple.fr",
+        Role::Referent,
+        Some("93"),
+        None,
+        &[],
+    )
+    .await;
+    let idf = create_user(
+        &app,
+        "agent.idf@exemple.fr",
+        Role::Referent,
+        Some("11"),
+        None,
+        &[],
+    )
+    .await;
+    {
+        let mut conn = app.pool.get().expect("connexion");
+        let now = chrono::Utc::now().naive_utc();
+        for (actor, subject, detail) in [
+            (Some(&paca), None, "fait en PACA"),
+            (Some(&idf), Some(&paca), "subi en PACA"),
+            (Some(&idf), None, "fait en Île-de-France"),
+            (None, None, "sans personne connue"),
+        ] {
+            guichet::db::audit::record(
+                &mut conn,
+                "test",
+                actor.map(String::as_str),
+                subject.map(String::as_str),
+                None,
+                detail,
+                now,
+            )
+            .expect("journal");
+        }
+    }
+    let admin = admin(&app).await;
+    let page = admin
+        .get(app.url("/admin/journal"))
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("corps");
+    assert!(page.contains("fait en PACA") && page.contains("subi en PACA"));
+    assert!(!page.contains("fait en Île-de-France"));
+    assert!(!page.contains("sans personne connue"));
+}

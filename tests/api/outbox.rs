@@ -206,15 +206,34 @@ async fn two_instances_send_each_email_exactly_once() {
 }
 
 #[tokio::test]
-async fn failed_messages_are_listed_for_admins_and_can_be_retried() {
+async fn failed_messages_are_listed_for_admins_of_their_region_and_can_be_retried() {
     let port = free_port();
     let app = smtp_app(port, 2).await;
     app.import_fixture_communes();
-    enqueue(&app, 1);
+    // personne0 works in PACA (93), personne1 in Île-de-France (11).
+    create_user(
+        &app,
+        "personne0@exemple.fr",
+        Role::Referent,
+        Some("93"),
+        None,
+        &[],
+    )
+    .await;
+    create_user(
+        &app,
+        "personne1@exemple.fr",
+        Role::Referent,
+        Some("11"),
+        None,
+        &[],
+    )
+    .await;
+    enqueue(&app, 2);
     wait_until(
-        "message failed after 2 attempts",
+        "messages failed after 2 attempts",
         Duration::from_secs(20),
-        || count(&app, db::outbox::FAILED) == 1,
+        || count(&app, db::outbox::FAILED) == 2,
     )
     .await;
     create_user(&app, "admin@exemple.fr", Role::Admin, Some("93"), None, &[]).await;
@@ -231,18 +250,34 @@ async fn failed_messages_are_listed_for_admins_and_can_be_retried() {
         page.contains("personne0@exemple.fr") && page.contains("Relancer"),
         "{page}"
     );
-    let id = {
+    assert!(
+        !page.contains("personne1@exemple.fr"),
+        "another région's e-mail is not shown"
+    );
+    let id_of = |to: &str| {
         let mut conn = app.pool.get().expect("connexion");
-        db::outbox::list_by_status(&mut conn, db::outbox::FAILED, 10).expect("failed")[0]
-            .id
-            .clone()
+        db::outbox::list_by_status(&mut conn, db::outbox::FAILED, 10)
+            .expect("failed")
+            .into_iter()
+            .find(|m| m.to_address == to)
+            .map(|m| m.id)
+            .expect("message")
     };
+    let (mine, theirs) = (id_of("personne0@exemple.fr"), id_of("personne1@exemple.fr"));
+    let r = post_form(
+        &app,
+        &admin,
+        &format!("/admin/courriels/{theirs}/relancer"),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status(), 404, "another région's e-mail cannot be retried");
     let inbox: Inbox = Arc::default();
     let server = start_smtp(port, inbox.clone()).await;
     let r = post_form(
         &app,
         &admin,
-        &format!("/admin/courriels/{id}/relancer"),
+        &format!("/admin/courriels/{mine}/relancer"),
         &[],
     )
     .await;
@@ -253,4 +288,5 @@ async fn failed_messages_are_listed_for_admins_and_can_be_retried() {
     .await;
     server.stop();
     assert_eq!(inbox.lock().expect("inbox").len(), 1);
+    assert_eq!(count(&app, db::outbox::FAILED), 1);
 }

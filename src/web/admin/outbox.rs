@@ -22,12 +22,12 @@ pub async fn list(
     req: HttpRequest,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
-    policy::view_outbox(&viewer)?;
-    let page = db::run(&state.pool, |conn| {
+    let region = policy::view_outbox(&viewer)?.to_string();
+    let page = db::run(&state.pool, move |conn| {
         Ok(OutboxPage {
-            failed: db::outbox::list_by_status(conn, db::outbox::FAILED, 200)?,
-            pending: db::outbox::count_status(conn, db::outbox::PENDING)?,
-            sent: db::outbox::count_status(conn, db::outbox::SENT)?,
+            failed: db::outbox::list_in_region(conn, &region, db::outbox::FAILED, 200)?,
+            pending: db::outbox::count_in_region(conn, &region, db::outbox::PENDING)?,
+            sent: db::outbox::count_in_region(conn, &region, db::outbox::SENT)?,
         })
     })
     .await?;
@@ -39,11 +39,11 @@ pub async fn retry(
     viewer: Viewer,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    policy::view_outbox(&viewer)?;
+    let region = policy::view_outbox(&viewer)?.to_string();
     let id = path.into_inner();
     let n = db::run(&state.pool, move |conn| {
         let now = Utc::now().naive_utc();
-        let n = db::outbox::retry(conn, &id, now)?;
+        let n = db::outbox::retry(conn, &id, &region, now)?;
         if n > 0 {
             db::audit::record(
                 conn,
@@ -74,7 +74,10 @@ pub async fn audit(
     req: HttpRequest,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
-    policy::view_audit_log(&viewer)?;
-    let events = db::run(&state.pool, |conn| Ok(db::audit::latest(conn, 300)?)).await?;
+    let region = policy::view_audit_log(&viewer)?.to_string();
+    let events = db::run(&state.pool, move |conn| {
+        Ok(db::audit::latest_in_region(conn, &region, 300)?)
+    })
+    .await?;
     render(&state, &req, "admin/audit.html", &AuditPage { events })
 }

@@ -1,0 +1,2 @@
+DROP INDEX outbox_region_status;
+ALTER TABLE outbox DROP COLUMN region_code;
