@@ -259,6 +259,8 @@ fn seed_load(
             p.rows_per_second()
         );
     })?;
+    crate::db::bulk::refresh_statistics(&mut conn)
+        .map_err(|e| anyhow::anyhow!("mise à jour des statistiques impossible : {e}"))?;
     println!(
         "Chargement terminé : {} professionnels, {} demandes, {} transmissions, {} messages, \
          {} événements en {:.1} s ({:.0} lignes/s).",
