@@ -13,7 +13,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use guichet::config::{Environment, Settings};
@@ -54,7 +53,9 @@ fn settings(dir: &Path) -> Settings {
 }
 
 fn filled(kind: RequestKind) -> Draft {
-    let date = (Utc::now().date_naive() + chrono::Duration::days(60)).to_string();
+    let date = (guichet::clock::Clock::system().now_utc().date_naive()
+        + chrono::Duration::days(60))
+    .to_string();
     Draft::from_pairs(form_for(kind).fields.iter().map(|f| {
         let v = match f.input {
             InputType::Date { .. } => date.clone(),
@@ -76,9 +77,18 @@ fn filled(kind: RequestKind) -> Draft {
 
 fn filing(settings: &Settings, pool: &guichet::db::DbPool) {
     let mut conn = pool.get().expect("connexion");
-    guichet::import::communes::import_dir(&mut conn, &settings.reference.communes_dir)
-        .expect("communes");
-    guichet::seed::demo::seed(&mut conn, &settings.security).expect("démo");
+    guichet::import::communes::import_dir(
+        &mut conn,
+        &settings.reference.communes_dir,
+        guichet::clock::Clock::system().now(),
+    )
+    .expect("communes");
+    guichet::seed::demo::seed(
+        &mut conn,
+        &settings.security,
+        guichet::clock::Clock::system().now(),
+    )
+    .expect("démo");
     let pro = guichet::db::users::find_by_email(&mut conn, "camille.martin@demo.test")
         .expect("find")
         .expect("pro");
@@ -111,7 +121,7 @@ fn filing(settings: &Settings, pool: &guichet::db::DbPool) {
                 templates: &templates,
                 base_url: "http://bench",
                 deadlines: &settings.deadlines,
-                now: Utc::now().naive_utc(),
+                now: guichet::clock::Clock::system().now_utc().naive_utc(),
             };
             let id = submit::create_draft(conn, &pro.id, kind, &draft, None, ctx.now)?;
             let request = guichet::db::requests::find(conn, &id)?.expect("request");
@@ -168,7 +178,7 @@ async fn signin(settings: Settings, pool: guichet::db::DbPool) {
         guichet::auth::password::hash_now(19_456, 2, "une phrase de passe solide").expect("hash");
     {
         let mut conn = pool.get().expect("connexion");
-        let now = Utc::now().naive_utc();
+        let now = guichet::clock::Clock::system().now_utc().naive_utc();
         for i in 0..SIGNINS {
             let user = guichet::db::users::NewUser {
                 id: uuid::Uuid::now_v7().to_string(),

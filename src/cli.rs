@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::domain::profession::Profession;
@@ -106,8 +107,9 @@ pub enum SeedCommand {
 pub fn run(cli: Cli) -> Result<(), StartupError> {
     let settings = Settings::load(&cli.config_dir)?;
     crate::telemetry::init(&settings.log);
+    let clock = settings.clock.build()?;
     match cli.command {
-        Command::Serve { bind } => serve(settings, bind),
+        Command::Serve { bind } => serve(settings, bind, clock),
         Command::Migrate => {
             let (_, url) = startup::open_database(&settings)?;
             println!("Base {} à jour.", url.backend_name());
@@ -116,7 +118,7 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Import(ImportCommand::Communes { path }) => {
             let (pool, _) = startup::open_database(&settings)?;
             let dir = path.unwrap_or_else(|| settings.reference.communes_dir.clone());
-            import_communes(&pool, &dir)
+            import_communes(&pool, &dir, clock.now())
         }
         Command::Import(ImportCommand::Zonage {
             file,
@@ -140,7 +142,7 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
             } else {
                 EmptyZone::Reject
             };
-            import_zonage(&pool, &file, &meta, empty)
+            import_zonage(&pool, &file, &meta, empty, clock.now())
         }
         Command::Indicators(IndicatorsCommand::Refresh) => {
             let (pool, _) = startup::open_database(&settings)?;
@@ -148,9 +150,8 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
                 .get()
                 .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
             let started = Instant::now();
-            let written =
-                crate::jobs::indicators::refresh_all(&mut conn, chrono::Utc::now().naive_utc())
-                    .map_err(|e| anyhow::anyhow!("calcul des indicateurs impossible : {e}"))?;
+            let written = crate::jobs::indicators::refresh_all(&mut conn, clock.now())
+                .map_err(|e| anyhow::anyhow!("calcul des indicateurs impossible : {e}"))?;
             println!(
                 "Indicateurs recalculés : {written} territoires en {:.2} s.",
                 started.elapsed().as_secs_f64()
@@ -159,7 +160,7 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
         }
         Command::Seed(SeedCommand::Demo) => {
             let (pool, _) = startup::open_database(&settings)?;
-            seed_demo(&pool, &settings)
+            seed_demo(&pool, &settings, clock.now())
         }
         Command::Seed(SeedCommand::Load {
             requests,
@@ -172,17 +173,17 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
                 professionals,
                 seed,
             };
-            seed_load(&pool, &settings, options)
+            seed_load(&pool, &settings, options, clock.now())
         }
     }
 }
 
-fn import_communes(pool: &DbPool, dir: &Path) -> Result<(), StartupError> {
+fn import_communes(pool: &DbPool, dir: &Path, now: NaiveDateTime) -> Result<(), StartupError> {
     let started = Instant::now();
     let mut conn = pool
         .get()
         .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
-    let report = crate::import::communes::import_dir(&mut conn, dir)?;
+    let report = crate::import::communes::import_dir(&mut conn, dir, now)?;
     println!(
         "Territoires importés : {} régions, {} départements, {} communes en {:.2} s.",
         report.regions,
@@ -198,11 +199,12 @@ fn import_zonage(
     file: &Path,
     meta: &ZonageMeta,
     empty: EmptyZone,
+    now: NaiveDateTime,
 ) -> Result<(), StartupError> {
     let mut conn = pool
         .get()
         .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
-    let report = crate::import::zonage::import_file(&mut conn, file, meta, empty)?;
+    let report = crate::import::zonage::import_file(&mut conn, file, meta, empty, now)?;
     println!(
         "Zonage importé : {} communes (dont {} en ZIP), en vigueur à partir du {}{}.",
         report.communes,
@@ -223,11 +225,11 @@ fn import_zonage(
     Ok(())
 }
 
-fn seed_demo(pool: &DbPool, settings: &Settings) -> Result<(), StartupError> {
+fn seed_demo(pool: &DbPool, settings: &Settings, now: NaiveDateTime) -> Result<(), StartupError> {
     let mut conn = pool
         .get()
         .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
-    let report = crate::seed::demo::seed(&mut conn, &settings.security)?;
+    let report = crate::seed::demo::seed(&mut conn, &settings.security, now)?;
     println!(
         "Données de démonstration : {} institutions ajoutées, zonage médecins PACA : {}.",
         report.institutions_added,
@@ -244,12 +246,12 @@ fn seed_load(
     pool: &DbPool,
     settings: &Settings,
     options: crate::seed::load::LoadOptions,
+    now: NaiveDateTime,
 ) -> Result<(), StartupError> {
     let mut conn = pool
         .get()
         .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
-    crate::seed::demo::seed(&mut conn, &settings.security)?;
-    let now = chrono::Utc::now().naive_utc();
+    crate::seed::demo::seed(&mut conn, &settings.security, now)?;
     let report = crate::seed::load::run(&mut conn, options, now, &mut |p| {
         println!(
             "  {} professionnels, {}/{} demandes ({:.0} lignes/s)",
@@ -285,7 +287,7 @@ fn print_logins(logins: &[(String, String, String)]) {
     }
 }
 
-fn serve(settings: Settings, bind: Option<String>) -> Result<(), StartupError> {
+fn serve(settings: Settings, bind: Option<String>, clock: Clock) -> Result<(), StartupError> {
     let addr = bind.unwrap_or_else(|| settings.server.bind.clone());
     let (pool, url) = startup::open_database(&settings)?;
     {
@@ -297,16 +299,16 @@ fn serve(settings: Settings, bind: Option<String>) -> Result<(), StartupError> {
             == 0;
         if empty {
             drop(conn);
-            import_communes(&pool, &settings.reference.communes_dir)?;
+            import_communes(&pool, &settings.reference.communes_dir, clock.now())?;
             if !settings.is_production() && settings.demo.seed_on_empty {
-                seed_demo(&pool, &settings)?;
+                seed_demo(&pool, &settings, clock.now())?;
                 if settings.demo.requests > 0 {
                     let options = crate::seed::load::LoadOptions {
                         requests: settings.demo.requests,
                         professionals: settings.demo.requests.div_ceil(5),
                         seed: 1,
                     };
-                    seed_load(&pool, &settings, options)?;
+                    seed_load(&pool, &settings, options, clock.now())?;
                 }
             }
         }
@@ -327,7 +329,7 @@ fn serve(settings: Settings, bind: Option<String>) -> Result<(), StartupError> {
     }
     let settings = Arc::new(settings);
     actix_web::rt::System::new().block_on(async move {
-        let app = Application::build(settings.clone(), pool, listener)?;
+        let app = Application::build_with_clock(settings.clone(), pool, listener, clock)?;
         println!(
             "Guichet en service sur {shown} (base {}, environnement {}). Ctrl+C pour arrêter.",
             url.backend_name(),

@@ -55,6 +55,40 @@ pub struct Settings {
     pub indicators: IndicatorSettings,
     #[serde(default)]
     pub view_cache: ViewCacheSettings,
+    #[serde(default)]
+    pub clock: ClockSettings,
+}
+
+/// The instant the application believes it is (`[clock]`): empty = the system clock. Set, it is
+/// an RFC 3339 instant (`2026-03-10T09:00:00Z`) at which the clock starts, then runs (or stays,
+/// with `frozen`); for tests and demonstrations only, refused in production.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ClockSettings {
+    pub start: String,
+    pub frozen: bool,
+}
+
+impl ClockSettings {
+    /// The clock these settings describe.
+    pub fn build(&self) -> Result<crate::clock::Clock, ConfigError> {
+        let start = self.start.trim();
+        if start.is_empty() {
+            return Ok(crate::clock::Clock::system());
+        }
+        let at = chrono::DateTime::parse_from_rfc3339(start)
+            .map_err(|e| {
+                ConfigError::Invalid(format!(
+                    "clock.start = {start:?} : instant RFC 3339 attendu, par exemple 2026-03-10T09:00:00Z ({e})"
+                ))
+            })?
+            .naive_utc();
+        Ok(if self.frozen {
+            crate::clock::Clock::frozen(at)
+        } else {
+            crate::clock::Clock::ticking_from(at)
+        })
+    }
 }
 
 /// Rendered inbox pages served again while nothing is written (`web::view_cache`).
@@ -298,8 +332,15 @@ impl Settings {
 
     /// Refuses settings that would be unsafe in production.
     pub fn validate(&self) -> Result<(), ConfigError> {
+        self.clock.build()?;
         if self.env != Environment::Production {
             return Ok(());
+        }
+        if !self.clock.start.trim().is_empty() {
+            return Err(ConfigError::Invalid(
+                "en production, l'horloge est celle du système (clock.start doit rester vide)"
+                    .into(),
+            ));
         }
         if self.security.secret_key == DEFAULT_SECRET || self.security.secret_key.len() < 32 {
             return Err(ConfigError::Invalid(

@@ -133,10 +133,23 @@ pub fn load_common_passwords(config_dir: &std::path::Path) -> anyhow::Result<Com
 }
 
 impl Application {
+    /// Builds the application with the clock of `settings` (`[clock]`: the system clock unless
+    /// a start instant is set).
     pub fn build(
         settings: Arc<Settings>,
         pool: DbPool,
         listener: TcpListener,
+    ) -> Result<Self, StartupError> {
+        let clock = settings.clock.build()?;
+        Self::build_with_clock(settings, pool, listener, clock)
+    }
+
+    /// Builds the application reading "now" from `clock` (tests pass a set clock).
+    pub fn build_with_clock(
+        settings: Arc<Settings>,
+        pool: DbPool,
+        listener: TcpListener,
+        clock: crate::clock::Clock,
     ) -> Result<Self, StartupError> {
         let port = listener
             .local_addr()
@@ -152,13 +165,19 @@ impl Application {
         )?;
         let mailbox = StubMailbox::default();
         let transport = Transport::from_settings(&settings.mail, mailbox.clone())?;
-        let worker = Worker::new(pool.clone(), Arc::new(transport), &settings.mail)?;
+        let worker = Worker::new(
+            pool.clone(),
+            Arc::new(transport),
+            &settings.mail,
+            clock.clone(),
+        )?;
         let catalogue = Catalogue::load_dir(&settings.reference.aides_dir)?;
         let communes = load_communes(&pool)?;
         let library = Library::load(&settings.reference.content_dir, &catalogue)
             .map_err(|e| anyhow::anyhow!("pages d'information invalides : {e}"))?;
         let state = web::Data::new(AppState {
             pool: pool.clone(),
+            clock,
             templates: load_templates(&settings)?,
             assets: AssetPaths::discover(&settings.server.assets_dir)?,
             hasher,

@@ -332,7 +332,9 @@ mod tests {
     }
 
     fn user(role: &str, region: Option<&str>) -> User {
-        let now = chrono::Utc::now().naive_utc();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 3, 10)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap_or_default();
         User {
             id: "other".into(),
             email: "o@x.test".into(),

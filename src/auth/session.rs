@@ -7,12 +7,13 @@ use std::future::{ready, Ready};
 use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::dev::{Payload, ServiceRequest};
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use serde::Serialize;
 
 use crate::config::SecuritySettings;
 use crate::db::{self, DbConnection};
 use crate::domain::account::Role;
+use crate::domain::calendar::Territory;
 use crate::error::AppError;
 use crate::web::AppState;
 
@@ -35,6 +36,16 @@ pub struct Viewer {
 impl Viewer {
     pub fn is(&self, role: Role) -> bool {
         self.role == role
+    }
+
+    /// Where the viewer works, for civil time: a référent's first département, else the
+    /// région of an agent or admin; metropolitan France for the others.
+    pub fn territory(&self) -> Territory {
+        match (self.departements.first(), self.region_code.as_deref()) {
+            (Some(d), _) => Territory::of_departement(d),
+            (None, Some(r)) => Territory::of_region(r),
+            (None, None) => Territory::Metropole,
+        }
     }
 }
 
@@ -98,8 +109,8 @@ pub async fn load(req: &ServiceRequest) -> Result<Option<Viewer>, AppError> {
     };
     let hash = super::token::hash(cookie.value());
     let security = state.settings.security.clone();
+    let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         let Some((session, user)) = db::sessions::find_live(conn, &hash, now)? else {
             return Ok(None);
         };

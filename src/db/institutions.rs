@@ -1,6 +1,5 @@
 //! Partner institutions.
 
-use chrono::Utc;
 use diesel::prelude::*;
 
 use super::schema::institutions;
@@ -34,7 +33,13 @@ pub struct NewInstitution {
 }
 
 impl NewInstitution {
-    pub fn new(kind: &str, name: &str, email: &str, phone: &str) -> Self {
+    pub fn new(
+        kind: &str,
+        name: &str,
+        email: &str,
+        phone: &str,
+        now: chrono::NaiveDateTime,
+    ) -> Self {
         Self {
             id: uuid::Uuid::now_v7().to_string(),
             kind: kind.to_string(),
@@ -44,7 +49,7 @@ impl NewInstitution {
             profession: None,
             email: email.to_string(),
             phone: phone.to_string(),
-            created_at: Utc::now().naive_utc(),
+            created_at: now,
         }
     }
 }
@@ -111,4 +116,14 @@ pub fn active_agent_counts(
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     institutions::table.count().get_result(conn)
+}
+
+/// The département of an institution (`None` for a regional or national one, or an unknown id).
+pub fn departement_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+    Ok(institutions::table
+        .find(id)
+        .select(institutions::departement_code)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten())
 }

@@ -1,6 +1,5 @@
 //! Régions, départements and communes.
 
-use chrono::Utc;
 use diesel::prelude::*;
 use diesel::upsert::excluded;
 
@@ -45,8 +44,8 @@ pub fn upsert_all(
     new_regions: &[Region],
     new_departements: &[Departement],
     new_communes: &[Commune],
+    now: chrono::NaiveDateTime,
 ) -> QueryResult<()> {
-    let now = Utc::now().naive_utc();
     let region_rows: Vec<NewRegion> = new_regions
         .iter()
         .map(|r| NewRegion {

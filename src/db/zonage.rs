@@ -3,7 +3,7 @@
 //!
 //! Dates are stored as ISO text (`YYYY-MM-DD`), which both backends compare like dates.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::schema::{zonage_communes, zonages};
@@ -62,6 +62,7 @@ pub fn record(
     conn: &mut DbConnection,
     meta: &ZonageMeta,
     communes: &[CommuneZone],
+    now: chrono::NaiveDateTime,
 ) -> Result<Recorded, ZonageWriteError> {
     let id = uuid::Uuid::now_v7().to_string();
     let from = iso(meta.valid_from);
@@ -74,7 +75,7 @@ pub fn record(
         valid_from: from.clone(),
         valid_to: meta.valid_to.map(iso),
         source: &meta.source,
-        imported_at: Utc::now().naive_utc(),
+        imported_at: now,
     };
     let rows: Vec<NewZonageCommune> = communes
         .iter()

@@ -91,9 +91,13 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Region>, Vec<Departement>, Ve
 }
 
 /// Imports the files of `dir` in one transaction.
-pub fn import_dir(conn: &mut DbConnection, dir: &Path) -> anyhow::Result<ImportReport> {
+pub fn import_dir(
+    conn: &mut DbConnection,
+    dir: &Path,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<ImportReport> {
     let (regions, departements, communes) = read_dir(dir)?;
-    db::territories::upsert_all(conn, &regions, &departements, &communes)
+    db::territories::upsert_all(conn, &regions, &departements, &communes, now)
         .context("enregistrement des territoires impossible")?;
     Ok(ImportReport {
         regions: regions.len(),

@@ -28,11 +28,12 @@ pub fn import_file(
     path: &Path,
     meta: &ZonageMeta,
     empty: EmptyZone,
+    now: chrono::NaiveDateTime,
 ) -> anyhow::Result<ZonageReport> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("lecture impossible de {}", path.display()))?;
     let rows = parse_csv(&text, empty).with_context(|| format!("{}", path.display()))?;
-    import_rows(conn, meta, &rows)
+    import_rows(conn, meta, &rows, now)
 }
 
 /// Records already parsed rows (the demo seed uses it with the embedded PACA file).
@@ -40,6 +41,7 @@ pub fn import_rows(
     conn: &mut DbConnection,
     meta: &ZonageMeta,
     rows: &[CommuneZone],
+    now: chrono::NaiveDateTime,
 ) -> anyhow::Result<ZonageReport> {
     if let Some(to) = meta.valid_to {
         anyhow::ensure!(
@@ -68,7 +70,7 @@ pub fn import_rows(
         .filter(|r| !known.contains(&r.insee))
         .map(|r| r.insee.clone())
         .collect();
-    let recorded = db::zonage::record(conn, meta, rows)?;
+    let recorded = db::zonage::record(conn, meta, rows, now)?;
     Ok(ZonageReport {
         communes: recorded.communes,
         zip: rows

@@ -4,11 +4,13 @@
 
 use std::time::Duration;
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::db::inbox::InboxRow;
 use crate::db::{self, DbConnection};
+use crate::domain::civil_time::{self, Territory};
+use crate::domain::french;
 use crate::domain::request::RequestKind;
 use crate::error::AppError;
 use crate::web::AppState;
@@ -38,7 +40,7 @@ struct Digest<'a> {
 /// Items listed in one e-mail at most (the count says how many there are in all).
 const LISTED: i64 = 50;
 
-fn item(request: &InboxRow, due: NaiveDateTime) -> Item {
+fn item(request: &InboxRow, due: NaiveDateTime, territory: Territory) -> Item {
     Item {
         id: request.id.clone(),
         number: request.number.clone(),
@@ -47,7 +49,7 @@ fn item(request: &InboxRow, due: NaiveDateTime) -> Item {
             .parse::<RequestKind>()
             .map(|k| k.label())
             .unwrap_or("Demande"),
-        due: due.format("%d/%m/%Y").to_string(),
+        due: french::compact_date(civil_time::to_local(territory, due).date()),
     }
 }
 
@@ -60,16 +62,31 @@ pub fn run_once(
 ) -> Result<usize, AppError> {
     let mut sent = 0;
     for agent in db::users::active_agents(conn)? {
+        let departements = if agent.role == "referent" {
+            db::users::departements_of(conn, &agent.id)?
+        } else {
+            Vec::new()
+        };
+        // The agent's civil time: its first département, else its région.
+        let territory = match (departements.first(), agent.region_code.as_deref()) {
+            (Some(d), _) => Territory::of_departement(d),
+            (None, Some(r)) => Territory::of_region(r),
+            (None, None) => Territory::Metropole,
+        };
         let (count, items): (i64, Vec<Item>) = if agent.role == "referent" {
-            let departements = db::users::departements_of(conn, &agent.id)?;
             let (count, rows) = db::inbox::late_requests(conn, &departements, now, LISTED)?;
             (
                 count,
-                rows.iter().map(|r| item(r, r.inbox_due_at)).collect(),
+                rows.iter()
+                    .map(|r| item(r, r.inbox_due_at, territory))
+                    .collect(),
             )
         } else if let Some(institution) = agent.institution_id.as_deref() {
             let (count, rows) = db::inbox::late_referrals(conn, institution, now, LISTED)?;
-            let items = rows.iter().map(|(r, f)| item(r, f.inbox_due_at)).collect();
+            let items = rows
+                .iter()
+                .map(|(r, f)| item(r, f.inbox_due_at, territory))
+                .collect();
             (count, items)
         } else {
             (0, Vec::new())
@@ -77,7 +94,8 @@ pub fn run_once(
         if items.is_empty() {
             continue;
         }
-        let claim = format!("digest:{}:{}", agent.id, now.date());
+        // Once a day of the agent's own calendar.
+        let claim = format!("digest:{}:{}", agent.id, civil_time::today(territory, now));
         sent += crate::db::transaction::<_, AppError, _>(conn, |conn| {
             if !db::requests::claim_once(conn, &claim)? {
                 return Ok(0);
@@ -93,8 +111,6 @@ pub fn run_once(
                 },
                 items,
             };
-            // `now` decides what is overdue; the e-mail itself is due at once.
-            let send_at = Utc::now().naive_utc().min(now);
             crate::mail::enqueue(
                 conn,
                 templates,
@@ -102,7 +118,7 @@ pub fn run_once(
                 &agent.email,
                 "overdue_digest",
                 &data,
-                send_at,
+                now,
             )?;
             Ok(1)
         })?;
@@ -123,7 +139,7 @@ pub async fn run(state: actix_web::web::Data<AppState>) {
                 &mut conn,
                 &task.templates,
                 task.base_url(),
-                Utc::now().naive_utc(),
+                task.clock.now(),
             )
         })
         .await;

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 
 use crate::db::indicators::SnapshotRow;
 use crate::db::{self, DbConnection};
@@ -42,7 +42,7 @@ pub async fn refresh(state: &actix_web::web::Data<AppState>) -> Result<usize, Ap
             .pool
             .get()
             .map_err(|e| AppError::Unavailable(e.to_string()))?;
-        refresh_all(&mut conn, Utc::now().naive_utc())
+        refresh_all(&mut conn, task.clock.now())
     })
     .await
     .map_err(|e| AppError::Internal(anyhow::anyhow!("calcul des indicateurs interrompu : {e}")))?

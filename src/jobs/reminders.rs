@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 
 use crate::db::{self, DbConnection};
 use crate::domain::permanence::reminder_lead;
@@ -51,7 +51,7 @@ pub async fn run(state: actix_web::web::Data<AppState>) {
                 templates: &task_state.templates,
                 base_url: task_state.base_url(),
             };
-            run_once(&mut conn, &mailer, Utc::now().naive_utc())
+            run_once(&mut conn, &mailer, task_state.clock.now())
         })
         .await;
         match result {

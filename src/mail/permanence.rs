@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::{enqueue_with_attachment, Attachment};
 use crate::db::permanences::BookingView;
 use crate::db::{self, DbConnection};
+use crate::domain::civil_time::{day_fr, time_fr, Territory};
 use crate::domain::ics::Event;
-use crate::domain::permanence::paris_time::{french_day, french_time};
 use crate::domain::permanence::Mode;
 use crate::error::AppError;
 
@@ -29,6 +29,8 @@ struct Data {
     day: String,
     start: String,
     end: String,
+    /// "heure de Paris", "heure de la Martinique"…
+    zone: &'static str,
     place: String,
     is_video: bool,
     institutions: String,
@@ -61,12 +63,14 @@ pub fn enqueue(
             .into_iter()
             .map(|(_, i)| i.name)
             .collect();
+    let territory = Territory::of_departement(&view.session.departement_code);
     let data = Data {
         first_name: user.first_name,
         title: view.session.title.clone(),
-        day: french_day(view.slot.starts_at),
-        start: french_time(view.slot.starts_at),
-        end: french_time(view.slot.ends_at),
+        day: day_fr(territory, view.slot.starts_at),
+        start: time_fr(territory, view.slot.starts_at),
+        end: time_fr(territory, view.slot.ends_at),
+        zone: territory.time_label(),
         place: place_of(view),
         is_video: view.session.mode == Mode::Visio.slug(),
         institutions: institutions.join(", "),
@@ -87,6 +91,7 @@ pub fn enqueue(
             location: place_of(view),
             description: format!("Institutions présentes : {}.", data.institutions),
             cancelled: template == CANCELLATION,
+            territory,
         };
         Attachment {
             name: "permanence.ics".into(),

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use lettre::message::Mailbox;
 
 use super::transport::Transport;
+use crate::clock::Clock;
 use crate::config::MailSettings;
 use crate::db::{self, DbPool};
 
@@ -24,6 +24,7 @@ pub struct Worker {
     max_attempts: i32,
     backoff_base_ms: i64,
     backoff_max_ms: i64,
+    clock: Clock,
 }
 
 /// Delay before attempt `attempts + 1`: base × 2^attempts, capped.
@@ -39,6 +40,7 @@ impl Worker {
         pool: DbPool,
         transport: Arc<Transport>,
         settings: &MailSettings,
+        clock: Clock,
     ) -> anyhow::Result<Self> {
         Ok(Self {
             pool,
@@ -51,6 +53,7 @@ impl Worker {
             max_attempts: settings.max_attempts.max(1),
             backoff_base_ms: settings.backoff_base_ms.max(1),
             backoff_max_ms: settings.backoff_max_ms.max(1),
+            clock,
         })
     }
 
@@ -69,11 +72,12 @@ impl Worker {
     /// One round: returns how many messages were attempted.
     pub async fn round(&self) -> anyhow::Result<usize> {
         let pool = self.pool.clone();
+        let now = self.clock.now();
         let claimed = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
             let mut conn = pool.get()?;
             Ok(db::outbox::claim_due(
                 &mut conn,
-                Utc::now().naive_utc(),
+                now,
                 chrono::Duration::seconds(LEASE_S),
                 BATCH,
             )?)
@@ -84,9 +88,9 @@ impl Worker {
             let outcome = self.transport.send(&self.from, &message).await;
             let pool = self.pool.clone();
             let (max, base, cap) = (self.max_attempts, self.backoff_base_ms, self.backoff_max_ms);
+            let now = self.clock.now();
             tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
                 let mut conn = pool.get()?;
-                let now = Utc::now().naive_utc();
                 match outcome {
                     Ok(()) => {
                         db::outbox::mark_sent(&mut conn, &message.id, now)?;

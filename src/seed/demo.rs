@@ -3,7 +3,7 @@
 //! reserves for fiction, so nothing here reaches a real person.
 
 use anyhow::Context;
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::SecuritySettings;
 use crate::db::institutions::{insert_missing, NewInstitution};
@@ -58,12 +58,14 @@ fn institution(
     departement: Option<&str>,
     slug: &str,
     phone_suffix: &str,
+    now: NaiveDateTime,
 ) -> NewInstitution {
     let mut row = NewInstitution::new(
         kind.slug(),
         &name,
         &format!("{slug}@paca.demo.test"),
         &format!("01 99 00 {phone_suffix}"),
+        now,
     );
     row.region_code = Some(REGION.to_string());
     row.departement_code = departement.map(str::to_string);
@@ -75,7 +77,7 @@ fn institution(
 
 /// The institutions the issue asks for: ARS siège and six délégations, six CPAM, six conseils
 /// départementaux de l'Ordre des médecins, URPS médecins, URSSAF, Région, a university, a CHU.
-pub fn institutions() -> Vec<NewInstitution> {
+pub fn institutions(now: NaiveDateTime) -> Vec<NewInstitution> {
     use InstitutionKind::*;
     let mut rows = vec![institution(
         ArsSiege,
@@ -83,6 +85,7 @@ pub fn institutions() -> Vec<NewInstitution> {
         None,
         "ars-siege",
         "93 00",
+        now,
     )];
     for (code, of) in DEPARTEMENTS {
         rows.push(institution(
@@ -91,6 +94,7 @@ pub fn institutions() -> Vec<NewInstitution> {
             Some(code),
             &format!("ars-dd{code}"),
             &format!("{code} 01"),
+            now,
         ));
         rows.push(institution(
             Cpam,
@@ -98,6 +102,7 @@ pub fn institutions() -> Vec<NewInstitution> {
             Some(code),
             &format!("cpam{code}"),
             &format!("{code} 02"),
+            now,
         ));
         rows.push(institution(
             Ordre,
@@ -105,6 +110,7 @@ pub fn institutions() -> Vec<NewInstitution> {
             Some(code),
             &format!("cdom{code}"),
             &format!("{code} 03"),
+            now,
         ));
     }
     rows.extend([
@@ -114,6 +120,7 @@ pub fn institutions() -> Vec<NewInstitution> {
             None,
             "urps-ml",
             "93 01",
+            now,
         ),
         institution(
             Urssaf,
@@ -121,6 +128,7 @@ pub fn institutions() -> Vec<NewInstitution> {
             None,
             "urssaf",
             "93 02",
+            now,
         ),
         institution(
             Region,
@@ -128,6 +136,7 @@ pub fn institutions() -> Vec<NewInstitution> {
             None,
             "region",
             "93 03",
+            now,
         ),
         institution(
             Universite,
@@ -135,6 +144,7 @@ pub fn institutions() -> Vec<NewInstitution> {
             None,
             "universite",
             "93 04",
+            now,
         ),
         institution(
             Chu,
@@ -142,6 +152,7 @@ pub fn institutions() -> Vec<NewInstitution> {
             None,
             "chu",
             "93 05",
+            now,
         ),
     ]);
     rows
@@ -225,15 +236,15 @@ fn accounts(institutions: &[NewInstitution]) -> Vec<DemoAccount> {
 fn seed_accounts(
     conn: &mut DbConnection,
     security: &SecuritySettings,
+    now: NaiveDateTime,
 ) -> anyhow::Result<Vec<(String, String, String)>> {
     let all_institutions = db::institutions::list_in_region(conn, REGION)?;
-    let wanted = accounts(&institutions());
+    let wanted = accounts(&institutions(now));
     let hash = crate::auth::password::hash_now(
         security.argon2_memory_kib,
         security.argon2_passes,
         DEMO_PASSWORD,
     )?;
-    let now = Utc::now().naive_utc();
     let mut logins = Vec::new();
     for (n, account) in wanted.into_iter().enumerate() {
         let label = match &account.institution {
@@ -274,13 +285,17 @@ fn seed_accounts(
 }
 
 /// Seeds what is missing; running it twice adds nothing.
-pub fn seed(conn: &mut DbConnection, security: &SecuritySettings) -> anyhow::Result<DemoReport> {
-    let institutions_added = insert_missing(conn, &institutions())?;
-    let zonage_communes = seed_paca_zonage(conn)?;
-    let logins = seed_accounts(conn, security)?;
+pub fn seed(
+    conn: &mut DbConnection,
+    security: &SecuritySettings,
+    now: NaiveDateTime,
+) -> anyhow::Result<DemoReport> {
+    let institutions_added = insert_missing(conn, &institutions(now))?;
+    let zonage_communes = seed_paca_zonage(conn, now)?;
+    let logins = seed_accounts(conn, security, now)?;
     // Sessions need the territories (imported before the demo data by `serve`).
     if !db::territories::departements_of_region(conn, REGION)?.is_empty() {
-        super::permanences::seed(conn, REGION, Utc::now().naive_utc())?;
+        super::permanences::seed(conn, REGION, now)?;
     }
     Ok(DemoReport {
         institutions_added,
@@ -291,7 +306,7 @@ pub fn seed(conn: &mut DbConnection, security: &SecuritySettings) -> anyhow::Res
 
 /// Imports the PACA médecins zonage in force from 2025-01-01 unless it is already there:
 /// ZIP communes as {ZIP}, the others as "not ZIP" = {ZAC, ZV, ZAR, HZ}.
-pub fn seed_paca_zonage(conn: &mut DbConnection) -> anyhow::Result<usize> {
+pub fn seed_paca_zonage(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<usize> {
     let from = paca_zonage_from();
     if crate::db::zonage::exists(conn, REGION, Profession::Medecin, from)? {
         return Ok(0);
@@ -305,7 +320,7 @@ pub fn seed_paca_zonage(conn: &mut DbConnection) -> anyhow::Result<usize> {
         valid_to: None,
         source: PACA_ZONAGE_SOURCE.to_string(),
     };
-    Ok(crate::import::zonage::import_rows(conn, &meta, &rows)?.communes)
+    Ok(crate::import::zonage::import_rows(conn, &meta, &rows, now)?.communes)
 }
 
 #[cfg(test)]
@@ -314,7 +329,11 @@ mod tests {
 
     #[test]
     fn demo_set_has_the_institutions_the_issue_lists() {
-        let rows = institutions();
+        let rows = institutions(
+            NaiveDate::from_ymd_opt(2026, 3, 10)
+                .unwrap_or_default()
+                .and_time(chrono::NaiveTime::MIN),
+        );
         let count = |kind: InstitutionKind| rows.iter().filter(|r| r.kind == kind.slug()).count();
         assert_eq!(count(InstitutionKind::ArsSiege), 1);
         assert_eq!(count(InstitutionKind::ArsDd), 6);

@@ -9,6 +9,7 @@ use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::timeline::{Message, TimelineEvent};
 use crate::db::users::NewUser;
 use crate::domain::account::Role;
+use crate::domain::calendar::Territory;
 use crate::domain::identifiers::luhn_complete;
 use crate::domain::inbox::{self, Tab};
 use crate::domain::request::{
@@ -282,6 +283,12 @@ pub fn request(
                 )
             })
             .map(|s| s + Duration::hours(1 + rng.below(20 * 24) as i64));
+        let territory = Territory::of_departement(
+            target
+                .departement
+                .as_deref()
+                .unwrap_or(place.departement.as_str()),
+        );
         rows.referrals.push(ReferralRow {
             id: uuid::Uuid::now_v7().to_string(),
             request_id: id.clone(),
@@ -291,7 +298,7 @@ pub fn request(
             state: referral_state.slug().to_string(),
             removed_at: None,
             started_at: started,
-            due_at: started.and_then(|s| policy.referral_due(s, &[])),
+            due_at: started.and_then(|s| policy.referral_due(territory, s, &[])),
             answered_at: answered,
             answer: answered
                 .filter(|_| *referral_state == ReferralState::Repondue)
@@ -306,7 +313,7 @@ pub fn request(
                 .to_string(),
             inbox_due_at: inbox::referral_deadline(
                 *referral_state,
-                started.and_then(|s| policy.referral_due(s, &[])),
+                started.and_then(|s| policy.referral_due(territory, s, &[])),
             ),
         });
     }
@@ -374,7 +381,8 @@ pub fn request(
         .iter()
         .filter_map(|r| Some((r.state.parse().ok()?, r.due_at)))
         .collect();
-    let qualification_due = submitted.and_then(|s| policy.qualification_due(s, &[]));
+    let territory = Territory::of_departement(&place.departement);
+    let qualification_due = submitted.and_then(|s| policy.qualification_due(territory, s, &[]));
     rows.requests.push(RequestRow {
         search_text: String::new(),
         inbox_tab: inbox::stored(Tab::of_request(state)).to_string(),

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Duration, NaiveDateTime, Weekday};
 
 use crate::db::{self, DbConnection};
-use crate::domain::permanence::paris_time::to_local;
+use crate::domain::civil_time::{today, Territory};
 use crate::domain::permanence::{parse_session, SessionForm};
 
 struct DemoSession {
@@ -85,7 +85,8 @@ pub fn seed(conn: &mut DbConnection, region: &str, now: NaiveDateTime) -> anyhow
             .filter(|i| demo.institutions.iter().any(|n| i.name.contains(n)))
             .map(|i| i.id.clone())
             .collect();
-        let mut day = to_local(now).date() + Duration::days(demo.in_days);
+        let mut day =
+            today(Territory::of_departement(demo.departement), now) + Duration::days(demo.in_days);
         while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             day += Duration::days(1);
         }

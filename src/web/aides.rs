@@ -2,6 +2,7 @@
 //! versions), straight from the rule files loaded at start-up.
 
 use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::eligibility::today;
@@ -27,8 +28,7 @@ struct CataloguePage<'a> {
     aids: Vec<AidSummary<'a>>,
 }
 
-fn state_of(aid: &Aid) -> (bool, String) {
-    let on = today();
+fn state_of(aid: &Aid, on: NaiveDate) -> (bool, String) {
     if let Some(v) = aid.version_on(on) {
         return (
             true,
@@ -55,7 +55,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         .aids()
         .iter()
         .map(|aid| {
-            let (in_force, state) = state_of(aid);
+            let (in_force, state) = state_of(aid, today(&state, None));
             AidSummary {
                 code: &aid.code,
                 name: &aid.name,
@@ -67,7 +67,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         })
         .collect();
     let page = CataloguePage {
-        today: french_date(today()),
+        today: french_date(today(&state, None)),
         aids,
     };
     render(&state, &req, "aides/list.html", &page)
@@ -111,7 +111,7 @@ struct AidPage<'a> {
     versions: Vec<VersionView<'a>>,
 }
 
-fn version_view(v: &Version) -> VersionView<'_> {
+fn version_view(v: &Version, on: NaiveDate) -> VersionView<'_> {
     let period = match v.to {
         Some(to) => format!("du {} au {}", french_date(v.from), french_date(to)),
         None => format!("depuis le {}", french_date(v.from)),
@@ -119,7 +119,7 @@ fn version_view(v: &Version) -> VersionView<'_> {
     VersionView {
         label: &v.label,
         period,
-        in_force: v.in_force(today()),
+        in_force: v.in_force(on),
         changes: v.changes.as_deref(),
         criteria: v
             .criteria
@@ -152,7 +152,7 @@ pub async fn show(
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let aid = state.catalogue.get(&code).ok_or(AppError::NotFound)?;
-    let (in_force, aid_state) = state_of(aid);
+    let (in_force, aid_state) = state_of(aid, today(&state, None));
     let page = AidPage {
         code: &aid.code,
         name: &aid.name,
@@ -165,7 +165,12 @@ pub async fn show(
             name: state.catalogue.get(code).map_or(code, |s| s.name.as_str()),
         }),
         closed_note: aid.closed_note.as_deref(),
-        versions: aid.versions.iter().rev().map(version_view).collect(),
+        versions: aid
+            .versions
+            .iter()
+            .rev()
+            .map(|v| version_view(v, today(&state, None)))
+            .collect(),
     };
     render(&state, &req, "aides/show.html", &page)
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::AppState;
+use crate::domain::civil_time::{self, Territory};
 use crate::domain::eligibility::{
     evaluate, french_date, parse_json, AidResult, AidStatus, AmountResult, EligibilityQuery, Input,
     LegalRef, SuccessorRef,
@@ -22,9 +23,15 @@ pub struct ZoneAnswer {
     pub source: String,
 }
 
-/// Today, for requests that give no date.
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+/// Today, for requests that give no date: the civil date of the commune's territory (of
+/// metropolitan France without a commune).
+pub fn today(state: &AppState, commune: Option<&str>) -> NaiveDate {
+    let territory = commune
+        .and_then(|insee| state.communes.get(insee.trim()))
+        .map_or(Territory::Metropole, |c| {
+            Territory::of_departement(&c.departement)
+        });
+    civil_time::today(territory, state.clock.now())
 }
 
 /// Converts the engine's field errors to the web's.
@@ -147,7 +154,8 @@ pub async fn api(
     state: web::Data<AppState>,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
-    let mut query = parse_json(&body, today()).map_err(field_errors)?;
+    let on = today(&state, body.get("commune").and_then(|c| c.as_str()));
+    let mut query = parse_json(&body, on).map_err(field_errors)?;
     let zone = resolve_zone(&state, &mut query).await?;
     let results = evaluate(&state.catalogue, &query.profile, query.date);
     Ok(HttpResponse::Ok().json(ApiAnswer {

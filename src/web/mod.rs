@@ -39,6 +39,8 @@ use crate::domain::eligibility::Catalogue;
 /// Everything a handler may need, shared by all workers.
 pub struct AppState {
     pub pool: DbPool,
+    /// "Now" for every handler and job (the system clock in production, set by tests).
+    pub clock: crate::clock::Clock,
     pub settings: Arc<Settings>,
     pub templates: tera::Tera,
     pub assets: assets::AssetPaths,

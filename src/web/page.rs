@@ -10,6 +10,7 @@ use super::AppState;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::Viewer;
 use crate::domain::account::Role;
+use crate::domain::calendar::Territory;
 use crate::error::AppError;
 
 #[derive(Serialize)]
@@ -35,6 +36,9 @@ pub struct Layout<'a> {
     pub csrf_token: String,
     /// A confirmation after an action (`?ok=<key>` on the redirect).
     pub notice: Option<&'static str>,
+    /// The viewer's territory ([`Territory::key`]): dates are shown in its civil time
+    /// (`{{ at | datetime_fr(territoire=layout.territory) }}`).
+    pub territory: &'static str,
 }
 
 pub fn request_id(req: &HttpRequest) -> String {
@@ -115,6 +119,10 @@ impl<'a> Layout<'a> {
                 .map(|t| t.0.clone())
                 .unwrap_or_default(),
             notice: notice(req),
+            territory: extensions
+                .get::<Viewer>()
+                .map_or(Territory::Metropole, Viewer::territory)
+                .key(),
         }
     }
 }

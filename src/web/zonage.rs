@@ -78,10 +78,10 @@ pub fn error_of(errors: &[FieldError], name: &str) -> Option<String> {
 async fn answer(state: &AppState, params: &ZonageParams) -> Result<ZonageAnswer, AppError> {
     let mut errors = Vec::new();
     let date = match parse_date_text(&params.date) {
-        Ok(date) => date.unwrap_or_else(today),
+        Ok(date) => date.unwrap_or_else(|| today(state, Some(params.commune.as_str()))),
         Err(message) => {
             errors.push(FieldError::new("date", message));
-            today()
+            today(state, Some(params.commune.as_str()))
         }
     };
     let commune = if params.commune.trim().is_empty() {

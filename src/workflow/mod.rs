@@ -10,6 +10,7 @@ use chrono::NaiveDateTime;
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::timeline::TimelineEvent;
 use crate::db::{self, DbConnection};
+use crate::domain::calendar::Territory;
 use crate::domain::inbox;
 use crate::domain::request::Clock;
 use crate::domain::request::{
@@ -230,27 +231,37 @@ pub fn refresh_due(
     referral_id: Option<&str>,
 ) -> Result<(), AppError> {
     let pauses = db::requests::pauses(conn, request_id, referral_id)?;
+    let request = db::requests::find(conn, request_id)?.ok_or(AppError::NotFound)?;
     match referral_id {
         None => {
-            let request = db::requests::find(conn, request_id)?.ok_or(AppError::NotFound)?;
             if let Some(start) = request.submitted_at {
+                let territory = Territory::of_optional(request.departement_code.as_deref());
                 db::requests::set_qualification_due(
                     conn,
                     request_id,
-                    ctx.deadlines.qualification_due(start, &pauses),
+                    ctx.deadlines.qualification_due(territory, start, &pauses),
                 )?;
             }
         }
         Some(id) => {
-            let started = db::requests::active_referrals(conn, request_id)?
+            let referral = db::requests::active_referrals(conn, request_id)?
                 .into_iter()
-                .find(|r| r.id == id)
-                .and_then(|r| r.started_at);
-            if let Some(start) = started {
+                .find(|r| r.id == id);
+            if let Some((start, institution)) =
+                referral.and_then(|r| Some((r.started_at?, r.institution_id)))
+            {
+                // The working days of the institution's département; a regional or national
+                // institution counts those of the request's.
+                let departement = match institution {
+                    Some(i) => db::institutions::departement_of(conn, &i)?,
+                    None => None,
+                }
+                .or(request.departement_code);
+                let territory = Territory::of_optional(departement.as_deref());
                 db::requests::set_referral_due(
                     conn,
                     id,
-                    ctx.deadlines.referral_due(start, &pauses),
+                    ctx.deadlines.referral_due(territory, start, &pauses),
                 )?;
             }
         }

@@ -1,6 +1,6 @@
 //! Registration, verification, sign-in, sessions, reset, e-mail change, throttling, CSRF, API tokens.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use diesel::prelude::*;
 use guichet::db::schema::{audit_events, sessions, user_tokens, users};
 use guichet::domain::account::Role;
@@ -273,7 +273,7 @@ async fn password_reset_link_is_single_use_and_expires() {
     };
     let mut conn = app.pool.get().expect("connexion");
     diesel::update(user_tokens::table.filter(user_tokens::used_at.is_null()))
-        .set(user_tokens::expires_at.eq(Utc::now().naive_utc() - Duration::minutes(1)))
+        .set(user_tokens::expires_at.eq(app.now() - Duration::minutes(1)))
         .execute(&mut conn)
         .expect("expire");
     let expired = post_form(
@@ -332,7 +332,7 @@ async fn session_cookie_is_refused_after_sign_out_and_after_idle_timeout() {
     let client = signed_in(&app, "pro@exemple.fr").await;
     let mut conn = app.pool.get().expect("connexion");
     diesel::update(sessions::table.filter(sessions::revoked_at.is_null()))
-        .set(sessions::idle_expires_at.eq(Utc::now().naive_utc() - Duration::seconds(1)))
+        .set(sessions::idle_expires_at.eq(app.now() - Duration::seconds(1)))
         .execute(&mut conn)
         .expect("idle");
     assert_eq!(

@@ -234,7 +234,8 @@ async fn institutions_of_the_region_with_their_agents() {
     let app = spawn_app_seeded().await;
     let admin = admin(&app).await;
     let elsewhere = {
-        let mut row = NewInstitution::new("cpam", "CPAM du Rhône", "cpam69@x.test", "04");
+        let mut row =
+            NewInstitution::new("cpam", "CPAM du Rhône", "cpam69@x.test", "04", app.now());
         row.region_code = Some("84".into());
         row.departement_code = Some("69".into());
         let id = row.id.clone();
@@ -377,7 +378,7 @@ async fn the_audit_log_shows_what_the_people_of_the_region_did_or_underwent() {
     .await;
     {
         let mut conn = app.pool.get().expect("connexion");
-        let now = chrono::Utc::now().naive_utc();
+        let now = app.now();
         for (actor, subject, detail) in [
             (Some(&paca), None, "fait en PACA"),
             (Some(&idf), Some(&paca), "subi en PACA"),

@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-use chrono::Utc;
 use diesel::prelude::*;
 use guichet::db::schema::{requests, users};
 use guichet::domain::request::RequestKind;
@@ -21,7 +20,7 @@ pub fn load(app: &TestApp, requests: usize, seed: u64) {
         professionals: 50,
         seed,
     };
-    run(&mut conn, options, Utc::now().naive_utc(), &mut |_| {}).expect("chargement");
+    run(&mut conn, options, app.now(), &mut |_| {}).expect("chargement");
 }
 
 pub async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {

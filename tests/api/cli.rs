@@ -87,7 +87,7 @@ fn migrate_import_and_seed_commands() {
             .arg(fixture_communes())
             .env("DATABASE_URL", &url));
         assert_eq!(code, 0, "{err}");
-        assert!(out.contains("951 communes"), "{out}");
+        assert!(out.contains("955 communes"), "{out}");
     }
     let (code, out, err) = run(guichet().args(["seed", "demo"]).env("DATABASE_URL", &url));
     assert_eq!(code, 0, "{err}");
@@ -126,7 +126,7 @@ fn serve_bootstraps_and_stops_gracefully_on_sigterm() {
         }
     };
     assert!(
-        printed.iter().any(|l| l.contains("951 communes")),
+        printed.iter().any(|l| l.contains("955 communes")),
         "{printed:?}"
     );
     assert!(

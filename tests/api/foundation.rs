@@ -27,7 +27,7 @@ async fn home_page_is_french_dsfr_with_security_headers() {
     app.import_fixture_communes();
     {
         let mut conn = app.pool.get().expect("connexion");
-        guichet::seed::demo::seed(&mut conn, &app.settings().security).expect("démo");
+        guichet::seed::demo::seed(&mut conn, &app.settings().security, app.now()).expect("démo");
     }
     let response = app.get("/").await;
     assert_eq!(response.status(), 200);
@@ -52,8 +52,8 @@ async fn home_page_is_french_dsfr_with_security_headers() {
         html.contains("fr-header") && html.contains("fr-footer") && html.contains("fr-skiplinks")
     );
     assert!(html.contains("Guichet unique des professionnels de santé"));
-    // Demo data shown: the fixture's 951 communes and the 24 PACA institutions.
-    assert!(html.contains("<strong>951</strong> communes"), "{html}");
+    // Demo data shown: the fixture's 955 communes and the 24 PACA institutions.
+    assert!(html.contains("<strong>955</strong> communes"), "{html}");
     assert!(html.contains(
         "<strong>24</strong> institutions partenaires en Provence-Alpes-Côte d&#x27;Azur"
     ));
@@ -65,9 +65,9 @@ async fn institutions_page_lists_demo_institutions() {
     app.import_fixture_communes();
     {
         let mut conn = app.pool.get().expect("connexion");
-        guichet::seed::demo::seed(&mut conn, &app.settings().security).expect("démo");
-        let again =
-            guichet::seed::demo::seed(&mut conn, &app.settings().security).expect("démo bis");
+        guichet::seed::demo::seed(&mut conn, &app.settings().security, app.now()).expect("démo");
+        let again = guichet::seed::demo::seed(&mut conn, &app.settings().security, app.now())
+            .expect("démo bis");
         assert_eq!(again.institutions_added, 0, "le seed est idempotent");
     }
     let html = app.get("/institutions").await.text().await.expect("corps");
@@ -158,7 +158,7 @@ async fn communes_import_is_idempotent_and_updates() {
     use guichet::db::schema::communes::dsl as c;
     let app = spawn_app().await;
     let first = app.import_fixture_communes();
-    assert_eq!(first.communes, 951);
+    assert_eq!(first.communes, 955);
     let mut conn = app.pool.get().expect("connexion");
     diesel::update(c::communes.find("13055"))
         .set((c::name.eq("Nom périmé"), c::population.eq(1)))
@@ -169,7 +169,7 @@ async fn communes_import_is_idempotent_and_updates() {
     assert_eq!(second, first);
     let mut conn = app.pool.get().expect("connexion");
     let total: i64 = c::communes.count().get_result(&mut conn).expect("count");
-    assert_eq!(total, 951, "re-running the import never duplicates");
+    assert_eq!(total, 955, "re-running the import never duplicates");
     let marseille = guichet::db::territories::find_commune(&mut conn, "13055")
         .expect("requête")
         .expect("Marseille");

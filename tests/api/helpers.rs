@@ -4,8 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
+use guichet::clock::Clock;
 use guichet::config::{Environment, Settings};
 use guichet::db::DbPool;
 use guichet::mail::transport::StubMailbox;
@@ -15,6 +17,18 @@ pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 pub fn root() -> &'static Path {
     Path::new(ROOT)
+}
+
+/// The instant every test server starts at unless the test chooses another: Tuesday
+/// 10 March 2026, 09:00 in Paris (08:00 UTC), far from any public holiday. The clock then runs
+/// at the pace of real time (`Clock::ticking_from`), so a test's actions keep their order.
+pub fn test_start() -> NaiveDateTime {
+    at("2026-03-10 08:00")
+}
+
+/// A UTC instant written `YYYY-MM-DD HH:MM`.
+pub fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("instant de test")
 }
 
 pub fn fixture_communes() -> PathBuf {
@@ -29,6 +43,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub mailbox: StubMailbox,
     pub settings: Arc<Settings>,
+    /// The server's clock: tests move it (`set`, `advance`) to choose their instant.
+    pub clock: Clock,
     _dir: tempfile::TempDir,
 }
 
@@ -84,14 +100,19 @@ pub async fn spawn_app() -> TestApp {
 /// demo data (institutions, PACA médecins zonage from 2025-01-01) when it starts: the commune
 /// search index is built at start-up.
 pub async fn spawn_app_seeded() -> TestApp {
-    spawn(|_| {}, true).await
+    spawn(|_| {}, true, Clock::ticking_from(test_start())).await
+}
+
+/// A seeded server whose clock is `clock` (e.g. `Clock::frozen(at("2026-07-15 22:30"))`).
+pub async fn spawn_app_seeded_at(clock: Clock) -> TestApp {
+    spawn(|_| {}, true, clock).await
 }
 
 pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
-    spawn(customize, false).await
+    spawn(customize, false, Clock::ticking_from(test_start())).await
 }
 
-async fn spawn(customize: impl FnOnce(&mut Settings), seeded: bool) -> TestApp {
+async fn spawn(customize: impl FnOnce(&mut Settings), seeded: bool, clock: Clock) -> TestApp {
     let dir = tempfile::tempdir().expect("dossier temporaire");
     let database_url = fresh_database_url(dir.path());
     let mut settings = test_settings(&database_url);
@@ -104,11 +125,14 @@ async fn spawn(customize: impl FnOnce(&mut Settings), seeded: bool) -> TestApp {
     let (pool, _) = startup::open_database(&settings).expect("base de test");
     if seeded {
         let mut conn = pool.get().expect("connexion");
-        guichet::import::communes::import_dir(&mut conn, &fixture_communes()).expect("import");
-        guichet::seed::demo::seed(&mut conn, &settings.security).expect("démo");
+        guichet::import::communes::import_dir(&mut conn, &fixture_communes(), clock.now())
+            .expect("import");
+        guichet::seed::demo::seed(&mut conn, &settings.security, clock.now()).expect("démo");
     }
     let listener = startup::bind("127.0.0.1:0").expect("port libre");
-    let app = Application::build(settings.clone(), pool.clone(), listener).expect("application");
+    let app =
+        Application::build_with_clock(settings.clone(), pool.clone(), listener, clock.clone())
+            .expect("application");
     let address = format!("http://127.0.0.1:{}", app.port());
     let mailbox = app.mailbox();
     let server = app.handle();
@@ -120,6 +144,7 @@ async fn spawn(customize: impl FnOnce(&mut Settings), seeded: bool) -> TestApp {
         client: new_client(),
         mailbox,
         settings,
+        clock,
         _dir: dir,
     }
 }
@@ -135,6 +160,11 @@ impl TestApp {
     /// The settings the server runs with (mail folder, database URL…).
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The server's "now" (UTC).
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -162,6 +192,7 @@ impl TestApp {
     /// Imports the fixture territories (PACA and a few others).
     pub fn import_fixture_communes(&self) -> guichet::import::communes::ImportReport {
         let mut conn = self.pool.get().expect("connexion");
-        guichet::import::communes::import_dir(&mut conn, &fixture_communes()).expect("import")
+        guichet::import::communes::import_dir(&mut conn, &fixture_communes(), self.now())
+            .expect("import")
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use guichet::db::schema::{communes, referrals, requests, users};
 use guichet::domain::request::RequestKind;
@@ -184,7 +184,7 @@ fn urlencoding(text: &str) -> String {
 async fn late_tab_lists_exactly_the_open_requests_past_a_deadline() {
     let app = spawn_app_seeded().await;
     load(&app, 800, 8);
-    let now = Utc::now().naive_utc();
+    let now = app.now();
     // The definition, from the clocks themselves (not from the stored inbox columns).
     let expected: HashSet<String> = {
         let mut conn = app.pool.get().expect("connexion");
@@ -382,7 +382,7 @@ async fn a_request_moves_between_tabs_as_the_workflow_goes() {
     // Late once the clock passes its deadline: move the stored due dates into the past.
     {
         let mut conn = app.pool.get().expect("connexion");
-        let past = Utc::now().naive_utc() - chrono::Duration::days(30);
+        let past = app.now() - chrono::Duration::days(30);
         diesel::update(referrals::table.filter(referrals::request_id.eq(&id)))
             .set(referrals::due_at.eq(past))
             .execute(&mut conn)

@@ -2,7 +2,7 @@
 //! zones, institutions), charts come with their data tables, the région's map links its
 //! départements, the CSV is UTF-8 with BOM and defused, and access follows the territory.
 
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use guichet::db::requests::{insert, insert_referral, ReferralRow, RequestRow};
 use guichet::db::schema::{institutions, users};
@@ -186,7 +186,7 @@ fn seed_known(app: &TestApp) {
             ..waiting("13055")
         },
     );
-    guichet::jobs::indicators::refresh_all(&mut conn, Utc::now().naive_utc()).expect("calcul");
+    guichet::jobs::indicators::refresh_all(&mut conn, app.now()).expect("calcul");
 }
 
 async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {

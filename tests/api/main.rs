@@ -21,5 +21,6 @@ mod permanences;
 mod request_helpers;
 mod requests;
 mod session_helpers;
+mod time;
 mod view_cache;
 mod zonage;

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use guichet::config::MailTransportKind;
 use guichet::db;
 use guichet::domain::account::Role;
@@ -115,7 +114,7 @@ fn enqueue(app: &TestApp, n: usize) {
             &format!("personne{i}@exemple.fr"),
             "password_changed",
             &data,
-            Utc::now().naive_utc(),
+            app.now(),
         )
         .expect("enqueue");
     }

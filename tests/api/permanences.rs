@@ -1,7 +1,7 @@
 //! Permanences: publishing, booking rules, concurrency, e-mails with the .ics, reminders,
 //! authorization.
 
-use chrono::{Duration, NaiveDateTime, Timelike, Utc};
+use chrono::{Duration, NaiveDateTime, Timelike};
 use guichet::db::permanences;
 use guichet::domain::account::Role;
 use guichet::domain::permanence::{Mode, SessionPlan};
@@ -10,8 +10,9 @@ use guichet::mail::permanence::Mailer;
 use crate::helpers::{spawn_app, TestApp};
 use crate::session_helpers::*;
 
+/// `days` after the start of every test server (`helpers::test_start`), on the minute.
 fn in_days(days: i64) -> NaiveDateTime {
-    let t = Utc::now().naive_utc() + Duration::days(days);
+    let t = crate::helpers::test_start() + Duration::days(days);
     t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap()
 }
 
@@ -52,7 +53,7 @@ async fn session(
             .collect(),
         institution_ids: institutions,
     };
-    let now = Utc::now().naive_utc();
+    let now = app.now();
     let id = permanences::insert_session(&mut conn, &plan, "93", &author, now).unwrap();
     let slots = permanences::slots_of(&mut conn, std::slice::from_ref(&id))
         .unwrap()
@@ -66,7 +67,7 @@ async fn seeded() -> TestApp {
     let app = spawn_app().await;
     app.import_fixture_communes();
     let mut conn = app.pool.get().expect("connexion");
-    guichet::seed::demo::seed(&mut conn, &app.settings().security).expect("démo");
+    guichet::seed::demo::seed(&mut conn, &app.settings().security, app.now()).expect("démo");
     app
 }
 
@@ -223,13 +224,7 @@ async fn a_professional_books_gets_an_ics_and_cancels() {
 async fn booking_rules_same_person_past_slot_and_request_number() {
     let app = seeded().await;
     let (_, slots) = session(&app, "13", &[in_days(5)], 3).await;
-    let (_, past) = session(
-        &app,
-        "13",
-        &[Utc::now().naive_utc() - Duration::hours(1)],
-        1,
-    )
-    .await;
+    let (_, past) = session(&app, "13", &[app.now() - Duration::hours(1)], 1).await;
     let camille = professional(&app, "camille").await;
     assert_eq!(book(&app, &camille, &slots[0], "").await.status(), 303);
     let twice = book(&app, &camille, &slots[0], "").await;
@@ -334,13 +329,7 @@ async fn the_reminder_is_sent_once_48_hours_before_and_not_after_cancelling() {
             .unwrap()
             .booking
             .user_id;
-        permanences::cancel(
-            &mut conn,
-            &dominique_booking,
-            &owner,
-            Utc::now().naive_utc(),
-        )
-        .unwrap();
+        permanences::cancel(&mut conn, &dominique_booking, &owner, app.now()).unwrap();
     }
     let templates = guichet::startup::load_templates(app.settings()).unwrap();
     let mailer = Mailer {
@@ -439,7 +428,7 @@ async fn only_referents_and_admins_publish_and_agents_see_their_own_bookings() {
             .unwrap()
             .id
     };
-    let date = (Utc::now() + Duration::days(12))
+    let date = (app.now() + Duration::days(12))
         .format("%Y-%m-%d")
         .to_string();
     let mut fields = vec![

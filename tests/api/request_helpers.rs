@@ -1,15 +1,14 @@
 //! Filing requests in the tests: a valid value for every field of a kind's form.
 
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveDate};
 use guichet::domain::identifiers::luhn_complete;
 use guichet::domain::request::{form_for, InputType, RequestKind};
 
 use crate::helpers::TestApp;
 use crate::session_helpers::*;
 
-/// A plausible value for each field of `kind`'s form, the commune being `commune`.
-pub fn filled_form(kind: RequestKind, commune: &str) -> Vec<(String, String)> {
-    let today = Utc::now().date_naive();
+/// A plausible value for each field of `kind`'s form on `today`, the commune being `commune`.
+pub fn filled_form(kind: RequestKind, commune: &str, today: NaiveDate) -> Vec<(String, String)> {
     form_for(kind)
         .fields
         .iter()
@@ -56,7 +55,7 @@ pub async fn file_request(
     commune: &str,
 ) -> String {
     let id = create_draft(app, client, kind.slug()).await;
-    let mut fields = filled_form(kind, commune);
+    let mut fields = filled_form(kind, commune, app.now().date());
     fields.push(("action".into(), "deposer".into()));
     let pairs: Vec<(&str, &str)> = fields
         .iter()

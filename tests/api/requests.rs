@@ -542,7 +542,7 @@ async fn an_aid_application_from_the_simulator_keeps_the_eligibility_snapshot_an
     let app = spawn_app_seeded().await;
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     let pro = signed_in(&app, "pro@exemple.fr").await;
-    let installed = (chrono::Utc::now().date_naive() - chrono::Duration::days(30)).to_string();
+    let installed = (app.now().date() - chrono::Duration::days(30)).to_string();
     let simulation = format!("profession=medecin&situation=installe&installed_on={installed}&first_installation=oui&commune=13004&sector=1");
     let page = pro
         .get(app.url(&format!("/simulateur?{simulation}")))
@@ -667,15 +667,17 @@ async fn overdue_items_are_sent_once_a_day_to_each_agent_in_charge() {
     .await;
     let templates = guichet::startup::load_templates(app.settings()).expect("gabarits");
     let mut conn = app.pool.get().expect("connexion");
-    let now = chrono::Utc::now().naive_utc();
+    let now = app.now();
     assert_eq!(
         guichet::jobs::digest::run_once(&mut conn, &templates, "http://guichet.test", now)
             .expect("digest"),
         0,
         "nothing overdue yet"
     );
-    // Three weeks later: the question's qualification and the CPAM's answer are overdue.
-    let later = now + chrono::Duration::days(21);
+    // Filed and routed on Tuesday 10 March 2026: the qualification was due on the 17th, the
+    // CPAM's answer (15 working days) on the 31st. On Thursday 9 April both are overdue.
+    let later = crate::helpers::at("2026-04-09 07:00");
+    assert!(app.clock.set(later));
     let sent = guichet::jobs::digest::run_once(&mut conn, &templates, "http://guichet.test", later)
         .expect("digest");
     assert!(

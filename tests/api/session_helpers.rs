@@ -2,7 +2,6 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use guichet::db::users::NewUser;
 use guichet::domain::account::Role;
 
@@ -62,7 +61,7 @@ pub async fn create_user(
     departements: &[&str],
 ) -> String {
     let hash = guichet::auth::password::hash_now(1024, 1, PASSWORD).expect("hash");
-    let now = Utc::now().naive_utc();
+    let now = app.now();
     let id = uuid::Uuid::now_v7().to_string();
     let user = NewUser {
         id: id.clone(),

@@ -40,13 +40,20 @@ async fn a_new_import_closes_the_previous_zonage_the_day_before() {
         &mut conn,
         &meta("2022-01-01", "Arrêté 2022"),
         &[zip_commune("13055")],
+        app.now(),
     )
     .expect("2022");
     let hz = CommuneZone {
         insee: "13055".into(),
         zone: ZoneSet::only(ZoneCategory::Hz),
     };
-    let second = record(&mut conn, &meta("2024-07-01", "Arrêté 2024"), &[hz]).expect("2024");
+    let second = record(
+        &mut conn,
+        &meta("2024-07-01", "Arrêté 2024"),
+        &[hz],
+        app.now(),
+    )
+    .expect("2024");
     assert_eq!(second.closed, 1);
     let rows = guichet::db::zonage::list(&mut conn, "93").expect("liste");
     assert_eq!(rows.len(), 2);
@@ -70,6 +77,7 @@ async fn a_new_import_closes_the_previous_zonage_the_day_before() {
         &mut conn,
         &meta("2023-01-01", "Arrêté 2023"),
         &[zip_commune("13055")],
+        app.now(),
     )
     .expect_err("antérieur");
     assert!(err.to_string().contains("ordre chronologique"), "{err}");
@@ -192,6 +200,7 @@ async fn the_zonage_cache_reloads_after_an_import_by_another_process() {
             &mut conn,
             &meta("2027-01-01", "Arrêté 2027"),
             &[zip_commune("13055")],
+            app.now(),
         )
         .expect("2027");
     }

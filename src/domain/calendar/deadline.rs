@@ -25,7 +25,7 @@ use std::fmt;
 use chrono::{NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::{add_working_days, end_of_day, is_working_day, working_days_between};
+use super::{add_working_days, end_of_day, is_working_day, working_days_between, Territory};
 
 /// A pause of the clock: `(start, end)`, `end == None` while still waiting.
 pub type Pause = (NaiveDateTime, Option<NaiveDateTime>);
@@ -36,9 +36,14 @@ const DAY_SECONDS: i64 = 86_400;
 /// pauses of its clock (any order, may overlap). `None` while the clock is stopped by an open
 /// pause (or, unreachably in practice, past the end of chrono's range). See the module
 /// documentation for the exact rule. With a budget of 0 the deadline is the end of the start day.
-pub fn due_at(start: NaiveDateTime, working_days: u32, pauses: &[Pause]) -> Option<NaiveDateTime> {
+pub fn due_at(
+    territory: Territory,
+    start: NaiveDateTime,
+    working_days: u32,
+    pauses: &[Pause],
+) -> Option<NaiveDateTime> {
     if working_days == 0 {
-        return Some(add_working_days(start, 0));
+        return Some(add_working_days(territory, start, 0));
     }
     let mut pauses: Vec<Pause> = pauses
         .iter()
@@ -51,7 +56,7 @@ pub fn due_at(start: NaiveDateTime, working_days: u32, pauses: &[Pause]) -> Opti
     let mut day = start.date().succ_opt()?;
     loop {
         let next = day.succ_opt()?;
-        if is_working_day(day) {
+        if is_working_day(territory, day) {
             let day_end = next.and_time(NaiveTime::MIN);
             let mut cursor = day.and_time(NaiveTime::MIN);
             for &(p_start, p_end) in &pauses {
@@ -124,13 +129,16 @@ impl fmt::Display for DeadlineStatus {
 ///   falling today is always `DueSoon`;
 /// - `OnTime` otherwise.
 pub fn deadline_status(
+    territory: Territory,
     due: NaiveDateTime,
     now: NaiveDateTime,
     soon_working_days: u32,
 ) -> DeadlineStatus {
     if now > due {
         DeadlineStatus::Overdue
-    } else if working_days_between(now.date(), due.date()) <= i64::from(soon_working_days) {
+    } else if working_days_between(territory, now.date(), due.date())
+        <= i64::from(soon_working_days)
+    {
         DeadlineStatus::DueSoon
     } else {
         DeadlineStatus::OnTime
@@ -141,6 +149,8 @@ pub fn deadline_status(
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    const METRO: Territory = Territory::Metropole;
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
@@ -160,7 +170,7 @@ mod tests {
     const START: &str = "2025-03-03 09:00";
 
     fn due(pauses: &[Pause]) -> Option<NaiveDateTime> {
-        due_at(at(START), 5, pauses)
+        due_at(METRO, at(START), 5, pauses)
     }
 
     #[test]
@@ -170,8 +180,8 @@ mod tests {
         for _ in 0..200 {
             for n in 0..25 {
                 assert_eq!(
-                    due_at(start, n, &[]),
-                    Some(add_working_days(start, n)),
+                    due_at(METRO, start, n, &[]),
+                    Some(add_working_days(METRO, start, n)),
                     "{start} {n}"
                 );
             }
@@ -216,10 +226,10 @@ mod tests {
     fn pause_across_holiday() {
         // Thursday 2025-07-10, 3 days → Fri 11, Tue 15, Wed 16 (14 July is a holiday).
         let start = at("2025-07-10 11:00");
-        assert_eq!(due_at(start, 3, &[]), eod("2025-07-16"));
+        assert_eq!(due_at(METRO, start, 3, &[]), eod("2025-07-16"));
         // Fri 12:00 → Tue 12:00 = 12 h + 12 h of working time → one more day.
         let p = closed("2025-07-11 12:00", "2025-07-15 12:00");
-        assert_eq!(due_at(start, 3, &[p]), eod("2025-07-17"));
+        assert_eq!(due_at(METRO, start, 3, &[p]), eod("2025-07-17"));
     }
 
     #[test]
@@ -317,7 +327,7 @@ mod tests {
         );
         // Zero budget: end of the start day whatever the pauses.
         assert_eq!(
-            due_at(at(START), 0, &[(at("2025-03-03 10:00"), None)]),
+            due_at(METRO, at(START), 0, &[(at("2025-03-03 10:00"), None)]),
             eod("2025-03-03")
         );
     }
@@ -326,7 +336,7 @@ mod tests {
     fn long_pause() {
         // Paused from Tuesday 2025-03-04 00:00 to Monday 2025-04-07 00:00: 24 working days.
         let p = closed("2025-03-04 00:00", "2025-04-07 00:00");
-        let expected = add_working_days(at(START), 5 + 24);
+        let expected = add_working_days(METRO, at(START), 5 + 24);
         assert_eq!(due(&[p]), Some(expected));
         assert_eq!(expected, eod("2025-04-11").unwrap());
     }
@@ -334,16 +344,19 @@ mod tests {
     #[test]
     fn status() {
         let due = eod("2025-07-21").unwrap(); // Monday
-        let s = |now: &str, soon| deadline_status(due, at(now), soon);
+        let s = |now: &str, soon| deadline_status(METRO, due, at(now), soon);
         assert_eq!(s("2025-07-15 10:00", 2), DeadlineStatus::OnTime);
         assert_eq!(s("2025-07-17 10:00", 2), DeadlineStatus::DueSoon); // Fri 18, Mon 21
         assert_eq!(s("2025-07-17 10:00", 1), DeadlineStatus::OnTime);
         assert_eq!(s("2025-07-18 10:00", 1), DeadlineStatus::DueSoon);
         assert_eq!(s("2025-07-19 10:00", 0), DeadlineStatus::OnTime); // Saturday: Monday left
         assert_eq!(s("2025-07-21 23:59", 0), DeadlineStatus::DueSoon);
-        assert_eq!(deadline_status(due, due, 0), DeadlineStatus::DueSoon);
+        assert_eq!(deadline_status(METRO, due, due, 0), DeadlineStatus::DueSoon);
         let late = due + chrono::TimeDelta::seconds(1);
-        assert_eq!(deadline_status(due, late, 5), DeadlineStatus::Overdue);
+        assert_eq!(
+            deadline_status(METRO, due, late, 5),
+            DeadlineStatus::Overdue
+        );
         assert_eq!(s("2025-08-01 09:00", 5), DeadlineStatus::Overdue);
     }
 

@@ -3,8 +3,6 @@
 //! publishes a session (a place or a video link, a date, consecutive time slots, the
 //! institutions present); a professional books a slot, is reminded 48 h before, may cancel.
 
-pub mod paris_time;
-
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -155,7 +153,8 @@ pub fn parse_session(
     }
     let mut slots = Vec::new();
     if let (Some(date), Some(start), Some(minutes), Some(count)) = (date, start, minutes, count) {
-        let first = paris_time::to_utc(date.and_time(start));
+        let territory = crate::domain::civil_time::Territory::of_departement(&departement);
+        let first = crate::domain::civil_time::to_utc(territory, date.and_time(start));
         if first <= now {
             err("date", "La permanence doit commencer dans le futur.");
         }

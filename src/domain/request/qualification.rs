@@ -5,7 +5,8 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::kind::RequestKind;
-use crate::domain::calendar::{deadline_status, due_at, DeadlineStatus, Pause};
+use crate::domain::calendar::{deadline_status, due_at, DeadlineStatus, Pause, Territory};
+use crate::domain::civil_time::{to_local, to_utc};
 use crate::domain::profession::slug_enum;
 use crate::domain::zone::{ZoneCategory, ZoneSet};
 
@@ -74,28 +75,58 @@ impl Default for DeadlinePolicy {
 
 impl DeadlinePolicy {
     /// When the référent must have routed a request submitted at `submitted_at`, given the
-    /// pauses of its qualification clock; `None` while a pause is open ("suspendu").
+    /// pauses of its qualification clock; `None` while a pause is open ("suspendu"). Instants
+    /// are UTC; the working days are those of `territory`, counted in its civil time.
     pub fn qualification_due(
         &self,
+        territory: Territory,
         submitted_at: NaiveDateTime,
         pauses: &[Pause],
     ) -> Option<NaiveDateTime> {
-        due_at(submitted_at, self.qualification_days, pauses)
+        local_due(territory, submitted_at, self.qualification_days, pauses)
     }
 
-    /// When an institution must have answered a referral whose clock started at `started_at`.
+    /// When an institution must have answered a referral whose clock started at `started_at`
+    /// (UTC), counting the working days of `territory` (the institution's).
     pub fn referral_due(
         &self,
+        territory: Territory,
         started_at: NaiveDateTime,
         pauses: &[Pause],
     ) -> Option<NaiveDateTime> {
-        due_at(started_at, self.referral_answer_days, pauses)
+        local_due(territory, started_at, self.referral_answer_days, pauses)
     }
 
-    /// On time, due soon or overdue.
-    pub fn status(&self, due: NaiveDateTime, now: NaiveDateTime) -> DeadlineStatus {
-        deadline_status(due, now, self.due_soon_days)
+    /// On time, due soon or overdue, at the UTC instant `now`, for a deadline `due` (UTC) counted
+    /// in `territory`.
+    pub fn status(
+        &self,
+        territory: Territory,
+        due: NaiveDateTime,
+        now: NaiveDateTime,
+    ) -> DeadlineStatus {
+        deadline_status(
+            territory,
+            to_local(territory, due),
+            to_local(territory, now),
+            self.due_soon_days,
+        )
     }
+}
+
+/// [`due_at`] on the civil time of `territory`, from and to UTC instants.
+fn local_due(
+    territory: Territory,
+    start: NaiveDateTime,
+    days: u32,
+    pauses: &[Pause],
+) -> Option<NaiveDateTime> {
+    let local = |t: NaiveDateTime| to_local(territory, t);
+    let pauses: Vec<Pause> = pauses
+        .iter()
+        .map(|&(from, to)| (local(from), to.map(local)))
+        .collect();
+    due_at(territory, local(start), days, &pauses).map(|due| to_utc(territory, due))
 }
 
 #[cfg(test)]
@@ -104,6 +135,8 @@ mod tests {
     use crate::domain::request::kind::{CoordinatedStructure, PracticeMode};
     use chrono::NaiveDate;
     use ZoneCategory::*;
+
+    const METRO: Territory = Territory::Metropole;
 
     fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)
@@ -153,34 +186,37 @@ mod tests {
         let policy = DeadlinePolicy::default();
         // Friday 11 July 2025: 5 working days, skipping the weekend and 14 July.
         let submitted = at(2025, 7, 11, 16);
-        let due = policy.qualification_due(submitted, &[]).unwrap();
-        assert_eq!(due, at(2025, 7, 21, 0) + chrono::TimeDelta::seconds(86_399));
+        let due = policy.qualification_due(METRO, submitted, &[]).unwrap();
+        // The end of Monday 21 July in Paris (summer time, UTC+2) is 21:59:59 UTC.
+        assert_eq!(due, at(2025, 7, 21, 21) + chrono::TimeDelta::seconds(3_599));
         // A one-day pause on Tuesday 15 July moves it by one working day.
         let pause = (at(2025, 7, 15, 9), Some(at(2025, 7, 16, 9)));
-        let paused = policy.qualification_due(submitted, &[pause]).unwrap();
+        let paused = policy
+            .qualification_due(METRO, submitted, &[pause])
+            .unwrap();
         assert_eq!(paused.date(), NaiveDate::from_ymd_opt(2025, 7, 22).unwrap());
         assert_eq!(
-            policy.qualification_due(submitted, &[(at(2025, 7, 15, 9), None)]),
+            policy.qualification_due(METRO, submitted, &[(at(2025, 7, 15, 9), None)]),
             None
         );
         // Easter Monday 2025 is 21 April: 15 working days from Thursday 17 April
         // (1 and 8 May are holidays too).
         let routed = at(2025, 4, 17, 10);
-        let referral = policy.referral_due(routed, &[]).unwrap();
+        let referral = policy.referral_due(METRO, routed, &[]).unwrap();
         assert_eq!(
             referral.date(),
             NaiveDate::from_ymd_opt(2025, 5, 13).unwrap()
         );
         assert_eq!(
-            policy.status(due, at(2025, 7, 16, 9)),
+            policy.status(METRO, due, at(2025, 7, 16, 9)),
             DeadlineStatus::OnTime
         );
         assert_eq!(
-            policy.status(due, at(2025, 7, 17, 9)),
+            policy.status(METRO, due, at(2025, 7, 17, 9)),
             DeadlineStatus::DueSoon
         );
         assert_eq!(
-            policy.status(due, at(2025, 7, 22, 0)),
+            policy.status(METRO, due, at(2025, 7, 22, 0)),
             DeadlineStatus::Overdue
         );
     }

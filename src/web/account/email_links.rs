@@ -2,7 +2,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::{issue_link, link_is_usable, redeem_link, LinkPurpose, INVALID_LINK};
@@ -69,8 +68,8 @@ pub async fn forgot(
     };
     let ip = client_ip(&req);
     let st = state.clone();
+    let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         throttle::check(conn, &throttle::RESET_IP, &ip, now)?;
         throttle::check(conn, &throttle::RESET_ACCOUNT, email.as_str(), now)?;
         crate::db::transaction(conn, |conn| {
@@ -156,8 +155,9 @@ async fn show(
 ) -> Result<HttpResponse, AppError> {
     let (purpose, action) = purpose_of(invitation);
     let secret = jeton.clone();
+    let now = state.clock.now();
     let usable = db::run(&state.pool, move |conn| {
-        link_is_usable(conn, &secret, purpose, Utc::now().naive_utc())
+        link_is_usable(conn, &secret, purpose, now)
     })
     .await?;
     let values = NewPasswordForm {
@@ -239,8 +239,8 @@ async fn set_password(
     }
     let hash = state.hasher.hash(form.password.clone()).await?;
     let (secret, st) = (form.jeton.clone(), state.clone());
+    let now = state.clock.now();
     let done = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         crate::db::transaction(conn, |conn| {
             let Some(token) = redeem_link(conn, &secret, purpose, now)? else {
                 return Ok(false);

@@ -2,7 +2,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::{issue_link, redeem_link, LinkPurpose, INVALID_LINK};
@@ -74,12 +73,9 @@ pub async fn sessions(
 ) -> Result<HttpResponse, AppError> {
     policy::manage_own_account(&viewer)?;
     let id = viewer.user_id.clone();
+    let now = state.clock.now();
     let list = db::run(&state.pool, move |conn| {
-        Ok(db::sessions::live_of_user(
-            conn,
-            &id,
-            Utc::now().naive_utc(),
-        )?)
+        Ok(db::sessions::live_of_user(conn, &id, now)?)
     })
     .await?;
     let sessions = list
@@ -110,8 +106,8 @@ pub async fn sign_out_everywhere(
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
     policy::manage_own_account(&viewer)?;
+    let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         let n = db::sessions::revoke_all_of_user(conn, &viewer.user_id, now)?;
         db::audit::record(
             conn,
@@ -195,8 +191,8 @@ pub async fn change_password(
     }
     let hash = state.hasher.hash(form.new_password).await?;
     let st = state.clone();
+    let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         crate::db::transaction(conn, |conn| {
             db::users::set_password(conn, &user.id, &hash, now)?;
             db::sessions::revoke_all_of_user(conn, &user.id, now)?;
@@ -284,8 +280,8 @@ pub async fn change_email(
         );
     };
     let st = state.clone();
+    let now = state.clock.now();
     let taken = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         crate::db::transaction(conn, |conn| {
             if db::users::email_taken(conn, new_email.as_str())? {
                 return Ok(true);
@@ -378,8 +374,8 @@ pub async fn confirm_email(
 ) -> Result<HttpResponse, AppError> {
     let secret = form.into_inner().jeton;
     let (s, st) = (secret.clone(), state.clone());
+    let now = state.clock.now();
     let done = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         crate::db::transaction(conn, |conn| {
             let Some(token) = redeem_link(conn, &s, LinkPurpose::ChangeEmail, now)? else {
                 return Ok(false);

@@ -2,7 +2,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::{issue_link, redeem_link, LinkPurpose, INVALID_LINK};
@@ -70,8 +69,9 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let ip = client_ip(&req);
+    let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        throttle::check(conn, &throttle::REGISTER_IP, &ip, Utc::now().naive_utc())
+        throttle::check(conn, &throttle::REGISTER_IP, &ip, now)
     })
     .await?;
     let new = match form.parse(&state.common_passwords) {
@@ -89,8 +89,8 @@ pub async fn submit(
     };
     let hash = state.hasher.hash(new.password.clone()).await?;
     let st = state.clone();
+    let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         let base = st.base_url().to_string();
         crate::db::transaction(conn, |conn| {
             if let Some(existing) = db::users::find_by_email(conn, new.email.as_str())? {
@@ -216,8 +216,8 @@ pub async fn verify(
 ) -> Result<HttpResponse, AppError> {
     let secret = form.into_inner().jeton;
     let secret_for_db = secret.clone();
+    let now = state.clock.now();
     let verified = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         crate::db::transaction(conn, |conn| {
             let Some(token) = redeem_link(conn, &secret_for_db, LinkPurpose::VerifyEmail, now)?
             else {

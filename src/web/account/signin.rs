@@ -2,7 +2,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{session, throttle, Viewer};
@@ -70,8 +69,8 @@ pub async fn submit(
         .map(|e| e.as_str().to_string())
         .unwrap_or_else(|_| form.email.trim().to_lowercase());
     let (ip2, email2) = (ip.clone(), email.clone());
+    let now = state.clock.now();
     let user = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         throttle::check(conn, &throttle::SIGNIN_IP, &ip2, now)?;
         throttle::check(conn, &throttle::SIGNIN_ACCOUNT, &email2, now)?;
         Ok(db::users::find_by_email(conn, &email2)?)
@@ -94,8 +93,8 @@ pub async fn submit(
         (None, Some(user)) => {
             let role = Role::from_slug(&user.role)
                 .ok_or_else(|| AppError::Internal(anyhow::anyhow!("rôle inconnu")))?;
+            let now = state.clock.now();
             let cookie = db::run(&state.pool, move |conn| {
-                let now = Utc::now().naive_utc();
                 crate::db::transaction(conn, |conn| {
                     let cookie = session::open(conn, &user.id, role, &ua, &security, now)?;
                     throttle::reset(conn, &throttle::SIGNIN_ACCOUNT, &email)?;
@@ -128,6 +127,7 @@ pub async fn submit(
             let masked = Email::parse(&form.email)
                 .map(|e| e.masked())
                 .unwrap_or_else(|_| "adresse invalide".into());
+            let now = state.clock.now();
             db::run(&state.pool, move |conn| {
                 let detail = format!("échec de connexion pour {masked}");
                 db::audit::record(
@@ -137,7 +137,7 @@ pub async fn submit(
                     subject.as_deref(),
                     Some(&ip),
                     &detail,
-                    Utc::now().naive_utc(),
+                    now,
                 )?;
                 Ok(())
             })
@@ -170,8 +170,8 @@ pub async fn sign_out(
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
     if let Some(id) = viewer.session_id.clone() {
+        let now = state.clock.now();
         db::run(&state.pool, move |conn| {
-            let now = Utc::now().naive_utc();
             db::sessions::revoke(conn, &id, now)?;
             db::audit::record(
                 conn,

@@ -2,7 +2,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{policy, token, Viewer};
@@ -81,8 +80,8 @@ pub async fn create_api_token(
     }
     let secret = token::generate();
     let hash = token::hash(&secret);
+    let now = state.clock.now();
     let tokens = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         db::sessions::insert_api_token(
             conn,
             &uuid::Uuid::now_v7().to_string(),
@@ -122,8 +121,8 @@ pub async fn revoke_api_token(
 ) -> Result<HttpResponse, AppError> {
     policy::manage_own_account(&viewer)?;
     let token_id = path.into_inner();
+    let now = state.clock.now();
     let revoked = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         let n = db::sessions::revoke_api_token(conn, &token_id, &viewer.user_id, now)?;
         if n > 0 {
             db::audit::record(

@@ -2,7 +2,6 @@
 //! an institution's page, which passes `retour` to come back to it).
 
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 
 use crate::auth::{policy, Viewer};
@@ -61,8 +60,8 @@ pub async fn change_role(
         .ok_or_else(|| {
             AppError::Validation(vec![crate::error::FieldError::new("role", "Rôle inconnu.")])
         })?;
+    let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         crate::db::transaction(conn, |conn| {
             db::users::set_role(conn, &user.id, role.slug(), now)?;
             db::sessions::revoke_all_of_user(conn, &user.id, now)?;
@@ -108,8 +107,8 @@ async fn set_disabled(
     back: ReturnTo,
 ) -> Result<HttpResponse, AppError> {
     let user = target(&state, &viewer, id).await?;
+    let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         crate::db::transaction(conn, |conn| {
             db::users::set_disabled(conn, &user.id, disabled.then_some(now), now)?;
             if disabled {

@@ -2,7 +2,6 @@
 //! with the loader used at start-up, since the files may have changed on disk since.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::Serialize;
 
 use crate::auth::{policy, Viewer};
@@ -104,10 +103,11 @@ pub async fn page(
     policy::view_aid_rules(&viewer)?;
     let dir = state.settings.reference.aides_dir.clone();
     let shown = dir.display().to_string();
+    let now = state.clock.now();
     let inspected = web::block(move || inspect_dir(&dir))
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("lecture interrompue : {e}")))?;
-    let today = Utc::now().date_naive();
+    let today = now.date();
     let page = match inspected {
         Ok(files) => {
             let files: Vec<FileView> = files.into_iter().map(|f| view(f, today)).collect();

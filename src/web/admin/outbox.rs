@@ -1,7 +1,6 @@
 //! The e-mail outbox for admins (failed messages, retry) and the audit log.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::Serialize;
 
 use crate::auth::{policy, Viewer};
@@ -41,8 +40,8 @@ pub async fn retry(
 ) -> Result<HttpResponse, AppError> {
     let region = policy::view_outbox(&viewer)?.to_string();
     let id = path.into_inner();
+    let now = state.clock.now();
     let n = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         let n = db::outbox::retry(conn, &id, &region, now)?;
         if n > 0 {
             db::audit::record(

@@ -4,7 +4,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::routing_view::{Choice, Territory};
@@ -275,7 +274,7 @@ pub async fn save(
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return edit_page(&state, &req, region, t, errors, status).await;
     };
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now();
     let before = territory.labels(&current).join(" · ");
     let after = territory.labels(&entries).join(" · ");
     let row = OverrideRow {
@@ -307,6 +306,7 @@ pub async fn revert(
     let pairs = form.into_inner();
     let t = target_of(&pairs);
     let (st, r) = (state.clone(), region.clone());
+    let now = state.clock.now();
     let territory = db::run(&state.pool, move |conn| {
         Territory::load(conn, &r, &st.routing)
     })
@@ -323,7 +323,6 @@ pub async fn revert(
             return edit_page(&state, &req, region, t, form, status).await;
         }
     };
-    let now = Utc::now().naive_utc();
     let table = &state.routing;
     let before = territory.labels(&territory.entries(table, &rule, &t.departement, true));
     let after = territory.labels(&territory.entries(table, &rule, &t.departement, false));

@@ -2,7 +2,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{policy, Viewer};
@@ -241,8 +240,8 @@ pub async fn invite(
     let st = state.clone();
     let values = form;
     let (inviter_id, inviter_name) = (viewer.user_id.clone(), viewer.display_name.clone());
+    let now = state.clock.now();
     let invited = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         crate::db::transaction(conn, |conn| {
             if db::users::email_taken(conn, email.as_str())? {
                 return Ok(false);

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use futures_util::StreamExt;
 use serde::Serialize;
 
@@ -51,7 +51,7 @@ async fn page_with(
     mut line_errors: Vec<CsvError>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let today = state.clock.now().date().format("%Y-%m-%d").to_string();
     let (zonages, coverages) = db::run(&state.pool, move |conn| {
         let zonages = db::zonage_imports::list(conn, &region)?;
         let communes = db::territories::communes_of_region(conn, &region)?;
@@ -282,11 +282,11 @@ pub async fn upload(
     };
     let file_name = upload.file_name.clone();
     let actor = viewer.user_id.clone();
+    let now = state.clock.now();
     let outcome = db::run(&state.pool, move |conn| {
         let rows: Vec<_> = rows.into_iter().map(|(_, row)| row).collect();
-        let now = Utc::now().naive_utc();
         crate::db::transaction(conn, |conn| {
-            let recorded = match db::zonage::record(conn, &meta, &rows) {
+            let recorded = match db::zonage::record(conn, &meta, &rows, now) {
                 Ok(recorded) => recorded,
                 Err(ZonageWriteError::LaterZonageExists(from)) => return Ok(Err(from)),
                 Err(ZonageWriteError::Database(e)) => return Err(AppError::from(e)),

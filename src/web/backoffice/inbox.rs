@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use actix_web::web::Bytes;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::QueryResult;
 
 use super::view::{self, Choice, InboxPage, Row, RowContext, RowState, EXPORT_LIMIT};
@@ -46,8 +46,8 @@ impl Source {
 
     fn labels(&self) -> (&'static str, &'static str) {
         match self {
-            Source::Referent(_) => ("Déposée le (UTC)", "Référent en charge"),
-            Source::Partner(..) => ("Transmise le (UTC)", "Agent en charge"),
+            Source::Referent(_) => ("Déposée le", "Référent en charge"),
+            Source::Partner(..) => ("Transmise le", "Agent en charge"),
         }
     }
 }
@@ -167,7 +167,7 @@ async fn load(
     // A commune that matches nothing matches no request either.
     query.commune = commune.unwrap_or_else(|_| Some("-".to_string()));
     let viewer_id = viewer.user_id.clone();
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now();
     let (q, src) = (query.clone(), source.clone());
     let (found, counts, unread, people, next) = db::run(&state.pool, move |conn| {
         let people = people(conn, &src)?;
@@ -214,7 +214,7 @@ fn rows(state: &AppState, loaded: &mut Loaded) -> Vec<Row> {
         deadlines: &state.settings.deadlines,
         communes: &state.communes,
         people: &loaded.people,
-        now: Utc::now().naive_utc(),
+        now: state.clock.now(),
     };
     std::mem::take(&mut loaded.found)
         .into_iter()
@@ -330,6 +330,7 @@ async fn export(
         &rows,
         date_label,
         owner_label,
+        viewer.territory(),
     )))
 }
 

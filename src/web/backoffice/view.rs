@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::db::inbox::{InboxRow, ReferralPart};
+use crate::domain::calendar::Territory;
 use crate::domain::commune_search::CommuneIndex;
 use crate::domain::csv::CsvWriter;
 use crate::domain::inbox::{self, Audience, InboxQuery, RawInboxQuery, Tab, COUNT_CAP};
@@ -124,8 +125,9 @@ pub struct RowContext<'a> {
 
 pub fn row(r: InboxRow, shown: RowState, ctx: &RowContext, unread: bool) -> Row {
     let due = inbox::deadline(shown.due);
+    let territory = Territory::of_optional(r.departement_code.as_deref());
     let (deadline_label, deadline_badge) = due
-        .map(|d| ctx.deadlines.status(d, ctx.now))
+        .map(|d| ctx.deadlines.status(territory, d, ctx.now))
         .map(|s| (s.label(), s.badge_class()))
         .unwrap_or(("—", ""));
     let owner = shown
@@ -275,8 +277,9 @@ pub fn resolve_commune(
         )
 }
 
-/// The CSV of a view: BOM, `;`, formula-like cells escaped (see `domain::csv`).
-pub fn csv(rows: &[Row], date_label: &str, owner_label: &str) -> String {
+/// The CSV of a view: BOM, `;`, formula-like cells escaped (see `domain::csv`); dates in the
+/// civil time of `territory` (the reader's).
+pub fn csv(rows: &[Row], date_label: &str, owner_label: &str, territory: Territory) -> String {
     let mut csv = CsvWriter::new();
     csv.row([
         "Numéro",
@@ -288,11 +291,15 @@ pub fn csv(rows: &[Row], date_label: &str, owner_label: &str) -> String {
         "Priorité",
         owner_label,
         date_label,
-        "Échéance (UTC)",
+        "Échéance",
     ]);
     let stamp = |at: Option<NaiveDateTime>| {
-        at.map(|a| a.format("%Y-%m-%d %H:%M").to_string())
-            .unwrap_or_default()
+        at.map(|a| {
+            crate::domain::civil_time::to_local(territory, a)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
     };
     for r in rows {
         csv.row([

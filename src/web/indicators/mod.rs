@@ -14,8 +14,8 @@ use crate::auth::Viewer;
 use crate::db;
 use crate::domain::account::Role;
 use crate::domain::charts::{self, Area, MapLegend, Outline};
+use crate::domain::civil_time::{day_fr, time_fr};
 use crate::domain::indicators::{Report, Scope};
-use crate::domain::permanence::paris_time::{french_day, french_time};
 use crate::error::AppError;
 use crate::web::page::{render, see_other};
 use crate::web::AppState;
@@ -102,11 +102,12 @@ async fn load(
         None => {
             // First view before the job ran (or with the timer off): compute, once.
             let _guard = state.indicators.refreshing.lock().await;
+            let now = state.clock.now();
             db::run(&state.pool, move |conn| {
                 if let Some(row) = db::indicators::snapshot(conn, &wanted)? {
                     return Ok(row);
                 }
-                crate::jobs::indicators::refresh_all(conn, chrono::Utc::now().naive_utc())?;
+                crate::jobs::indicators::refresh_all(conn, now)?;
                 db::indicators::snapshot(conn, &wanted)?.ok_or(AppError::NotFound)
             })
             .await?
@@ -255,8 +256,8 @@ fn page(state: &AppState, viewer: &Viewer, scope: &Scope, loaded: Loaded) -> Pag
             Scope::Region(_) => "Région",
             Scope::Departement(_) => "Département",
         },
-        computed_day: french_day(computed_at),
-        computed_time: french_time(computed_at),
+        computed_day: day_fr(viewer.territory(), computed_at),
+        computed_time: time_fr(viewer.territory(), computed_at),
         csv_href: format!("{}.csv", scope.path()),
         region_href,
         tiles: tiles(&report),
@@ -319,8 +320,8 @@ async fn export(
         format!("Indicateurs du guichet — {}", loaded.report.name),
         format!(
             "Données arrêtées le {} à {}",
-            french_day(loaded.computed_at),
-            french_time(loaded.computed_at)
+            day_fr(viewer.territory(), loaded.computed_at),
+            time_fr(viewer.territory(), loaded.computed_at)
         ),
     ];
     let body = csv(&heading, &sections(&loaded.report.indicators));

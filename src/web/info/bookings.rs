@@ -2,14 +2,13 @@
 //! for the agents.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::permanences::{load_views, SessionView};
 use crate::auth::{policy, Viewer};
 use crate::db::permanences::{BookingError, BookingView};
 use crate::db::{self};
-use crate::domain::permanence::paris_time::{french_day, french_time};
+use crate::domain::civil_time::{day_fr, time_fr, Territory};
 use crate::domain::permanence::parse_request_number;
 use crate::domain::profession::Profession;
 use crate::error::{AppError, FieldError};
@@ -41,7 +40,7 @@ pub async fn book(
     let request = parse_request_number(&form.request_number)
         .map_err(|m| AppError::Validation(vec![FieldError::new("request_number", m)]))?;
     let slot_id = path.into_inner();
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now();
     let st = state.clone();
     let booking_id = db::run(&state.pool, move |conn| {
         crate::db::transaction::<_, AppError, _>(conn, |conn| {
@@ -93,13 +92,14 @@ struct BookingItem {
 }
 
 fn item(view: &BookingView, now: chrono::NaiveDateTime) -> BookingItem {
+    let territory = Territory::of_departement(&view.session.departement_code);
     BookingItem {
         id: view.booking.id.clone(),
         session_id: view.session.id.clone(),
         title: view.session.title.clone(),
-        day: french_day(view.slot.starts_at),
-        start: french_time(view.slot.starts_at),
-        end: french_time(view.slot.ends_at),
+        day: day_fr(territory, view.slot.starts_at),
+        start: time_fr(territory, view.slot.starts_at),
+        end: time_fr(territory, view.slot.ends_at),
         place: place_of(view),
         request_id: view.booking.request_id.clone(),
         cancelled: view.booking.cancelled_at.is_some(),
@@ -121,7 +121,7 @@ pub async fn confirmation(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now();
     let page = db::run(&state.pool, move |conn| {
         let view = db::permanences::find_booking(conn, &id)?
             .filter(|b| b.booking.user_id == viewer.user_id)
@@ -158,7 +158,7 @@ pub async fn mine(
     query: web::Query<MineQuery>,
 ) -> Result<HttpResponse, AppError> {
     policy::book_permanence(&viewer)?;
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now();
     let all = db::run(&state.pool, move |conn| {
         Ok(db::permanences::bookings_of_user(conn, &viewer.user_id)?)
     })
@@ -184,7 +184,7 @@ pub async fn cancel(
 ) -> Result<HttpResponse, AppError> {
     policy::book_permanence(&viewer)?;
     let id = path.into_inner();
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now();
     let st = state.clone();
     db::run(&state.pool, move |conn| {
         crate::db::transaction::<_, AppError, _>(conn, |conn| {
@@ -225,7 +225,7 @@ pub async fn attendees(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now();
     let page = db::run(&state.pool, move |conn| {
         let session = db::permanences::find_session(conn, &id)?.ok_or(AppError::NotFound)?;
         let view = load_views(conn, vec![session], Some(&viewer), now)?
@@ -237,11 +237,12 @@ pub async fn attendees(
             &view.departement_code,
             &view.institution_ids,
         )?;
+        let territory = Territory::of_departement(&view.departement_code);
         let attendees = db::permanences::attendees_of(conn, &id)?
             .into_iter()
             .map(|a| AttendeeRow {
-                start: french_time(a.slot.starts_at),
-                end: french_time(a.slot.ends_at),
+                start: time_fr(territory, a.slot.starts_at),
+                end: time_fr(territory, a.slot.ends_at),
                 name: format!("{} {}", a.first_name, a.last_name),
                 email: a.email,
                 profession: a

@@ -1,7 +1,6 @@
 //! `/informations`, `/informations/{profession}`, `/informations/{profession}/{step}`.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::Serialize;
 
 use crate::domain::content::{aid_concerns, Source, Step};
@@ -36,8 +35,11 @@ fn parse_profession(slug: &str) -> Result<Profession, AppError> {
     slug.parse().map_err(|_| AppError::NotFound)
 }
 
-fn aid_links<'a>(catalogue: &Catalogue, codes: impl Iterator<Item = &'a str>) -> Vec<AidLink> {
-    let today = Utc::now().date_naive();
+fn aid_links<'a>(
+    catalogue: &Catalogue,
+    codes: impl Iterator<Item = &'a str>,
+    today: chrono::NaiveDate,
+) -> Vec<AidLink> {
     codes
         .filter_map(|code| catalogue.get(code))
         .map(|aid| AidLink {
@@ -49,14 +51,18 @@ fn aid_links<'a>(catalogue: &Catalogue, codes: impl Iterator<Item = &'a str>) ->
 }
 
 /// The aids of the catalogue that may concern the profession.
-fn aids_of(catalogue: &Catalogue, profession: Profession) -> Vec<AidLink> {
+fn aids_of(
+    catalogue: &Catalogue,
+    profession: Profession,
+    today: chrono::NaiveDate,
+) -> Vec<AidLink> {
     let codes: Vec<&str> = catalogue
         .aids()
         .iter()
         .filter(|a| aid_concerns(a, profession))
         .map(|a| a.code.as_str())
         .collect();
-    aid_links(catalogue, codes.into_iter())
+    aid_links(catalogue, codes.into_iter(), today)
 }
 
 #[derive(Serialize)]
@@ -129,7 +135,11 @@ pub async fn profession(
         slug: profession.slug(),
         label: profession.label(),
         steps,
-        aids: aids_of(&state.catalogue, profession),
+        aids: aids_of(
+            &state.catalogue,
+            profession,
+            crate::web::eligibility::today(&state, None),
+        ),
     };
     render(&state, &req, "info/profession.html", &page)
 }
@@ -165,9 +175,17 @@ pub async fn step(
         .ok_or(AppError::NotFound)?;
     let front = &content.front;
     let aids = if own {
-        aid_links(&state.catalogue, front.aids.iter().map(String::as_str))
+        aid_links(
+            &state.catalogue,
+            front.aids.iter().map(String::as_str),
+            crate::web::eligibility::today(&state, None),
+        )
     } else {
-        aids_of(&state.catalogue, profession)
+        aids_of(
+            &state.catalogue,
+            profession,
+            crate::web::eligibility::today(&state, None),
+        )
     };
     let mut presets: Vec<Link> = front
         .simulator

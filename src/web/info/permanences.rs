@@ -3,14 +3,14 @@
 use std::collections::HashMap;
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{policy, MaybeViewer, Viewer};
 use crate::db::institutions::Institution;
 use crate::db::permanences::{Session, Slot};
 use crate::db::{self, DbConnection};
-use crate::domain::permanence::paris_time::{french_day, french_time};
+use crate::domain::civil_time::{day_fr, time_fr, Territory};
 use crate::domain::permanence::Mode;
 use crate::error::AppError;
 use crate::web::page::render;
@@ -74,12 +74,13 @@ pub fn session_views(
             let slots = slots_by.remove(&s.id).unwrap_or_default();
             let institutions = present.remove(&s.id).unwrap_or_default();
             let institution_ids: Vec<String> = institutions.iter().map(|i| i.id.clone()).collect();
+            let territory = Territory::of_departement(&s.departement_code);
             let slot_views: Vec<SlotView> = slots
                 .iter()
                 .map(|slot| SlotView {
                     id: slot.id.clone(),
-                    start: french_time(slot.starts_at),
-                    end: french_time(slot.ends_at),
+                    start: time_fr(territory, slot.starts_at),
+                    end: time_fr(territory, slot.ends_at),
                     capacity: slot.capacity,
                     free: (slot.capacity - slot.booked).max(0),
                     past: slot.starts_at <= now,
@@ -97,11 +98,11 @@ pub fn session_views(
             });
             SessionView {
                 free_places: slot_views.iter().filter(|v| !v.past).map(|v| v.free).sum(),
-                day: french_day(s.starts_at),
-                start: french_time(s.starts_at),
+                day: day_fr(territory, s.starts_at),
+                start: time_fr(territory, s.starts_at),
                 end: slots
                     .last()
-                    .map(|l| french_time(l.ends_at))
+                    .map(|l| time_fr(territory, l.ends_at))
                     .unwrap_or_default(),
                 id: s.id,
                 title: s.title,
@@ -154,7 +155,7 @@ pub async fn list(
     viewer: MaybeViewer,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now();
     let departement = query.departement.trim().to_string();
     let viewer = viewer.0;
     let v = viewer.clone();
@@ -196,7 +197,7 @@ pub async fn show(
     viewer: MaybeViewer,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now();
     let id = path.into_inner();
     let viewer = viewer.0;
     let v = viewer.clone();

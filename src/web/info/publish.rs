@@ -2,7 +2,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::Serialize;
 
 use super::Choice;
@@ -136,7 +135,7 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let options = options(&state, &viewer).await?;
     let form = session_form(body.into_inner());
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now();
     let departements: Vec<String> = options
         .departements
         .iter()

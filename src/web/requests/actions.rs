@@ -2,7 +2,6 @@
 //! policy, builds the state-machine action and lets the workflow persist it.
 
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 
 use super::{actor, context, load, Loaded};
@@ -98,6 +97,7 @@ pub(super) fn message(
     referral: Option<&str>,
     body: &str,
     internal: bool,
+    now: chrono::NaiveDateTime,
 ) -> Result<(), AppError> {
     db::timeline::insert_message(
         conn,
@@ -108,7 +108,7 @@ pub(super) fn message(
             author_id: viewer.user_id.clone(),
             body: body.to_string(),
             internal,
-            created_at: Utc::now().naive_utc(),
+            created_at: now,
         },
     )?;
     Ok(())
@@ -235,6 +235,7 @@ pub async fn ask(
     path: Id,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
+    let now = state.clock.now();
     let form = form.into_inner();
     act(
         state,
@@ -254,7 +255,7 @@ pub async fn ask(
                 )?;
                 (Target::Referral(i), Some(form.cible.as_str()))
             };
-            message(conn, loaded, viewer, referral, &question, false)?;
+            message(conn, loaded, viewer, referral, &question, false, now)?;
             Ok((
                 Action::AskProfessional(target),
                 Details {
@@ -274,6 +275,7 @@ pub async fn answer_question(
     path: Id,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
+    let now = state.clock.now();
     let form = form.into_inner();
     act(
         state,
@@ -293,7 +295,7 @@ pub async fn answer_question(
                 }
                 _ => (Target::Request, None),
             };
-            message(conn, loaded, viewer, referral.as_deref(), &body, false)?;
+            message(conn, loaded, viewer, referral.as_deref(), &body, false, now)?;
             Ok((
                 Action::ProfessionalAnswered(target),
                 Details {
@@ -410,6 +412,7 @@ pub async fn answer_referral(
     path: Ids,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
+    let now = state.clock.now();
     let (id, referral) = path.into_inner();
     let form = form.into_inner();
     act(
@@ -424,7 +427,7 @@ pub async fn answer_referral(
                 loaded.referrals[i].institution_id.as_deref(),
             )?;
             let answer = text(&form, "la réponse de votre institution")?;
-            message(conn, loaded, viewer, Some(&referral), &answer, false)?;
+            message(conn, loaded, viewer, Some(&referral), &answer, false, now)?;
             Ok((
                 Action::PartnerAnswer(i),
                 Details {

@@ -6,7 +6,6 @@ use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
@@ -90,10 +89,10 @@ pub async fn upload(
             AppError::Internal(anyhow::anyhow!("écriture du document impossible : {e}"))
         })?;
     let st = state.clone();
+    let now = state.clock.now();
     let request_id = db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &id)?;
-            let now = Utc::now().naive_utc();
             db::timeline::insert_attachment(
                 conn,
                 &Attachment {

@@ -2,7 +2,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::Serialize;
 
 use super::{actor, context, load};
@@ -154,8 +153,8 @@ pub async fn create(
             snapshot = Some(json);
         }
     }
+    let now = state.clock.now();
     let id = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         crate::db::transaction(conn, |conn| {
             workflow::submit::create_draft(conn, &viewer.user_id, kind, &draft, snapshot, now)
         })

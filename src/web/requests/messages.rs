@@ -21,6 +21,7 @@ pub async fn post_message(
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let st = state.clone();
+    let now = state.clock.now();
     let id = db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &path.into_inner())?;
@@ -32,7 +33,15 @@ pub async fn post_message(
                 .iter()
                 .find(|r| r.id == form.cible)
                 .map(|r| r.id.clone());
-            message(conn, &loaded, &viewer, referral.as_deref(), &body, internal)?;
+            message(
+                conn,
+                &loaded,
+                &viewer,
+                referral.as_deref(),
+                &body,
+                internal,
+                now,
+            )?;
             let ctx = context(&st);
             let who = actor(&viewer, &loaded.access);
             let summary = if internal {

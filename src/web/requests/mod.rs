@@ -9,8 +9,6 @@ pub mod messages;
 pub mod snapshot;
 pub mod view;
 
-use chrono::Utc;
-
 use crate::auth::policy::{self, RequestAccess, RequestScope};
 use crate::auth::Viewer;
 use crate::db::requests::{ReferralRow, RequestRow};
@@ -71,6 +69,6 @@ pub fn context(state: &AppState) -> Context<'_> {
         templates: &state.templates,
         base_url: state.base_url(),
         deadlines: &state.settings.deadlines,
-        now: Utc::now().naive_utc(),
+        now: state.clock.now(),
     }
 }

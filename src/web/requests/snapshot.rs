@@ -22,12 +22,17 @@ pub async fn compute(
             *typed = resolve(&state.communes, typed).ok()?.insee.clone();
         }
     }
-    let mut parsed = parse_fields(&pairs[..], today()).ok()?;
+    let commune = pairs
+        .iter()
+        .find(|(k, _)| k == "commune")
+        .map(|(_, v)| v.clone());
+    let on = today(state, commune.as_deref());
+    let mut parsed = parse_fields(&pairs[..], on).ok()?;
     let zone = resolve_zone(state, &mut parsed).await.ok()?;
     let aid = state.catalogue.get(aid_code)?;
     let result = evaluate_one(&state.catalogue, aid, &parsed.profile, parsed.date);
     let snapshot = json!({
-        "computed_on": today(),
+        "computed_on": on,
         "date": parsed.date,
         "simulation": query,
         "zone": zone,

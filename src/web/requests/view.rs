@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::load;
@@ -14,6 +14,7 @@ use crate::db::requests::RequestRow;
 use crate::db::timeline::{Attachment, TimelineEvent};
 use crate::db::{self, institutions::Institution};
 use crate::domain::calendar::DeadlineStatus;
+use crate::domain::calendar::Territory;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::request::{
     form_for, Coordination, DeadlinePolicy, Priority, ReferralState, RequestKind, RequestState,
@@ -33,11 +34,14 @@ struct Deadline {
 
 fn deadline(
     policy: &DeadlinePolicy,
+    territory: Territory,
     due: Option<NaiveDateTime>,
     running: bool,
     now: NaiveDateTime,
 ) -> Deadline {
-    let status = due.filter(|_| running).map(|d| policy.status(d, now));
+    let status = due
+        .filter(|_| running)
+        .map(|d| policy.status(territory, d, now));
     let (label, badge) = status
         .map(|s| (s.label(), s.badge_class()))
         .unwrap_or(("", ""));
@@ -88,6 +92,8 @@ struct Step {
 
 #[derive(Serialize)]
 struct RequestPage {
+    /// The request's territory ([`Territory::key`]): its dates are shown in its civil time.
+    territory: &'static str,
     request: RequestRow,
     kind_label: &'static str,
     state_label: &'static str,
@@ -143,10 +149,11 @@ pub async fn show(
     let id = path.into_inner();
     let deadlines = state.settings.deadlines;
     let views = state.views.clone();
+    let now = state.clock.now();
     let page = db::run(&state.pool, move |conn| {
-        let now = Utc::now().naive_utc();
         let loaded = load(conn, &viewer, &id)?;
         let request = loaded.request;
+        let territory = Territory::of_optional(request.departement_code.as_deref());
         let internal = policy::see_internal_notes(&loaded.access);
         let institutions = match &request.region_code {
             Some(region) => db::institutions::list_in_region(conn, region)?,
@@ -193,6 +200,7 @@ pub async fn show(
                     routed: r.started_at.is_some(),
                     deadline: deadline(
                         &deadlines,
+                        territory,
                         r.due_at,
                         r.started_at.is_some() && rs.is_some_and(|s| s.is_open()),
                         now,
@@ -231,7 +239,7 @@ pub async fn show(
                             } else {
                                 " (guichet)"
                             },
-                            at.format("%d/%m/%Y à %H:%M")
+                            crate::domain::civil_time::datetime_fr(territory, *at)
                         )
                     })
                     .collect(),
@@ -263,6 +271,7 @@ pub async fn show(
             .collect();
         let routed = request.routed_at.is_some();
         let page = RequestPage {
+            territory: territory.key(),
             kind_label: kind.label(),
             state_label: state.label(),
             badge: state.badge_class(),
@@ -279,6 +288,7 @@ pub async fn show(
             step: step(state, routed),
             qualification: deadline(
                 &deadlines,
+                territory,
                 request.qualification_due_at,
                 matches!(state, RequestState::Deposee | RequestState::EnQualification)
                     || (state == RequestState::EnAttenteProfessionnel && !routed),

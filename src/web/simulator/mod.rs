@@ -136,7 +136,7 @@ pub async fn page(
     let date = parse_date_text(&value_of(&pairs, "date"))
         .ok()
         .flatten()
-        .unwrap_or_else(today);
+        .unwrap_or_else(|| today(&state, None));
     let matter = inputs_that_matter(state.catalogue.aids(), date);
     let typed = pairs.clone();
     let form = |errors: &[FieldError]| fieldsets(|name| value_of(&typed, name), errors, &matter);
@@ -167,7 +167,8 @@ pub async fn page(
             }
         }
     }
-    let parsed = match parse_fields(&pairs[..], today()) {
+    let on = today(&state, Some(value_of(&pairs, "commune").as_str()));
+    let parsed = match parse_fields(&pairs[..], on) {
         Ok(query) => Some(query),
         Err(field_errors) => {
             errors.extend(
