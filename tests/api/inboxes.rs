@@ -285,7 +285,7 @@ async fn the_partner_inbox_lists_its_institution_s_referrals_by_tab_with_filters
         .expect("export");
     assert_eq!(r.status(), 200);
     let body = r.text().await.expect("corps");
-    assert!(body.starts_with("\u{feff}Numéro;Objet;Aide;Département;Commune;État;Priorité;Agent en charge;Transmise le (UTC)"));
+    assert!(body.starts_with("\u{feff}Numéro;Objet;Aide;Département;Commune;État;Priorité;Agent en charge;Transmise le;Échéance"));
     assert_eq!(
         body.lines().count() - 1,
         mine(&["repondue", "declinee"], None).len()

@@ -163,10 +163,17 @@ async fn a_professional_books_gets_an_ics_and_cancels() {
     assert_eq!(name, "permanence.ics");
     assert!(kind.starts_with("text/calendar"));
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
-    assert!(ics.contains(&format!("DTSTART:{}\r\n", start.format("%Y%m%dT%H%M%SZ"))));
+    // The appointment is in Marseille: its times are in Paris civil time, zone included.
+    let paris = |t: NaiveDateTime| {
+        guichet::domain::civil_time::to_local(guichet::domain::calendar::Territory::Metropole, t)
+            .format("%Y%m%dT%H%M%S")
+            .to_string()
+    };
+    assert!(ics.contains("TZID:Europe/Paris\r\n"));
+    assert!(ics.contains(&format!("DTSTART;TZID=Europe/Paris:{}\r\n", paris(start))));
     assert!(ics.contains(&format!(
-        "DTEND:{}\r\n",
-        (start + Duration::minutes(30)).format("%Y%m%dT%H%M%SZ")
+        "DTEND;TZID=Europe/Paris:{}\r\n",
+        paris(start + Duration::minutes(30))
     )));
     assert!(ics.contains("LOCATION:1 rue de la Démo\\; 13001 Marseille\r\n"));
     assert!(ics.contains("SUMMARY:Permanence installation\\, Marseille\r\n"));
@@ -467,7 +474,7 @@ async fn only_referents_and_admins_publish_and_agents_see_their_own_bookings() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("9 h 00 – 9 h 30"));
+    assert!(page.contains("09 h 00 – 09 h 30"));
     assert!(page.contains("CPAM des Bouches-du-Rhône"));
     let list = pro
         .get(app.url("/permanences"))

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { checkA11y, launchBrowser } from './lib/browser.mjs';
-import { GUICHET_BIN, REPO_ROOT, startServer } from './lib/server.mjs';
+import { GUICHET_BIN, REPO_ROOT, TEST_CLOCK_ENV, startServer } from './lib/server.mjs';
 
 let server;
 let browser;
@@ -21,7 +21,7 @@ before(async () => {
   server = await startServer({ env });
   execFileSync(GUICHET_BIN, ['seed', 'load', '--requests', '300', '--professionals', '60', '--seed', '4'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env, GUICHET__LOG__FILTER: 'warn' },
+    env: { ...process.env, ...TEST_CLOCK_ENV, ...env, GUICHET__LOG__FILTER: 'warn' },
     stdio: 'ignore',
   });
   browser = await launchBrowser();

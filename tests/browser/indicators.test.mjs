@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { checkA11y, launchBrowser } from './lib/browser.mjs';
-import { GUICHET_BIN, REPO_ROOT, startServer } from './lib/server.mjs';
+import { GUICHET_BIN, REPO_ROOT, TEST_CLOCK_ENV, startServer } from './lib/server.mjs';
 
 let server;
 let browser;
@@ -24,7 +24,7 @@ before(async () => {
   const cli = (args) =>
     execFileSync(GUICHET_BIN, args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...env, GUICHET__LOG__FILTER: 'warn' },
+      env: { ...process.env, ...TEST_CLOCK_ENV, ...env, GUICHET__LOG__FILTER: 'warn' },
       stdio: 'ignore',
     });
   cli(['seed', 'load', '--requests', '300', '--professionals', '60', '--seed', '6']);

@@ -75,7 +75,7 @@ test('from the médecin installation page to the simulator, then book a permanen
   await page.waitForURL(sessionUrl);
   await checkA11y(page);
   // No request attached: the number is optional (and must be one of hers when given).
-  await page.getByRole('button', { name: /Réserver le créneau de 9 h 00/ }).click();
+  await page.getByRole('button', { name: /Réserver le créneau de 09 h 00/ }).click();
   await page.waitForURL(/\/permanences\/reservations\/[0-9a-f-]{36}$/);
   assert.match(await page.locator('h1').innerText(), /Votre rendez-vous est réservé/);
   await checkA11y(page);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertNoProblems, checkA11y, launchBrowser } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
+import { TEST_START, startServer } from './lib/server.mjs';
 
 let server;
 let browser;
@@ -51,7 +51,8 @@ test('file an installation request with an attachment and see it in "Mes demande
       const values = await el.locator('option').evaluateAll((os) => os.map((o) => o.value).filter((v) => v));
       await el.selectOption(values.includes('oui') ? 'oui' : values[0]);
     } else if (f.type === 'date') {
-      const d = new Date(Date.now() + 60 * 24 * 3600 * 1000);
+      // 60 days after the server's (set) today, whatever the machine's date.
+      const d = new Date(Date.parse(TEST_START) + 60 * 24 * 3600 * 1000);
       await el.fill(d.toISOString().slice(0, 10));
     } else if (f.name === 'commune_insee') {
       await el.fill('13004');

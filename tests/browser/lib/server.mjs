@@ -23,6 +23,11 @@ export const GUICHET_BIN = resolve(
   process.env.GUICHET_BIN ?? join(REPO_ROOT, 'target', 'release', 'guichet'),
 );
 
+// Time is an input: every server (and every CLI run against its database) starts its clock at
+// Tuesday 10 March 2026, 09:00 in Paris, whatever the machine's date, and lets it run from there.
+export const TEST_START = '2026-03-10T08:00:00Z';
+export const TEST_CLOCK_ENV = { GUICHET__CLOCK__START: TEST_START };
+
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+/;
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -45,6 +50,7 @@ export async function startServer({ env = {}, args = [] } = {}) {
       GUICHET__MAIL__DIR: join(dataDir, 'mail'),
       // No generated demo requests: each test seeds what it needs (`guichet seed load`).
       GUICHET__DEMO__REQUESTS: '0',
+      ...TEST_CLOCK_ENV,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
