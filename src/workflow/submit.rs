@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDateTime};
 use super::{perform, Actor, Context, Details};
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::{self, DbConnection};
+use crate::domain::civil_time::{self, Territory};
 use crate::domain::inbox;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::profession::Profession;
@@ -30,7 +31,11 @@ pub fn create_draft(
     let id = uuid::Uuid::now_v7().to_string();
     let row = RequestRow {
         id: id.clone(),
-        number: db::requests::next_number(conn, now.year())?,
+        // Numbered by the year of metropolitan France (the commune is not known yet).
+        number: db::requests::next_number(
+            conn,
+            civil_time::today(Territory::Metropole, now).year(),
+        )?,
         professional_id: professional_id.to_string(),
         kind: kind.slug().to_string(),
         aid_code: draft
@@ -146,7 +151,10 @@ pub fn submit(
         kind,
         &draft,
         &SubmissionContext {
-            today: ctx.now.date(),
+            today: civil_time::today(
+                Territory::of_optional(commune.as_ref().map(|c| c.departement_code.as_str())),
+                ctx.now,
+            ),
             aid_codes: submission.aid_codes,
             commune_exists: &exists,
             attachment_count,

@@ -107,7 +107,7 @@ pub async fn page(
     let inspected = web::block(move || inspect_dir(&dir))
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("lecture interrompue : {e}")))?;
-    let today = now.date();
+    let today = crate::domain::civil_time::today(viewer.territory(), now);
     let page = match inspected {
         Ok(files) => {
             let files: Vec<FileView> = files.into_iter().map(|f| view(f, today)).collect();

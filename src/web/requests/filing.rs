@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{actor, context, load};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, requests::RequestRow, timeline::Attachment};
+use crate::domain::civil_time::{self, Territory};
 use crate::domain::request::{
     form_for, Action, Draft, FieldSpec, RequestKind, RequestState, AID_CODE, COMMUNE,
 };
@@ -293,7 +294,14 @@ pub async fn save(
                 (Some(insee), Some(profession)) => st
                     .zonages
                     .index()
-                    .zone_of_commune(insee, profession, ctx.now.date())
+                    .zone_of_commune(
+                        insee,
+                        profession,
+                        civil_time::today(
+                            Territory::of_optional(request.departement_code.as_deref()),
+                            ctx.now,
+                        ),
+                    )
                     .map(|z| z.zone),
                 _ => None,
             };
