@@ -51,7 +51,9 @@ pub struct Details {
     pub note: Option<String>,
 }
 
-fn parse_states(
+/// The typed states of a request and of its active referrals (an unreadable value is an
+/// internal error).
+pub fn parse_states(
     request: &RequestRow,
     referrals: &[ReferralRow],
 ) -> Result<(RequestState, Vec<ReferralState>), AppError> {

@@ -266,3 +266,77 @@ async fn bulk_assign_and_priority_change_each_request_and_its_timeline() {
         .expect("demande");
     assert_ne!(priority, "urgent");
 }
+
+/// The bulk action and the request page ask the same question of the transition table: a
+/// traitée request can no longer be qualified, so its priority no longer changes in bulk either,
+/// and its page shows no qualification form.
+#[tokio::test]
+async fn a_handled_request_keeps_its_priority_in_bulk_as_on_its_page() {
+    use guichet::db::schema::referrals;
+    let app = spawn_app_seeded().await;
+    let pro = demo(&app, "camille.martin@demo.test").await;
+    let open = file_request(&app, &pro, RequestKind::Question, "13055").await;
+    let handled = file_request(&app, &pro, RequestKind::Question, "13055").await;
+    {
+        // Make `handled` traitée, consistently: its referrals answered.
+        let mut conn = app.pool.get().expect("connexion");
+        diesel::update(requests::table.find(&handled))
+            .set(requests::state.eq("traitee"))
+            .execute(&mut conn)
+            .expect("état");
+        diesel::update(referrals::table.filter(referrals::request_id.eq(&handled)))
+            .set((
+                referrals::state.eq("repondue"),
+                referrals::started_at.eq(Some(app.now())),
+            ))
+            .execute(&mut conn)
+            .expect("transmissions");
+    }
+    let referent = demo(&app, REFERENT).await;
+    let (_, page) = get(&app, &referent, &format!("/demandes/{handled}")).await;
+    assert!(
+        !page.contains("Enregistrer la qualification"),
+        "no form on the page"
+    );
+    let (_, page) = get(&app, &referent, &format!("/demandes/{open}")).await;
+    assert!(page.contains("Enregistrer la qualification"));
+    let token = crate::session_helpers::csrf_token(&app, &referent).await;
+    let r = referent
+        .post(app.url("/guichet/demandes/lot"))
+        .form(&[
+            ("action", "priorite"),
+            ("priorite", "urgent"),
+            ("ids", open.as_str()),
+            ("ids", handled.as_str()),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .expect("lot");
+    assert_eq!(r.status(), 303);
+    let mut conn = app.pool.get().expect("connexion");
+    let mut priority = |id: &str| -> String {
+        requests::table
+            .find(id)
+            .select(requests::priority)
+            .first(&mut conn)
+            .expect("priorité")
+    };
+    assert_eq!(priority(&open), "urgent");
+    assert_ne!(
+        priority(&handled),
+        "urgent",
+        "a traitée request is not qualified any more"
+    );
+    let r = referent
+        .post(app.url(&format!("/demandes/{handled}/qualification")))
+        .form(&[
+            ("priority", "urgent"),
+            ("coordination", "simple"),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .expect("qualification");
+    assert_eq!(r.status(), 409, "the page's form is refused the same way");
+}

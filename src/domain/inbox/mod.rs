@@ -141,14 +141,7 @@ pub fn request_deadline(
         .unwrap_or_else(no_deadline)
 }
 
-/// Whether a request still has clocks that can run (submitted, not yet handled).
-pub fn is_open(state: RequestState) -> bool {
-    use RequestState as R;
-    matches!(
-        state,
-        R::Deposee | R::EnQualification | R::Orientee | R::EnAttenteProfessionnel
-    )
-}
+pub use crate::domain::request::is_open;
 
 /// The stored deadline of a referral: its due date while open.
 pub fn referral_deadline(state: ReferralState, due: Option<NaiveDateTime>) -> NaiveDateTime {

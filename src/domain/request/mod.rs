@@ -12,6 +12,7 @@
 mod fields;
 mod form;
 mod kind;
+mod lifecycle;
 mod qualification;
 mod state;
 mod team;
@@ -24,6 +25,10 @@ pub use form::{
     TEXT_MAX_CHARS,
 };
 pub use kind::{CoordinatedStructure, PracticeMode, RequestKind};
+pub use lifecycle::{
+    allowed_actions, is_open, qualification_clock_applies, referral_clock_applies, ActionSet,
+    ReferralActions,
+};
 pub use qualification::{suggested_priority, Coordination, DeadlinePolicy, Priority};
 pub use state::{
     Action, ActionKind, ActorRole, Clock, ClockAction, ClockEvent, IllegalTransition, Outcome,

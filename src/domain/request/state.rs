@@ -46,6 +46,7 @@ slug_enum! {
     pub enum ActionKind, "Action inconnue" {
         Submit => ("deposer", "Dépôt de la demande"),
         StartQualification => ("qualifier", "Prise en qualification"),
+        Qualify => ("qualification", "Qualification"),
         Route => ("orienter", "Orientation vers les institutions"),
         AskProfessional => ("questionner", "Question au professionnel"),
         ProfessionalAnswered => ("repondre-question", "Réponse du professionnel"),
@@ -129,6 +130,11 @@ impl Reason {
         }
     }
 
+    /// A stand-in reason, to ask the state machine whether an action is possible at all.
+    pub(super) fn placeholder() -> Reason {
+        Reason("—".to_string())
+    }
+
     /// The reason's text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -156,6 +162,9 @@ pub enum Target {
 pub enum Action {
     Submit,
     StartQualification,
+    /// The référent sets the priority, the coordination level and who is in charge (starts the
+    /// qualification of a déposée request).
+    Qualify,
     /// The référent confirms the routing: the referrals go to the institutions.
     Route,
     AskProfessional(Target),
@@ -185,6 +194,7 @@ impl Action {
         match self {
             Self::Submit => ActionKind::Submit,
             Self::StartQualification => ActionKind::StartQualification,
+            Self::Qualify => ActionKind::Qualify,
             Self::Route => ActionKind::Route,
             Self::AskProfessional(_) => ActionKind::AskProfessional,
             Self::ProfessionalAnswered(_) => ActionKind::ProfessionalAnswered,
@@ -218,6 +228,7 @@ impl Action {
         match self {
             Self::Submit | Self::Withdraw => &[Professionnel],
             Self::StartQualification
+            | Self::Qualify
             | Self::Route
             | Self::AskProfessional(Target::Request)
             | Self::AddReferral { .. }
@@ -379,7 +390,11 @@ mod tests {
         );
         assert_eq!(Action::AskProfessional(Target::Request).referral(), None);
         assert_eq!(Action::Submit.roles(), &[ActorRole::Professionnel]);
-        assert_eq!(ActionKind::ALL.len(), 13);
+        assert_eq!(
+            ActionKind::ALL.len(),
+            14,
+            "qualification is an action of the table"
+        );
         let json = serde_json::to_string(&Clock::Referral(3)).unwrap();
         assert_eq!(json, r#"{"clock":"referral","index":3}"#);
     }

@@ -25,6 +25,7 @@
 //! |---|---|---|---|---|---|---|
 //! | Submit | professionnel | brouillon | — | déposée | — | qualification: start |
 //! | StartQualification | référent | déposée | — | en qualification | — | — |
+//! | Qualify | référent | déposée, en qualification, en attente, orientée | — | en qualification from déposée, else unchanged | — | — |
 //! | AskProfessional(request) | référent | en qualification | — | en attente du professionnel | — | qualification: pause |
 //! | ProfessionalAnswered(request) | professionnel, référent | en attente, before routing | — | en qualification | — | qualification: resume |
 //! | Route | référent | en qualification, ≥ 1 referral | all à traiter | orientée | — | qualification: stop; every referral: start |
@@ -152,6 +153,11 @@ pub fn apply(
             R::Deposee => Ok(outcome(R::EnQualification)),
             _ if routed => refuse("La demande est déjà orientée."),
             _ => refuse("La demande est déjà en qualification."),
+        },
+        (Action::Qualify, _) => match state {
+            R::Deposee => Ok(outcome(R::EnQualification)),
+            R::EnQualification | R::EnAttenteProfessionnel | R::Orientee => Ok(outcome(state)),
+            _ => refuse("Cette demande ne peut plus être qualifiée."),
         },
         (Action::Route, _) => match state {
             _ if routed => refuse("La demande est déjà orientée."),
@@ -364,7 +370,7 @@ fn referral_action(
 
 #[cfg(test)]
 #[path = "transition_tests.rs"]
-mod tests;
+pub(super) mod tests;
 
 #[cfg(test)]
 #[path = "workflow_tests.rs"]

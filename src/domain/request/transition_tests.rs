@@ -15,7 +15,8 @@ pub(super) fn ev(clock: Clock, action: ClockAction) -> ClockEvent {
 }
 
 /// One consistent case per request state (two "en attente": before and after routing).
-fn fixtures() -> Vec<(&'static str, RequestState, Vec<ReferralState>)> {
+pub(in crate::domain::request) fn fixtures() -> Vec<(&'static str, RequestState, Vec<ReferralState>)>
+{
     vec![
         ("brouillon", R::Brouillon, vec![]),
         ("deposee", R::Deposee, vec![F::ATraiter, F::ATraiter]),
@@ -46,6 +47,7 @@ fn actions() -> Vec<(&'static str, Action)> {
     vec![
         ("submit", Action::Submit),
         ("qualify", Action::StartQualification),
+        ("set-qualification", Action::Qualify),
         ("route", Action::Route),
         ("ask-request", Action::AskProfessional(Target::Request)),
         ("ask-referral", Action::AskProfessional(Target::Referral(0))),
@@ -84,6 +86,26 @@ fn actions() -> Vec<(&'static str, Action)> {
 const LEGAL: &[(&str, &str, ActorRole, RequestState)] = &[
     ("brouillon", "submit", Pro, R::Deposee),
     ("deposee", "qualify", Ref, R::EnQualification),
+    ("deposee", "set-qualification", Ref, R::EnQualification),
+    (
+        "qualification",
+        "set-qualification",
+        Ref,
+        R::EnQualification,
+    ),
+    (
+        "attente-avant",
+        "set-qualification",
+        Ref,
+        R::EnAttenteProfessionnel,
+    ),
+    ("orientee", "set-qualification", Ref, R::Orientee),
+    (
+        "attente-apres",
+        "set-qualification",
+        Ref,
+        R::EnAttenteProfessionnel,
+    ),
     ("deposee", "withdraw", Pro, R::Retiree),
     ("qualification", "route", Ref, R::Orientee),
     (

@@ -5,7 +5,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::auth::{policy, Viewer};
 use crate::db;
-use crate::domain::request::{Priority, RequestState};
+use crate::domain::request::Priority;
 use crate::error::{AppError, FieldError};
 use crate::web::requests::{actor, context, load};
 use crate::web::AppState;
@@ -72,11 +72,8 @@ pub async fn apply(
                 let loaded = load(conn, &viewer, id)?;
                 policy::act_as_referent(&loaded.access)?;
                 let request = &loaded.request;
-                let open = request
-                    .state
-                    .parse::<RequestState>()
-                    .is_ok_and(|s| !s.is_final() && s != RequestState::Brouillon);
-                if !open {
+                // The request page's question: may the référent still qualify it?
+                if !crate::web::requests::allowed(&loaded)?.can_qualify {
                     continue;
                 }
                 let summary = match &change {

@@ -7,7 +7,9 @@ use serde::Deserialize;
 use super::{actor, context, load, Loaded};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, timeline::Message};
-use crate::domain::request::{Action, Coordination, Priority, Reason, Target};
+use crate::domain::request::{
+    Action, ActorRole, Coordination, Priority, Reason, ReferralState, Target, TransitionError,
+};
 use crate::error::{AppError, FieldError};
 use crate::web::page::see_other;
 use crate::web::AppState;
@@ -144,7 +146,21 @@ pub async fn qualify(
             let loaded = load(conn, &viewer, &path.into_inner())?;
             policy::act_as_referent(&loaded.access)?;
             let ctx = context(&st);
-            if loaded.request.state == "deposee" {
+            // The transition table decides (409 with its reason); a déposée request enters
+            // qualification.
+            let (before, referral_states) =
+                workflow::parse_states(&loaded.request, &loaded.referrals)?;
+            let outcome = crate::domain::request::apply(
+                before,
+                &referral_states,
+                &Action::Qualify,
+                ActorRole::Referent,
+            )
+            .map_err(|e| match e {
+                TransitionError::Illegal(illegal) => AppError::Conflict(illegal.reason),
+                other => AppError::Internal(anyhow::anyhow!("{other}")),
+            })?;
+            if outcome.request != before {
                 workflow::perform(
                     conn,
                     &ctx,
@@ -153,13 +169,6 @@ pub async fn qualify(
                     &actor(&viewer, &loaded.access),
                     Details::default(),
                 )?;
-            } else if !matches!(
-                loaded.request.state.as_str(),
-                "en-qualification" | "orientee" | "en-attente-professionnel"
-            ) {
-                return Err(AppError::Conflict(
-                    "Cette demande ne peut plus être qualifiée.".into(),
-                ));
             }
             let referent = (form.referent == "moi")
                 .then_some(viewer.user_id.as_str())
@@ -285,10 +294,10 @@ pub async fn answer_question(
         move |conn, loaded, viewer| {
             policy::act_as_owner(&loaded.access)?;
             let body = text(&form, "votre réponse")?;
-            let waiting = loaded
-                .referrals
+            let (_, referral_states) = workflow::parse_states(&loaded.request, &loaded.referrals)?;
+            let waiting = referral_states
                 .iter()
-                .position(|r| r.state == "en-attente-professionnel");
+                .position(|s| *s == ReferralState::EnAttenteProfessionnel);
             let (target, referral) = match waiting {
                 Some(i) if loaded.request.routed_at.is_some() => {
                     (Target::Referral(i), Some(loaded.referrals[i].id.clone()))

@@ -13,7 +13,7 @@ use crate::auth::policy::{self, RequestAccess, RequestScope};
 use crate::auth::Viewer;
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::{self, DbConnection};
-use crate::domain::request::ActorRole;
+use crate::domain::request::{allowed_actions, ActionSet, ActorRole};
 use crate::error::AppError;
 use crate::web::AppState;
 use crate::workflow::{Actor, Context};
@@ -49,6 +49,29 @@ pub fn load(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<Loaded
         referrals,
         access,
     })
+}
+
+/// What the viewer may do on the loaded request (nothing for an administrator, who only reads).
+pub fn allowed(loaded: &Loaded) -> Result<ActionSet, AppError> {
+    let (state, referrals) = crate::workflow::parse_states(&loaded.request, &loaded.referrals)?;
+    let role = match &loaded.access {
+        RequestAccess::Admin => return Ok(ActionSet::default()),
+        RequestAccess::Owner => ActorRole::Professionnel,
+        RequestAccess::Referent => ActorRole::Referent,
+        RequestAccess::Partner { .. } => ActorRole::Partenaire,
+    };
+    Ok(allowed_actions(
+        state,
+        &referrals,
+        role,
+        |i| match &loaded.access {
+            RequestAccess::Partner { institution_id } => loaded
+                .referrals
+                .get(i)
+                .is_some_and(|r| r.institution_id.as_deref() == Some(institution_id.as_str())),
+            _ => true,
+        },
+    ))
 }
 
 pub fn actor(viewer: &Viewer, access: &RequestAccess) -> Actor {

@@ -17,7 +17,8 @@ use crate::domain::calendar::DeadlineStatus;
 use crate::domain::calendar::Territory;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::request::{
-    form_for, Coordination, DeadlinePolicy, Priority, ReferralState, RequestKind, RequestState,
+    form_for, qualification_clock_applies, referral_clock_applies, ActionSet, Coordination,
+    DeadlinePolicy, Priority, ReferralActions, ReferralState, RequestKind, RequestState,
 };
 use crate::error::AppError;
 use crate::web::page::render;
@@ -68,7 +69,10 @@ struct ReferralView {
     deadline: Deadline,
     answer: Option<String>,
     decline_reason: Option<String>,
-    mine: bool,
+    /// What the viewer may do on this part of the request.
+    actions: ReferralActions,
+    /// Answer, ask or decline on behalf of the institution.
+    can_handle: bool,
 }
 
 #[derive(Serialize)]
@@ -112,7 +116,12 @@ struct RequestPage {
     priorities: Vec<(&'static str, &'static str)>,
     coordinations: Vec<(&'static str, &'static str)>,
     waiting_on_request: bool,
-    can_withdraw: bool,
+    /// What the viewer may do now (`domain::request::allowed_actions`).
+    actions: ActionSet,
+    /// The professional has a question to answer.
+    question_waits: bool,
+    /// In qualification without any institution yet: routing must wait.
+    route_needs_institution: bool,
     /// The eligibility answer kept when the request was created from the simulator.
     snapshot: Option<serde_json::Value>,
 }
@@ -152,7 +161,10 @@ pub async fn show(
     let now = state.clock.now();
     let page = db::run(&state.pool, move |conn| {
         let loaded = load(conn, &viewer, &id)?;
-        let request = loaded.request;
+        let actions = super::allowed(&loaded)?;
+        let (_, referral_states) =
+            crate::workflow::parse_states(&loaded.request, &loaded.referrals)?;
+        let request = loaded.request.clone();
         let territory = Territory::of_optional(request.departement_code.as_deref());
         let internal = policy::see_internal_notes(&loaded.access);
         let institutions = match &request.region_code {
@@ -182,6 +194,7 @@ pub async fn show(
             .filter(|(_, r)| mine_institution.is_none() || r.institution_id == mine_institution)
             .map(|(index, r)| {
                 let rs = r.state.parse::<ReferralState>().ok();
+                let referral_actions = actions.referrals.get(index).copied().unwrap_or_default();
                 ReferralView {
                     id: r.id.clone(),
                     index,
@@ -202,13 +215,13 @@ pub async fn show(
                         &deadlines,
                         territory,
                         r.due_at,
-                        r.started_at.is_some() && rs.is_some_and(|s| s.is_open()),
+                        rs.is_some_and(|s| referral_clock_applies(r.started_at.is_some(), s)),
                         now,
                     ),
                     answer: r.answer.clone(),
                     decline_reason: r.decline_reason.clone(),
-                    mine: mine_institution.is_some()
-                        || matches!(loaded.access, RequestAccess::Referent),
+                    actions: referral_actions,
+                    can_handle: referral_actions.can_handle(),
                 }
             })
             .collect();
@@ -290,8 +303,7 @@ pub async fn show(
                 &deadlines,
                 territory,
                 request.qualification_due_at,
-                matches!(state, RequestState::Deposee | RequestState::EnQualification)
-                    || (state == RequestState::EnAttenteProfessionnel && !routed),
+                qualification_clock_applies(state, &referral_states),
                 now,
             ),
             fields,
@@ -319,13 +331,12 @@ pub async fn show(
                 .eligibility_snapshot
                 .as_deref()
                 .and_then(|s| serde_json::from_str(s).ok()),
-            can_withdraw: matches!(
-                state,
-                RequestState::Deposee
-                    | RequestState::EnQualification
-                    | RequestState::EnAttenteProfessionnel
-                    | RequestState::Orientee
-            ),
+            question_waits: matches!(loaded.access, RequestAccess::Owner)
+                && actions.has_question_to_answer(),
+            route_needs_institution: actions.can_ask_on_request
+                && !actions.can_route
+                && loaded.referrals.is_empty(),
+            actions,
             request,
         };
         Ok(page)
