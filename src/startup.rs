@@ -175,6 +175,10 @@ impl Application {
         let communes = load_communes(&pool)?;
         let library = Library::load(&settings.reference.content_dir, &catalogue)
             .map_err(|e| anyhow::anyhow!("pages d'information invalides : {e}"))?;
+        let refresher = Arc::new(crate::jobs::indicators::Refresher::new(
+            pool.clone(),
+            clock.clone(),
+        ));
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             clock,
@@ -190,6 +194,7 @@ impl Application {
             zonages: ZonageCache::load(&pool)?,
             indicators: crate::web::indicators::IndicatorsState::load(
                 &settings.reference.departement_map,
+                refresher.clone(),
             ),
             views: Arc::new(crate::web::view_cache::ViewCache::new(settings.view_cache)),
         });
@@ -204,7 +209,7 @@ impl Application {
                 }
             }
         });
-        let reminders_state = state.clone();
+        let jobs_state = state.clone();
         let production = settings.is_production();
         let mut server = HttpServer::new(move || {
             let assets = state.assets.clone();
@@ -262,9 +267,18 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("écoute impossible : {e}"))?
             .run();
         tokio::spawn(worker.run());
-        tokio::spawn(crate::jobs::digest::run(reminders_state.clone()));
-        tokio::spawn(crate::jobs::indicators::run(reminders_state.clone()));
-        tokio::spawn(crate::jobs::reminders::run(reminders_state));
+        let deps = crate::jobs::Deps {
+            pool: jobs_state.pool.clone(),
+            clock: jobs_state.clock.clone(),
+            templates: Arc::new(jobs_state.templates.clone()),
+            base_url: jobs_state.base_url().to_string(),
+        };
+        tokio::spawn(crate::jobs::digest::run(deps.clone()));
+        tokio::spawn(crate::jobs::indicators::run(
+            refresher,
+            settings.indicators.refresh_seconds,
+        ));
+        tokio::spawn(crate::jobs::reminders::run(deps));
         Ok(Self {
             port,
             server,

@@ -6,7 +6,7 @@ use std::future::{ready, Ready};
 
 use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::dev::{Payload, ServiceRequest};
-use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use chrono::{Duration, NaiveDateTime};
 use serde::Serialize;
 
@@ -15,7 +15,6 @@ use crate::db::{self, DbConnection};
 use crate::domain::account::Role;
 use crate::domain::calendar::Territory;
 use crate::error::AppError;
-use crate::web::AppState;
 
 pub const COOKIE: &str = "guichet_session";
 
@@ -85,32 +84,33 @@ fn viewer_from(
     }))
 }
 
-/// Resolves the request's session cookie or bearer token; expired or revoked ones give `None`.
-pub async fn load(req: &ServiceRequest) -> Result<Option<Viewer>, AppError> {
-    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        return Ok(None);
-    };
+/// Resolves the request's session cookie or bearer token at `now`; expired or revoked ones
+/// give `None`.
+pub async fn load(
+    req: &ServiceRequest,
+    pool: &db::DbPool,
+    security: &SecuritySettings,
+    now: NaiveDateTime,
+) -> Result<Option<Viewer>, AppError> {
     if req.path().starts_with("/api/") {
         let Some(token) = bearer(req) else {
             return Ok(None);
         };
         let hash = super::token::hash(&token);
-        return db::run(
-            &state.pool,
-            move |conn| match db::sessions::find_api_token(conn, &hash)? {
+        return db::run(pool, move |conn| {
+            match db::sessions::find_api_token(conn, &hash)? {
                 Some((_, user)) => viewer_from(conn, user, None),
                 None => Ok(None),
-            },
-        )
+            }
+        })
         .await;
     }
     let Some(cookie) = req.cookie(COOKIE) else {
         return Ok(None);
     };
     let hash = super::token::hash(cookie.value());
-    let security = state.settings.security.clone();
-    let now = state.clock.now();
-    db::run(&state.pool, move |conn| {
+    let security = security.clone();
+    db::run(pool, move |conn| {
         let Some((session, user)) = db::sessions::find_live(conn, &hash, now)? else {
             return Ok(None);
         };

@@ -13,7 +13,6 @@ use crate::domain::civil_time::{self, Territory};
 use crate::domain::french;
 use crate::domain::request::RequestKind;
 use crate::error::AppError;
-use crate::web::AppState;
 
 /// How often the task looks; the claim makes it daily.
 pub const PERIOD: Duration = Duration::from_secs(3600);
@@ -127,28 +126,12 @@ pub fn run_once(
 }
 
 /// Runs [`run_once`] every [`PERIOD`] until the runtime stops.
-pub async fn run(state: actix_web::web::Data<AppState>) {
-    loop {
-        let task = state.clone();
-        let result = tokio::task::spawn_blocking(move || -> Result<usize, AppError> {
-            let mut conn = task
-                .pool
-                .get()
-                .map_err(|e| AppError::Unavailable(e.to_string()))?;
-            run_once(
-                &mut conn,
-                &task.templates,
-                task.base_url(),
-                task.clock.now(),
-            )
-        })
-        .await;
-        match result {
-            Ok(Ok(0)) => {}
-            Ok(Ok(n)) => tracing::info!(digests = n, "récapitulatifs des retards envoyés"),
-            Ok(Err(e)) => tracing::warn!(error = %e, "récapitulatif des retards : tour en erreur"),
-            Err(e) => tracing::warn!(error = %e, "récapitulatif des retards : tâche interrompue"),
-        }
-        tokio::time::sleep(PERIOD).await;
-    }
+pub async fn run(deps: super::Deps) {
+    super::every(
+        "récapitulatif des retards",
+        PERIOD,
+        deps,
+        |conn, deps, now| run_once(conn, &deps.templates, &deps.base_url, now),
+    )
+    .await;
 }

@@ -10,7 +10,6 @@ use crate::db::indicators::SnapshotRow;
 use crate::db::{self, DbConnection};
 use crate::domain::indicators::build_reports;
 use crate::error::AppError;
-use crate::web::AppState;
 
 /// Computes and stores every snapshot, stamped `now`; returns how many were written.
 pub fn refresh_all(conn: &mut DbConnection, now: NaiveDateTime) -> Result<usize, AppError> {
@@ -32,31 +31,57 @@ pub fn refresh_all(conn: &mut DbConnection, now: NaiveDateTime) -> Result<usize,
     Ok(rows.len())
 }
 
-/// One refresh, never two at once in this process (the page's on-demand computation and the
-/// timer share the lock).
-pub async fn refresh(state: &actix_web::web::Data<AppState>) -> Result<usize, AppError> {
-    let _guard = state.indicators.refreshing.lock().await;
-    let task = state.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut conn = task
-            .pool
-            .get()
-            .map_err(|e| AppError::Unavailable(e.to_string()))?;
-        refresh_all(&mut conn, task.clock.now())
-    })
-    .await
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("calcul des indicateurs interrompu : {e}")))?
+/// Recomputes the snapshots, never twice at once in this process: the timer and the pages'
+/// on-demand computation share one refresher.
+pub struct Refresher {
+    pool: crate::db::DbPool,
+    clock: crate::clock::Clock,
+    lock: tokio::sync::Mutex<()>,
 }
 
-/// Refreshes at once, then every `refresh_seconds`, until the runtime stops.
-pub async fn run(state: actix_web::web::Data<AppState>) {
-    let period = state.settings.indicators.refresh_seconds;
-    if period == 0 {
+impl Refresher {
+    pub fn new(pool: crate::db::DbPool, clock: crate::clock::Clock) -> Refresher {
+        Refresher {
+            pool,
+            clock,
+            lock: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// One refresh of every snapshot.
+    pub async fn refresh(&self) -> Result<usize, AppError> {
+        let _guard = self.lock.lock().await;
+        let (pool, now) = (self.pool.clone(), self.clock.now());
+        crate::db::run(&pool, move |conn| refresh_all(conn, now)).await
+    }
+
+    /// The stored snapshot of `scope`, computed once (with every other) when missing: a first
+    /// view before the timer ran, or with the timer off.
+    pub async fn snapshot_or_compute(
+        &self,
+        scope: String,
+    ) -> Result<crate::db::indicators::SnapshotRow, AppError> {
+        let _guard = self.lock.lock().await;
+        let (pool, now) = (self.pool.clone(), self.clock.now());
+        crate::db::run(&pool, move |conn| {
+            if let Some(row) = db::indicators::snapshot(conn, &scope)? {
+                return Ok(row);
+            }
+            refresh_all(conn, now)?;
+            db::indicators::snapshot(conn, &scope)?.ok_or(AppError::NotFound)
+        })
+        .await
+    }
+}
+
+/// Refreshes at once, then every `period_seconds` (0: never), until the runtime stops.
+pub async fn run(refresher: std::sync::Arc<Refresher>, period_seconds: u64) {
+    if period_seconds == 0 {
         return;
     }
     loop {
         let started = std::time::Instant::now();
-        match refresh(&state).await {
+        match refresher.refresh().await {
             Ok(n) => tracing::info!(
                 snapshots = n,
                 ms = started.elapsed().as_millis() as u64,
@@ -64,6 +89,6 @@ pub async fn run(state: actix_web::web::Data<AppState>) {
             ),
             Err(e) => tracing::warn!(error = %e, "calcul des indicateurs en erreur"),
         }
-        tokio::time::sleep(Duration::from_secs(period)).await;
+        tokio::time::sleep(Duration::from_secs(period_seconds)).await;
     }
 }

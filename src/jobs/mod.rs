@@ -1,4 +1,54 @@
-//! Background jobs besides the e-mail worker.
+//! Background jobs besides the e-mail worker. Each job gets its dependencies explicitly
+//! ([`Deps`]) and runs through [`every`]: one round in a blocking task, logged, then a pause.
+
 pub mod digest;
 pub mod indicators;
 pub mod reminders;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+
+use crate::clock::Clock;
+use crate::db::{DbConnection, DbPool};
+use crate::error::AppError;
+
+/// What the jobs need: the database, "now", and the e-mail templates and public address.
+#[derive(Clone)]
+pub struct Deps {
+    pub pool: DbPool,
+    pub clock: Clock,
+    pub templates: Arc<tera::Tera>,
+    pub base_url: String,
+}
+
+/// Runs `round` now and then every `period`, until the runtime stops. A round gets a
+/// connection and the clock's "now"; its count is logged when not zero, its error as a warning.
+pub async fn every<F>(name: &'static str, period: Duration, deps: Deps, round: F)
+where
+    F: Fn(&mut DbConnection, &Deps, NaiveDateTime) -> Result<usize, AppError>
+        + Send
+        + Sync
+        + 'static,
+{
+    let round = Arc::new(round);
+    loop {
+        let (task, job) = (deps.clone(), round.clone());
+        let result = tokio::task::spawn_blocking(move || -> Result<usize, AppError> {
+            let mut conn = task
+                .pool
+                .get()
+                .map_err(|e| AppError::Unavailable(e.to_string()))?;
+            job(&mut conn, &task, task.clock.now())
+        })
+        .await;
+        match result {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => tracing::info!(job = name, count = n, "tâche de fond : tour effectué"),
+            Ok(Err(e)) => tracing::warn!(job = name, error = %e, "tâche de fond : tour en erreur"),
+            Err(e) => tracing::warn!(job = name, error = %e, "tâche de fond : tâche interrompue"),
+        }
+        tokio::time::sleep(period).await;
+    }
+}

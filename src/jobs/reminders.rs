@@ -11,7 +11,6 @@ use crate::db::{self, DbConnection};
 use crate::domain::permanence::reminder_lead;
 use crate::error::AppError;
 use crate::mail::permanence::{enqueue, Mailer, REMINDER};
-use crate::web::AppState;
 
 /// How often the periodic task looks for due reminders.
 pub const PERIOD: Duration = Duration::from_secs(300);
@@ -39,27 +38,13 @@ pub fn run_once(
 }
 
 /// Runs [`run_once`] every [`PERIOD`] until the runtime stops.
-pub async fn run(state: actix_web::web::Data<AppState>) {
-    loop {
-        let task_state = state.clone();
-        let result = tokio::task::spawn_blocking(move || -> Result<usize, AppError> {
-            let mut conn = task_state
-                .pool
-                .get()
-                .map_err(|e| AppError::Unavailable(e.to_string()))?;
-            let mailer = Mailer {
-                templates: &task_state.templates,
-                base_url: task_state.base_url(),
-            };
-            run_once(&mut conn, &mailer, task_state.clock.now())
-        })
-        .await;
-        match result {
-            Ok(Ok(0)) => {}
-            Ok(Ok(n)) => tracing::info!(reminders = n, "rappels de permanence envoyés"),
-            Ok(Err(e)) => tracing::warn!(error = %e, "rappels de permanence : tour en erreur"),
-            Err(e) => tracing::warn!(error = %e, "rappels de permanence : tâche interrompue"),
-        }
-        tokio::time::sleep(PERIOD).await;
-    }
+pub async fn run(deps: super::Deps) {
+    super::every("rappels de permanence", PERIOD, deps, |conn, deps, now| {
+        let mailer = Mailer {
+            templates: &deps.templates,
+            base_url: &deps.base_url,
+        };
+        run_once(conn, &mailer, now)
+    })
+    .await;
 }

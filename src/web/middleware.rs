@@ -24,7 +24,11 @@ pub async fn load_viewer(
     }
     let had_cookie = req.cookie(session::COOKIE).is_some() && !req.path().starts_with("/api/");
     let secure = secure_cookies(&req);
-    let viewer = match session::load(&req).await {
+    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+        return Ok(next.call(req).await?.map_into_left_body());
+    };
+    let now = state.clock.now();
+    let viewer = match session::load(&req, &state.pool, &state.settings.security, now).await {
         Ok(v) => v,
         Err(e) => return Ok(req.error_response(e).map_into_right_body()),
     };

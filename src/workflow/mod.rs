@@ -2,6 +2,7 @@
 //! decides; this module persists what it decided — request and referral states, clock pauses,
 //! due dates, the timeline and the e-mails — in the caller's transaction.
 
+pub mod access;
 pub mod notify;
 pub mod submit;
 

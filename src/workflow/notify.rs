@@ -175,7 +175,7 @@ pub fn after_action(
 pub fn after_message(
     conn: &mut DbConnection,
     ctx: &Context,
-    loaded: &crate::web::requests::Loaded,
+    loaded: &super::access::Loaded,
     author_id: &str,
     referral_id: Option<&str>,
     body: &str,

@@ -25,12 +25,16 @@ pub use sections::{csv, sections, Section};
 /// The map's outlines and the lock that keeps one computation at a time.
 pub struct IndicatorsState {
     pub outlines: Vec<Outline>,
-    pub refreshing: tokio::sync::Mutex<()>,
+    /// The snapshots' refresher, shared with the background job.
+    pub refresher: std::sync::Arc<crate::jobs::indicators::Refresher>,
 }
 
 impl IndicatorsState {
     /// Reads the départements' outlines; without them the pages show the tables only.
-    pub fn load(path: &Path) -> IndicatorsState {
+    pub fn load(
+        path: &Path,
+        refresher: std::sync::Arc<crate::jobs::indicators::Refresher>,
+    ) -> IndicatorsState {
         let outlines = match std::fs::read_to_string(path) {
             Ok(js) => Outline::parse_package(&js).unwrap_or_else(|e| {
                 tracing::warn!(path = %path.display(), error = %e, "contours des départements illisibles : carte désactivée");
@@ -43,7 +47,7 @@ impl IndicatorsState {
         };
         IndicatorsState {
             outlines,
-            refreshing: tokio::sync::Mutex::new(()),
+            refresher,
         }
     }
 }
@@ -100,17 +104,11 @@ async fn load(
     let row = match stored {
         Some(row) => row,
         None => {
-            // First view before the job ran (or with the timer off): compute, once.
-            let _guard = state.indicators.refreshing.lock().await;
-            let now = state.clock.now();
-            db::run(&state.pool, move |conn| {
-                if let Some(row) = db::indicators::snapshot(conn, &wanted)? {
-                    return Ok(row);
-                }
-                crate::jobs::indicators::refresh_all(conn, now)?;
-                db::indicators::snapshot(conn, &wanted)?.ok_or(AppError::NotFound)
-            })
-            .await?
+            state
+                .indicators
+                .refresher
+                .snapshot_or_compute(wanted)
+                .await?
         }
     };
     let report: Report = serde_json::from_str(&row.payload).map_err(|e| {

@@ -9,83 +9,9 @@ pub mod messages;
 pub mod snapshot;
 pub mod view;
 
-use crate::auth::policy::{self, RequestAccess, RequestScope};
-use crate::auth::Viewer;
-use crate::db::requests::{ReferralRow, RequestRow};
-use crate::db::{self, DbConnection};
-use crate::domain::request::{allowed_actions, ActionSet, ActorRole};
-use crate::error::AppError;
 use crate::web::AppState;
-use crate::workflow::{Actor, Context};
-
-/// A request as one viewer may see it.
-pub struct Loaded {
-    pub request: RequestRow,
-    pub referrals: Vec<ReferralRow>,
-    pub access: RequestAccess,
-}
-
-/// Loads the request and decides access in one go (404 when out of scope or unknown).
-pub fn load(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<Loaded, AppError> {
-    let request = db::requests::find(conn, id)?.ok_or(AppError::NotFound)?;
-    let referrals = db::requests::active_referrals(conn, id)?;
-    let routed: Vec<String> = referrals
-        .iter()
-        .filter(|r| r.started_at.is_some())
-        .filter_map(|r| r.institution_id.clone())
-        .collect();
-    let access = policy::view_request(
-        viewer,
-        &RequestScope {
-            professional_id: &request.professional_id,
-            is_draft: request.state == "brouillon",
-            departement: request.departement_code.as_deref(),
-            region: request.region_code.as_deref(),
-            routed_institutions: &routed,
-        },
-    )?;
-    Ok(Loaded {
-        request,
-        referrals,
-        access,
-    })
-}
-
-/// What the viewer may do on the loaded request (nothing for an administrator, who only reads).
-pub fn allowed(loaded: &Loaded) -> Result<ActionSet, AppError> {
-    let (state, referrals) = crate::workflow::parse_states(&loaded.request, &loaded.referrals)?;
-    let role = match &loaded.access {
-        RequestAccess::Admin => return Ok(ActionSet::default()),
-        RequestAccess::Owner => ActorRole::Professionnel,
-        RequestAccess::Referent => ActorRole::Referent,
-        RequestAccess::Partner { .. } => ActorRole::Partenaire,
-    };
-    Ok(allowed_actions(
-        state,
-        &referrals,
-        role,
-        |i| match &loaded.access {
-            RequestAccess::Partner { institution_id } => loaded
-                .referrals
-                .get(i)
-                .is_some_and(|r| r.institution_id.as_deref() == Some(institution_id.as_str())),
-            _ => true,
-        },
-    ))
-}
-
-pub fn actor(viewer: &Viewer, access: &RequestAccess) -> Actor {
-    let role = match access {
-        RequestAccess::Owner => ActorRole::Professionnel,
-        RequestAccess::Partner { .. } => ActorRole::Partenaire,
-        RequestAccess::Referent | RequestAccess::Admin => ActorRole::Referent,
-    };
-    Actor {
-        user_id: viewer.user_id.clone(),
-        role,
-        label: format!("{} ({})", viewer.display_name, role.label()),
-    }
-}
+pub use crate::workflow::access::{actor, allowed, load, Loaded};
+use crate::workflow::Context;
 
 pub fn context(state: &AppState) -> Context<'_> {
     Context {
