@@ -1,9 +1,28 @@
-//! The fields of each request kind (see `form.rs` for the types).
+//! The fields of each request kind, and its form (see `form.rs` for the types).
 
 use super::form::{
-    DateRange, FieldSpec, InputType, SelectOption, AID_CODE, COMMUNE, PROFESSIONAL_NUMBER, TEAM,
+    DateRange, FieldSpec, FormSpec, InputType, SelectOption, AID_CODE, COMMUNE, HEALTH_PROJECT,
+    PROFESSIONAL_NUMBER, TEAM,
 };
-use super::kind::{CoordinatedStructure, PracticeMode};
+use super::kind::{CoordinatedStructure, PracticeMode, RequestKind};
+
+/// The form of `kind`.
+pub fn form_for(kind: RequestKind) -> FormSpec {
+    let fields = match kind {
+        RequestKind::Installation(mode) => installation(mode),
+        RequestKind::CoordinatedPractice(structure) => coordinated(structure),
+        RequestKind::AidApplication => aid_application(),
+        RequestKind::Remplacement => remplacement(),
+        RequestKind::CumulEmploiRetraite => cumul_emploi_retraite(),
+        RequestKind::Question => question(),
+    };
+    let attachment = kind.is_coordinated_practice().then_some(HEALTH_PROJECT);
+    FormSpec {
+        kind,
+        fields,
+        attachment,
+    }
+}
 
 const fn opt(value: &'static str, label: &'static str) -> SelectOption {
     SelectOption { value, label }

@@ -1,4 +1,5 @@
-//! The form of each request kind, as data the web layer renders generically.
+//! The types of a request kind's form, as data the web layer renders generically (the fields of
+//! each kind are in `fields.rs`).
 //!
 //! A [`FormSpec`] lists [`FieldSpec`]s (name, French label, hint, [`InputType`], whether the
 //! field is required on submission) and whether a document must be attached (the health
@@ -11,7 +12,6 @@
 
 use serde::Serialize;
 
-use super::fields;
 use super::kind::RequestKind;
 
 /// Name of the commune field (INSEE code), used for routing.
@@ -119,27 +119,10 @@ pub const HEALTH_PROJECT: AttachmentRequirement = AttachmentRequirement {
     missing_message: "Joignez le projet de santé de la structure.",
 };
 
-/// The form of `kind`.
-pub fn form_for(kind: RequestKind) -> FormSpec {
-    let fields = match kind {
-        RequestKind::Installation(mode) => fields::installation(mode),
-        RequestKind::CoordinatedPractice(structure) => fields::coordinated(structure),
-        RequestKind::AidApplication => fields::aid_application(),
-        RequestKind::Remplacement => fields::remplacement(),
-        RequestKind::CumulEmploiRetraite => fields::cumul_emploi_retraite(),
-        RequestKind::Question => fields::question(),
-    };
-    let attachment = kind.is_coordinated_practice().then_some(HEALTH_PROJECT);
-    FormSpec {
-        kind,
-        fields,
-        attachment,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::request::fields::form_for;
     use crate::domain::request::kind::{CoordinatedStructure, PracticeMode};
     use std::collections::HashSet;
 

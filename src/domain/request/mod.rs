@@ -19,9 +19,10 @@ mod team;
 mod transition;
 mod validate;
 
+pub use fields::form_for;
 pub use form::{
-    form_for, AttachmentRequirement, DateRange, FieldSpec, FormSpec, InputType, SelectOption,
-    AID_CODE, ATTACHMENTS, COMMUNE, HEALTH_PROJECT, PROFESSIONAL_NUMBER, TEAM, TEXTAREA_MAX_CHARS,
+    AttachmentRequirement, DateRange, FieldSpec, FormSpec, InputType, SelectOption, AID_CODE,
+    ATTACHMENTS, COMMUNE, HEALTH_PROJECT, PROFESSIONAL_NUMBER, TEAM, TEXTAREA_MAX_CHARS,
     TEXT_MAX_CHARS,
 };
 pub use kind::{CoordinatedStructure, PracticeMode, RequestKind};

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::form::{form_for, FieldSpec, InputType, ATTACHMENTS};
+use super::fields::form_for;
+use super::form::{FieldSpec, InputType, ATTACHMENTS};
 use super::kind::RequestKind;
 use super::team::{check_composition, parse_team, TeamMember};
 use crate::domain::identifiers::ProfessionalNumber;
