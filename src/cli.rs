@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::domain::profession::Profession;
 use crate::domain::zonage::{EmptyZone, ZonageMeta};
+use crate::import::{self, zonage::ImportError, zonage::ZonageFile, zonage_france::Existing};
 use crate::startup::{self, Application, StartupError};
 
 #[derive(Debug, Parser)]
@@ -30,7 +31,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Runs the web portal (migrates; on an empty database imports the territories and seeds demo data).
+    /// Runs the web portal (migrates; on an empty database imports the territories and the shipped zonages, and seeds demo data).
     Serve {
         /// Address to listen on, e.g. 127.0.0.1:8080 (default from the configuration).
         #[arg(long)]
@@ -59,10 +60,12 @@ pub enum IndicatorsCommand {
 pub enum ImportCommand {
     /// Régions, départements and communes from @etalab/decoupage-administratif (folder of its JSON files).
     Communes { path: Option<PathBuf> },
-    /// A zonage: CSV with a header and the columns `insee` and `zone` (ZIP, ZAC, ZV, ZAR or HZ).
-    /// Closes the previous zonage of the same région and profession the day before --from.
+    /// A zonage: the guichet's CSV (columns `insee` and `zone`, a slug of the profession's
+    /// scale: ZIP, ZAC… or tres-sous-dotee…) or a CartoSanté export (`Code;Libellé;Zonage …`),
+    /// detected. Keeps the communes of the région; closes the previous zonage of the same
+    /// région and profession the day before --from.
     Zonage {
-        /// The CSV file.
+        /// The file.
         file: PathBuf,
         /// INSEE code of the région, e.g. 93 for Provence-Alpes-Côte d'Azur.
         #[arg(long)]
@@ -79,10 +82,14 @@ pub enum ImportCommand {
         /// The arrêté or extraction the zones come from (shown to users).
         #[arg(long)]
         source: String,
-        /// An empty zone means "not ZIP" = {ZAC, ZV, ZAR, HZ} (sources that only list ZIP communes).
+        /// An empty zone means "not ZIP" = {ZAC, ZV, ZAR, HZ} (médecins sources that only list
+        /// ZIP communes); otherwise an empty zone or "N/A" is unknown and the commune left out.
         #[arg(long)]
         empty_means_not_zip: bool,
     },
+    /// The zonages shipped in reference/zonage/france/ for every région (idempotent: replaces
+    /// the shipped zonages already recorded).
+    ZonageFrance,
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,13 +143,18 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
                 valid_from: from,
                 valid_to: to,
                 source,
+                last_checked: None,
             };
             let empty = if empty_means_not_zip {
                 EmptyZone::NotZip
             } else {
-                EmptyZone::Reject
+                EmptyZone::Unknown
             };
             import_zonage(&pool, &file, &meta, empty, clock.now())
+        }
+        Command::Import(ImportCommand::ZonageFrance) => {
+            let (pool, _) = startup::open_database(&settings)?;
+            import_zonage_france(&pool, Existing::Replace, clock.now())
         }
         Command::Indicators(IndicatorsCommand::Refresh) => {
             let (pool, _) = startup::open_database(&settings)?;
@@ -201,26 +213,87 @@ fn import_zonage(
     empty: EmptyZone,
     now: NaiveDateTime,
 ) -> Result<(), StartupError> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| anyhow::anyhow!("lecture impossible de {} : {e}", file.display()))?;
     let mut conn = pool
         .get()
         .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
-    let report = crate::import::zonage::import_file(&mut conn, file, meta, empty, now)?;
+    let request = ZonageFile {
+        meta: meta.clone(),
+        bytes: &bytes,
+        empty,
+        file_name: file.display().to_string(),
+        actor_id: None,
+    };
+    let report = match import::zonage::import_zonage(&mut conn, &request, now) {
+        Ok(report) => report,
+        Err(ImportError::Lines(errors)) => {
+            let mut message = format!(
+                "{} : {} ligne(s) en erreur, rien n'a été importé",
+                file.display(),
+                errors.len()
+            );
+            for e in errors.iter().take(20) {
+                message.push_str(&format!("\n  {e}"));
+            }
+            return Err(anyhow::anyhow!(message).into());
+        }
+        Err(e) => return Err(anyhow::anyhow!("{} : {e}", file.display()).into()),
+    };
     println!(
-        "Zonage importé : {} communes (dont {} en ZIP), en vigueur à partir du {}{}.",
+        "Zonage importé ({}) : {} communes ({}), en vigueur à partir du {}{}.",
+        report.format.label(),
         report.communes,
-        report.zip,
+        report.categories_text(),
         meta.valid_from,
         match report.closed {
             0 => String::new(),
             n => format!(" ; {n} zonage(s) précédent(s) clos la veille"),
         }
     );
+    if report.without_zone > 0 {
+        println!(
+            "{} commune(s) sans zone (vide ou N/A) : zone inconnue, non importées.",
+            report.without_zone
+        );
+    }
+    if report.outside_region > 0 {
+        println!(
+            "{} commune(s) d'autres régions ignorées.",
+            report.outside_region
+        );
+    }
     if !report.unknown_communes.is_empty() {
         println!(
-            "Attention : {} code(s) INSEE absents du référentiel des communes de la région : {}.",
+            "Attention : {} code(s) INSEE absents du référentiel des communes de la région, ignorés : {}.",
             report.unknown_communes.len(),
             report.unknown_communes.join(", ")
         );
+    }
+    Ok(())
+}
+
+/// Records the shipped zonages of every région that has communes.
+fn import_zonage_france(
+    pool: &DbPool,
+    existing: Existing,
+    now: NaiveDateTime,
+) -> Result<(), StartupError> {
+    let mut conn = pool
+        .get()
+        .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
+    let report = import::zonage_france::import_shipped(&mut conn, None, existing, now)?;
+    println!(
+        "Zonages livrés (reference/zonage/france) : {} enregistrés, {} remplacés, {} déjà présents ; {} lignes commune en {:.2} s ({} communes inconnues ignorées).",
+        report.recorded,
+        report.replaced,
+        report.kept,
+        report.communes,
+        report.seconds,
+        report.unknown_communes
+    );
+    for skipped in &report.skipped {
+        println!("  non importé : {skipped}");
     }
     Ok(())
 }
@@ -235,7 +308,7 @@ fn seed_demo(pool: &DbPool, settings: &Settings, now: NaiveDateTime) -> Result<(
         report.institutions_added,
         match report.zonage_communes {
             0 => "déjà présent".to_string(),
-            n => format!("{n} communes importées"),
+            n => format!("{n} lignes commune importées"),
         }
     );
     print_logins(&report.logins);
@@ -300,6 +373,7 @@ fn serve(settings: Settings, bind: Option<String>, clock: Clock) -> Result<(), S
         if empty {
             drop(conn);
             import_communes(&pool, &settings.reference.communes_dir, clock.now())?;
+            import_zonage_france(&pool, Existing::Keep, clock.now())?;
             if !settings.is_production() && settings.demo.seed_on_empty {
                 seed_demo(&pool, &settings, clock.now())?;
                 if settings.demo.requests > 0 {

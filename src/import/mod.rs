@@ -1,3 +1,4 @@
 //! Importers of reference data files into the database (`guichet import …`).
 pub mod communes;
 pub mod zonage;
+pub mod zonage_france;

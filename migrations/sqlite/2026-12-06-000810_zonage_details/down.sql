@@ -1,0 +1,4 @@
+ALTER TABLE zonage_imports DROP COLUMN outside_region;
+ALTER TABLE zonage_imports DROP COLUMN without_zone;
+ALTER TABLE zonage_imports DROP COLUMN file_format;
+ALTER TABLE zonages DROP COLUMN last_checked;
