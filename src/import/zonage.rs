@@ -117,6 +117,7 @@ pub fn import_zonage(
             without_zone: parsed.without_zone.len(),
             file_name: &file.file_name,
             actor_id: file.actor_id.as_deref(),
+            audited: true,
         },
         now,
     )
@@ -129,6 +130,8 @@ pub struct Origin<'a> {
     pub without_zone: usize,
     pub file_name: &'a str,
     pub actor_id: Option<&'a str>,
+    /// Whether the import goes to the audit log (not the shipped data loaded on first start).
+    pub audited: bool,
 }
 
 /// The département of an INSEE code: `97411` → `974`, `2A004` → `2A`, `13055` → `13`.
@@ -254,15 +257,17 @@ pub fn record_rows(
             outside_region,
             recorded.closed
         );
-        db::audit::record(
-            conn,
-            "zonage_import",
-            origin.actor_id,
-            None,
-            None,
-            &detail,
-            now,
-        )?;
+        if origin.audited {
+            db::audit::record(
+                conn,
+                "zonage_import",
+                origin.actor_id,
+                None,
+                None,
+                &detail,
+                now,
+            )?;
+        }
         Ok(ZonageReport {
             zonage_id: recorded.id,
             format: origin.format,

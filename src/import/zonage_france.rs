@@ -182,6 +182,7 @@ fn record_one(
         without_zone,
         file_name: &path,
         actor_id: None,
+        audited: false,
     };
     match record_rows(conn, meta, rows, origin, now) {
         Ok(done) => {

@@ -24,3 +24,4 @@ mod session_helpers;
 mod time;
 mod view_cache;
 mod zonage;
+mod zonage_import;

@@ -43,7 +43,7 @@ impl ZonageFormat {
     /// French name, for reports.
     pub fn label(self) -> &'static str {
         match self {
-            ZonageFormat::Guichet => "CSV du guichet (insee,zone)",
+            ZonageFormat::Guichet => "CSV du guichet",
             ZonageFormat::CartoSante => "export CartoSanté",
         }
     }
