@@ -12,7 +12,7 @@ use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::domain::profession::Profession;
 use crate::domain::zonage::{EmptyZone, ZonageMeta};
-use crate::import::{self, zonage::ImportError, zonage::ZonageFile, zonage_france::Existing};
+use crate::import::{self, zonage_france::Existing};
 use crate::startup::{self, Application, StartupError};
 
 #[derive(Debug, Parser)]
@@ -150,7 +150,11 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
             } else {
                 EmptyZone::Unknown
             };
-            import_zonage(&pool, &file, &meta, empty, clock.now())
+            let mut conn = pool
+                .get()
+                .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
+            import::zonage_cli::import_file(&mut conn, &file, &meta, empty, clock.now())?;
+            Ok(())
         }
         Command::Import(ImportCommand::ZonageFrance) => {
             let (pool, _) = startup::open_database(&settings)?;
@@ -206,73 +210,6 @@ fn import_communes(pool: &DbPool, dir: &Path, now: NaiveDateTime) -> Result<(), 
     Ok(())
 }
 
-fn import_zonage(
-    pool: &DbPool,
-    file: &Path,
-    meta: &ZonageMeta,
-    empty: EmptyZone,
-    now: NaiveDateTime,
-) -> Result<(), StartupError> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| anyhow::anyhow!("lecture impossible de {} : {e}", file.display()))?;
-    let mut conn = pool
-        .get()
-        .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
-    let request = ZonageFile {
-        meta: meta.clone(),
-        bytes: &bytes,
-        empty,
-        file_name: file.display().to_string(),
-        actor_id: None,
-    };
-    let report = match import::zonage::import_zonage(&mut conn, &request, now) {
-        Ok(report) => report,
-        Err(ImportError::Lines(errors)) => {
-            let mut message = format!(
-                "{} : {} ligne(s) en erreur, rien n'a été importé",
-                file.display(),
-                errors.len()
-            );
-            for e in errors.iter().take(20) {
-                message.push_str(&format!("\n  {e}"));
-            }
-            return Err(anyhow::anyhow!(message).into());
-        }
-        Err(e) => return Err(anyhow::anyhow!("{} : {e}", file.display()).into()),
-    };
-    println!(
-        "Zonage importé ({}) : {} communes ({}), en vigueur à partir du {}{}.",
-        report.format.label(),
-        report.communes,
-        report.categories_text(),
-        meta.valid_from,
-        match report.closed {
-            0 => String::new(),
-            n => format!(" ; {n} zonage(s) précédent(s) clos la veille"),
-        }
-    );
-    if report.without_zone > 0 {
-        println!(
-            "{} commune(s) sans zone (vide ou N/A) : zone inconnue, non importées.",
-            report.without_zone
-        );
-    }
-    if report.outside_region > 0 {
-        println!(
-            "{} commune(s) d'autres régions ignorées.",
-            report.outside_region
-        );
-    }
-    if !report.unknown_communes.is_empty() {
-        println!(
-            "Attention : {} code(s) INSEE absents du référentiel des communes de la région, ignorés : {}.",
-            report.unknown_communes.len(),
-            report.unknown_communes.join(", ")
-        );
-    }
-    Ok(())
-}
-
 /// Records the shipped zonages of every région that has communes.
 fn import_zonage_france(
     pool: &DbPool,
@@ -282,19 +219,7 @@ fn import_zonage_france(
     let mut conn = pool
         .get()
         .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
-    let report = import::zonage_france::import_shipped(&mut conn, None, existing, now)?;
-    println!(
-        "Zonages livrés (reference/zonage/france) : {} enregistrés, {} remplacés, {} déjà présents ; {} lignes commune en {:.2} s ({} communes inconnues ignorées).",
-        report.recorded,
-        report.replaced,
-        report.kept,
-        report.communes,
-        report.seconds,
-        report.unknown_communes
-    );
-    for skipped in &report.skipped {
-        println!("  non importé : {skipped}");
-    }
+    import::zonage_cli::import_shipped(&mut conn, existing, now)?;
     Ok(())
 }
 

@@ -12,8 +12,8 @@ use crate::domain::profession::Profession;
 use crate::domain::zonage::{CommuneZone, ZonageIndex, ZonageMeta};
 use crate::domain::zone::ZoneSet;
 
-/// Rows per multi-row INSERT on PostgreSQL (3 binds each: far under 65,535 parameters).
-const BATCH: usize = 5_000;
+/// Rows per multi-row INSERT on SQLite (3 binds each, under its 32,766 parameters).
+const SQLITE_BATCH: usize = 2_000;
 
 #[derive(Insertable)]
 #[diesel(table_name = zonages)]
@@ -30,6 +30,7 @@ struct NewZonage<'a> {
 
 #[derive(Insertable)]
 #[diesel(table_name = zonage_communes)]
+#[diesel(treat_none_as_default_value = false)]
 struct NewZonageCommune<'a> {
     zonage_id: &'a str,
     insee: &'a str,
@@ -47,21 +48,19 @@ fn commune_rows<'a>(id: &'a str, communes: &'a [CommuneZone]) -> Vec<NewZonageCo
         .collect()
 }
 
-/// Inserts the communes of a zonage: multi-row batches on PostgreSQL, one prepared single-row
-/// INSERT per row on SQLite (the caller holds the transaction).
+/// Inserts the communes of a zonage: `COPY … FROM STDIN` on PostgreSQL, multi-row INSERTs on
+/// SQLite (the caller holds the transaction).
 fn insert_communes(conn: &mut DbConnection, rows: &[NewZonageCommune]) -> QueryResult<()> {
     match conn {
         DbConnection::Postgresql(c) => {
-            for chunk in rows.chunks(BATCH) {
-                diesel::insert_into(zonage_communes::table)
-                    .values(chunk)
-                    .execute(c)?;
-            }
+            diesel::copy_from(zonage_communes::table)
+                .from_insertable(rows)
+                .execute(c)?;
         }
         DbConnection::Sqlite(c) => {
-            for row in rows {
+            for chunk in rows.chunks(SQLITE_BATCH) {
                 diesel::insert_into(zonage_communes::table)
-                    .values(row)
+                    .values(chunk)
                     .execute(c)?;
             }
         }

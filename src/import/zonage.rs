@@ -140,24 +140,43 @@ pub(crate) fn departement_of(insee: &str) -> &str {
     insee.get(..len).unwrap_or(insee)
 }
 
-/// The INSEE codes of the région's communes and of their municipal arrondissements.
-pub(crate) fn known_codes(
-    conn: &mut DbConnection,
-    region: &str,
-) -> diesel::QueryResult<HashSet<String>> {
-    let mut known: HashSet<String> = db::territories::insee_codes_of_region(conn, region)?
-        .into_iter()
-        .collect();
-    let parts: Vec<String> = known
-        .iter()
-        .flat_map(|c| {
-            arrondissement::of_commune(c)
-                .iter()
-                .map(|a| a.insee.clone())
-        })
-        .collect();
-    known.extend(parts);
-    Ok(known)
+/// What an import needs to know of the région: its name, the INSEE codes of its communes and
+/// of their municipal arrondissements, its départements.
+#[derive(Debug, Clone)]
+pub struct RegionCommunes {
+    pub name: String,
+    pub known: HashSet<String>,
+    pub departements: HashSet<String>,
+}
+
+impl RegionCommunes {
+    /// Reads them; `None` for a région the territories table does not know.
+    pub fn load(conn: &mut DbConnection, region: &str) -> diesel::QueryResult<Option<Self>> {
+        let Some(name) = db::territories::region_name(conn, region)? else {
+            return Ok(None);
+        };
+        let mut known: HashSet<String> = db::territories::insee_codes_of_region(conn, region)?
+            .into_iter()
+            .collect();
+        let parts: Vec<String> = known
+            .iter()
+            .flat_map(|c| {
+                arrondissement::of_commune(c)
+                    .iter()
+                    .map(|a| a.insee.clone())
+            })
+            .collect();
+        known.extend(parts);
+        let departements = db::territories::departements_of_region(conn, region)?
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
+        Ok(Some(RegionCommunes {
+            name,
+            known,
+            departements,
+        }))
+    }
 }
 
 /// Keeps the rows of the région's communes (and of their municipal arrondissements), records
@@ -169,6 +188,20 @@ pub fn record_rows(
     origin: Origin,
     now: chrono::NaiveDateTime,
 ) -> Result<ZonageReport, ImportError> {
+    check_meta(meta)?;
+    let Some(region) = RegionCommunes::load(conn, &meta.region_code)? else {
+        return Err(field(
+            "region",
+            format!(
+                "Région inconnue : {} (importez d'abord les communes, ou vérifiez le code INSEE de la région, ex. 93).",
+                meta.region_code
+            ),
+        ));
+    };
+    record_in_region(conn, meta, rows, &region, origin, now)
+}
+
+fn check_meta(meta: &ZonageMeta) -> Result<(), ImportError> {
     if meta.valid_to.is_some_and(|to| to < meta.valid_from) {
         return Err(field(
             "valid_to",
@@ -181,28 +214,26 @@ pub fn record_rows(
             "Citez la source : l'arrêté ou l'extraction d'origine.",
         ));
     }
-    let Some(region) = db::territories::region_name(conn, &meta.region_code)? else {
-        return Err(field(
-            "region",
-            format!(
-                "Région inconnue : {} (importez d'abord les communes, ou vérifiez le code INSEE de la région, ex. 93).",
-                meta.region_code
-            ),
-        ));
-    };
-    let known = known_codes(conn, &meta.region_code)?;
-    let departements: HashSet<String> =
-        db::territories::departements_of_region(conn, &meta.region_code)?
-            .into_iter()
-            .map(|(code, _)| code)
-            .collect();
+    Ok(())
+}
+
+/// [`record_rows`] with the région already read (the shipped zonages reuse it).
+pub fn record_in_region(
+    conn: &mut DbConnection,
+    meta: &ZonageMeta,
+    rows: &[CommuneZone],
+    region: &RegionCommunes,
+    origin: Origin,
+    now: chrono::NaiveDateTime,
+) -> Result<ZonageReport, ImportError> {
+    check_meta(meta)?;
     let mut kept = Vec::with_capacity(rows.len());
     let mut unknown_communes = Vec::new();
     let mut outside_region = 0;
     for row in rows {
-        if known.contains(&row.insee) {
+        if region.known.contains(&row.insee) {
             kept.push(row.clone());
-        } else if departements.contains(departement_of(&row.insee)) {
+        } else if region.departements.contains(departement_of(&row.insee)) {
             unknown_communes.push(row.insee.clone());
         } else {
             outside_region += 1;
@@ -211,7 +242,10 @@ pub fn record_rows(
     if kept.is_empty() {
         return Err(field(
             "fichier",
-            format!("Aucune commune du fichier n'est une commune connue de la région {region} : rien n'a été importé."),
+            format!(
+                "Aucune commune du fichier n'est une commune connue de la région {} : rien n'a été importé.",
+                region.name
+            ),
         ));
     }
     let mut counts: BTreeMap<ZoneCategory, usize> = BTreeMap::new();

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-use super::zonage::{departement_of, known_codes, record_rows, ImportError, Origin};
+use super::zonage::{departement_of, record_in_region, ImportError, Origin, RegionCommunes};
 use crate::db::{self, DbConnection};
 use crate::domain::zonage::shipped::{self, ShippedZonage};
 use crate::domain::zonage::{parse_zonage, CommuneZone, EmptyZone, ZonageFormat, ZonageMeta};
@@ -125,33 +125,53 @@ pub fn import_shipped(
         ))
     });
     let mut report = ShippedReport::default();
+    let mut regions: HashMap<String, RegionCommunes> = HashMap::new();
     for (meta, rows, without_zone, file) in plan {
-        record_one(
-            conn,
-            &meta,
-            &rows,
+        if !regions.contains_key(&meta.region_code) {
+            let Some(region) = RegionCommunes::load(conn, &meta.region_code)? else {
+                continue;
+            };
+            regions.insert(meta.region_code.clone(), region);
+        }
+        let Some(region) = regions.get(&meta.region_code) else {
+            continue;
+        };
+        let planned = Planned {
+            meta: &meta,
+            rows: &rows,
             without_zone,
             file,
-            existing,
-            now,
-            &mut report,
-        )?;
+            region,
+        };
+        record_one(conn, &planned, existing, now, &mut report)?;
     }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One zonage to record: a shipped file for one région.
+struct Planned<'a> {
+    meta: &'a ZonageMeta,
+    rows: &'a [CommuneZone],
+    without_zone: usize,
+    file: &'a ShippedFile,
+    region: &'a RegionCommunes,
+}
+
 fn record_one(
     conn: &mut DbConnection,
-    meta: &ZonageMeta,
-    rows: &[CommuneZone],
-    without_zone: usize,
-    file: &ShippedFile,
+    planned: &Planned,
     existing: Existing,
     now: chrono::NaiveDateTime,
     report: &mut ShippedReport,
 ) -> anyhow::Result<()> {
+    let Planned {
+        meta,
+        rows,
+        without_zone,
+        file,
+        region,
+    } = *planned;
     let path = file.zonage.path();
     let what = format!(
         "{} {} du {} ({})",
@@ -170,7 +190,11 @@ fn record_one(
         } else if existing == Existing::Keep {
             report.kept += 1;
         } else {
-            let known = kept_rows(conn, meta, rows)?;
+            let known: Vec<CommuneZone> = rows
+                .iter()
+                .filter(|r| region.known.contains(&r.insee))
+                .cloned()
+                .collect();
             let to = stored.valid_to.as_deref();
             report.communes += db::zonage::replace(conn, &stored.id, to, meta, &known, now)?;
             report.replaced += 1;
@@ -184,7 +208,7 @@ fn record_one(
         actor_id: None,
         audited: false,
     };
-    match record_rows(conn, meta, rows, origin, now) {
+    match record_in_region(conn, meta, rows, region, origin, now) {
         Ok(done) => {
             report.recorded += 1;
             report.communes += done.communes;
@@ -203,18 +227,4 @@ fn record_one(
         Err(e) => return Err(anyhow::anyhow!("zonage {what} : {e}")),
     }
     Ok(())
-}
-
-/// The rows of communes the territories table knows in the région (for a replacement).
-fn kept_rows(
-    conn: &mut DbConnection,
-    meta: &ZonageMeta,
-    rows: &[CommuneZone],
-) -> anyhow::Result<Vec<CommuneZone>> {
-    let known = known_codes(conn, &meta.region_code)?;
-    Ok(rows
-        .iter()
-        .filter(|r| known.contains(&r.insee))
-        .cloned()
-        .collect())
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::form::{form_for, FieldSpec, InputType, ATTACHMENTS};
 use super::kind::RequestKind;
 use super::team::{check_composition, parse_team, TeamMember};
+use crate::domain::arrondissement;
 use crate::domain::identifiers::ProfessionalNumber;
 use crate::domain::territory::is_well_formed_insee;
 
@@ -212,7 +213,9 @@ fn check_field(
             Ok(date.to_string())
         }
         InputType::CommuneInsee => {
+            // A request is filed for a commune: a municipal arrondissement stands for its commune.
             let code = raw.to_ascii_uppercase();
+            let code = arrondissement::commune_of(&code).map_or(code, str::to_string);
             if !is_well_formed_insee(&code) {
                 return Err(one(format!(
                     "Le code commune « {raw} » est mal formé : choisissez la commune dans la liste."
