@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::domain::profession::Profession;
 use crate::domain::zonage::{EmptyZone, ZonageMeta};
+use crate::import::{self, zonage_france::Existing};
 use crate::startup::{self, Application, StartupError};
 
 #[derive(Debug, Parser)]
@@ -30,7 +31,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Runs the web portal (migrates; on an empty database imports the territories and seeds demo data).
+    /// Runs the web portal (migrates; on an empty database imports the territories and the shipped zonages, and seeds demo data).
     Serve {
         /// Address to listen on, e.g. 127.0.0.1:8080 (default from the configuration).
         #[arg(long)]
@@ -59,10 +60,12 @@ pub enum IndicatorsCommand {
 pub enum ImportCommand {
     /// Régions, départements and communes from @etalab/decoupage-administratif (folder of its JSON files).
     Communes { path: Option<PathBuf> },
-    /// A zonage: CSV with a header and the columns `insee` and `zone` (ZIP, ZAC, ZV, ZAR or HZ).
-    /// Closes the previous zonage of the same région and profession the day before --from.
+    /// A zonage: the guichet's CSV (columns `insee` and `zone`, a slug of the profession's
+    /// scale: ZIP, ZAC… or tres-sous-dotee…) or a CartoSanté export (`Code;Libellé;Zonage …`),
+    /// detected. Keeps the communes of the région; closes the previous zonage of the same
+    /// région and profession the day before --from.
     Zonage {
-        /// The CSV file.
+        /// The file.
         file: PathBuf,
         /// INSEE code of the région, e.g. 93 for Provence-Alpes-Côte d'Azur.
         #[arg(long)]
@@ -79,10 +82,14 @@ pub enum ImportCommand {
         /// The arrêté or extraction the zones come from (shown to users).
         #[arg(long)]
         source: String,
-        /// An empty zone means "not ZIP" = {ZAC, ZV, ZAR, HZ} (sources that only list ZIP communes).
+        /// An empty zone means "not ZIP" = {ZAC, ZV, ZAR, HZ} (médecins sources that only list
+        /// ZIP communes); otherwise an empty zone or "N/A" is unknown and the commune left out.
         #[arg(long)]
         empty_means_not_zip: bool,
     },
+    /// The zonages shipped in reference/zonage/france/ for every région (idempotent: replaces
+    /// the shipped zonages already recorded).
+    ZonageFrance,
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,13 +143,22 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
                 valid_from: from,
                 valid_to: to,
                 source,
+                last_checked: None,
             };
             let empty = if empty_means_not_zip {
                 EmptyZone::NotZip
             } else {
-                EmptyZone::Reject
+                EmptyZone::Unknown
             };
-            import_zonage(&pool, &file, &meta, empty, clock.now())
+            let mut conn = pool
+                .get()
+                .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
+            import::zonage_cli::import_file(&mut conn, &file, &meta, empty, clock.now())?;
+            Ok(())
+        }
+        Command::Import(ImportCommand::ZonageFrance) => {
+            let (pool, _) = startup::open_database(&settings)?;
+            import_zonage_france(&pool, Existing::Replace, clock.now())
         }
         Command::Indicators(IndicatorsCommand::Refresh) => {
             let (pool, _) = startup::open_database(&settings)?;
@@ -194,34 +210,16 @@ fn import_communes(pool: &DbPool, dir: &Path, now: NaiveDateTime) -> Result<(), 
     Ok(())
 }
 
-fn import_zonage(
+/// Records the shipped zonages of every région that has communes.
+fn import_zonage_france(
     pool: &DbPool,
-    file: &Path,
-    meta: &ZonageMeta,
-    empty: EmptyZone,
+    existing: Existing,
     now: NaiveDateTime,
 ) -> Result<(), StartupError> {
     let mut conn = pool
         .get()
         .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
-    let report = crate::import::zonage::import_file(&mut conn, file, meta, empty, now)?;
-    println!(
-        "Zonage importé : {} communes (dont {} en ZIP), en vigueur à partir du {}{}.",
-        report.communes,
-        report.zip,
-        meta.valid_from,
-        match report.closed {
-            0 => String::new(),
-            n => format!(" ; {n} zonage(s) précédent(s) clos la veille"),
-        }
-    );
-    if !report.unknown_communes.is_empty() {
-        println!(
-            "Attention : {} code(s) INSEE absents du référentiel des communes de la région : {}.",
-            report.unknown_communes.len(),
-            report.unknown_communes.join(", ")
-        );
-    }
+    import::zonage_cli::import_shipped(&mut conn, existing, now)?;
     Ok(())
 }
 
@@ -235,7 +233,7 @@ fn seed_demo(pool: &DbPool, settings: &Settings, now: NaiveDateTime) -> Result<(
         report.institutions_added,
         match report.zonage_communes {
             0 => "déjà présent".to_string(),
-            n => format!("{n} communes importées"),
+            n => format!("{n} lignes commune importées"),
         }
     );
     print_logins(&report.logins);
@@ -300,6 +298,7 @@ fn serve(settings: Settings, bind: Option<String>, clock: Clock) -> Result<(), S
         if empty {
             drop(conn);
             import_communes(&pool, &settings.reference.communes_dir, clock.now())?;
+            import_zonage_france(&pool, Existing::Keep, clock.now())?;
             if !settings.is_production() && settings.demo.seed_on_empty {
                 seed_demo(&pool, &settings, clock.now())?;
                 if settings.demo.requests > 0 {

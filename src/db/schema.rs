@@ -51,6 +51,7 @@ diesel::table! {
         valid_to -> Nullable<Text>,
         source -> Text,
         imported_at -> Timestamp,
+        last_checked -> Nullable<Text>,
     }
 }
 
@@ -372,6 +373,9 @@ diesel::table! {
         unknown_communes -> Integer,
         actor_id -> Nullable<Text>,
         imported_at -> Timestamp,
+        file_format -> Text,
+        without_zone -> Integer,
+        outside_region -> Integer,
     }
 }
 

@@ -222,3 +222,17 @@ pub fn all_communes(conn: &mut DbConnection) -> QueryResult<Vec<Commune>> {
         })
         .collect())
 }
+
+/// (département code, région code) of every département (zonage imports).
+pub fn departement_regions(conn: &mut DbConnection) -> QueryResult<Vec<(String, String)>> {
+    departements::table
+        .select((departements::code, departements::region_code))
+        .load(conn)
+}
+
+/// (INSEE code, région code) of every commune (zonage imports).
+pub fn commune_regions(conn: &mut DbConnection) -> QueryResult<Vec<(String, String)>> {
+    communes::table
+        .select((communes::insee, communes::region_code))
+        .load(conn)
+}

@@ -6,13 +6,14 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::schema::{zonage_communes, zonages};
+use super::schema::{zonage_communes, zonage_imports, zonages};
 use super::DbConnection;
 use crate::domain::profession::Profession;
-use crate::domain::zonage::{CommuneZone, ZonageIndex, ZonageMeta, ZoneOfCommune};
+use crate::domain::zonage::{CommuneZone, ZonageIndex, ZonageMeta};
+use crate::domain::zone::ZoneSet;
 
-/// Rows per multi-row INSERT (3 binds each).
-const BATCH: usize = 500;
+/// Rows per multi-row INSERT on SQLite (3 binds each, under its 32,766 parameters).
+const SQLITE_BATCH: usize = 2_000;
 
 #[derive(Insertable)]
 #[diesel(table_name = zonages)]
@@ -24,14 +25,47 @@ struct NewZonage<'a> {
     valid_to: Option<String>,
     source: &'a str,
     imported_at: chrono::NaiveDateTime,
+    last_checked: String,
 }
 
 #[derive(Insertable)]
 #[diesel(table_name = zonage_communes)]
+#[diesel(treat_none_as_default_value = false)]
 struct NewZonageCommune<'a> {
     zonage_id: &'a str,
     insee: &'a str,
     zone_set: String,
+}
+
+fn commune_rows<'a>(id: &'a str, communes: &'a [CommuneZone]) -> Vec<NewZonageCommune<'a>> {
+    communes
+        .iter()
+        .map(|c| NewZonageCommune {
+            zonage_id: id,
+            insee: &c.insee,
+            zone_set: c.zone.storage_code(),
+        })
+        .collect()
+}
+
+/// Inserts the communes of a zonage: `COPY … FROM STDIN` on PostgreSQL, multi-row INSERTs on
+/// SQLite (the caller holds the transaction).
+fn insert_communes(conn: &mut DbConnection, rows: &[NewZonageCommune]) -> QueryResult<()> {
+    match conn {
+        DbConnection::Postgresql(c) => {
+            diesel::copy_from(zonage_communes::table)
+                .from_insertable(rows)
+                .execute(c)?;
+        }
+        DbConnection::Sqlite(c) => {
+            for chunk in rows.chunks(SQLITE_BATCH) {
+                diesel::insert_into(zonage_communes::table)
+                    .values(chunk)
+                    .execute(c)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Why a zonage could not be recorded.
@@ -76,15 +110,9 @@ pub fn record(
         valid_to: meta.valid_to.map(iso),
         source: &meta.source,
         imported_at: now,
+        last_checked: iso(meta.last_checked.unwrap_or(now.date())),
     };
-    let rows: Vec<NewZonageCommune> = communes
-        .iter()
-        .map(|c| NewZonageCommune {
-            zonage_id: &id,
-            insee: &c.insee,
-            zone_set: c.zone.storage_code(),
-        })
-        .collect();
+    let rows = commune_rows(&id, communes);
     crate::db::transaction::<_, ZonageWriteError, _>(conn, |conn| {
         let same = zonages::table
             .filter(zonages::region_code.eq(&meta.region_code))
@@ -106,13 +134,7 @@ pub fn record(
         diesel::insert_into(zonages::table)
             .values(&zonage)
             .execute(conn)?;
-        crate::with_backend!(conn, |c| {
-            for chunk in rows.chunks(BATCH) {
-                diesel::insert_into(zonage_communes::table)
-                    .values(chunk)
-                    .execute(c)?;
-            }
-        });
+        insert_communes(conn, &rows)?;
         Ok(Recorded {
             id: id.clone(),
             communes: rows.len(),
@@ -137,53 +159,139 @@ pub fn exists(
     Ok(count > 0)
 }
 
-type Row = (
-    String,
+/// A zonage already recorded, as a re-import sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredZonage {
+    pub id: String,
+    /// Its last day (ISO), if closed.
+    pub valid_to: Option<String>,
+    /// The file its latest import log names (none when recorded without a log).
+    pub file_name: Option<String>,
+}
+
+/// The zonage of this région and profession starting on `valid_from`, if any.
+pub fn starting_on(
+    conn: &mut DbConnection,
+    region_code: &str,
+    profession: Profession,
+    valid_from: NaiveDate,
+) -> QueryResult<Option<StoredZonage>> {
+    let found: Option<(String, Option<String>)> = zonages::table
+        .filter(zonages::region_code.eq(region_code))
+        .filter(zonages::profession.eq(profession.slug()))
+        .filter(zonages::valid_from.eq(iso(valid_from)))
+        .select((zonages::id, zonages::valid_to))
+        .first(conn)
+        .optional()?;
+    let Some((id, valid_to)) = found else {
+        return Ok(None);
+    };
+    let file_name: Option<String> = zonage_imports::table
+        .filter(zonage_imports::zonage_id.eq(&id))
+        .order(zonage_imports::imported_at.desc())
+        .select(zonage_imports::file_name)
+        .first(conn)
+        .optional()?;
+    Ok(Some(StoredZonage {
+        id,
+        valid_to,
+        file_name,
+    }))
+}
+
+/// Replaces the communes, source and check date of zonage `id` (re-importing a shipped file);
+/// its last day becomes the earlier of the stored one and `meta.valid_to`.
+pub fn replace(
+    conn: &mut DbConnection,
+    id: &str,
+    stored_to: Option<&str>,
+    meta: &ZonageMeta,
+    communes: &[CommuneZone],
+    now: chrono::NaiveDateTime,
+) -> QueryResult<usize> {
+    let valid_to = match (stored_to.map(str::to_string), meta.valid_to.map(iso)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let rows = commune_rows(id, communes);
+    crate::db::transaction(conn, |conn| {
+        diesel::delete(zonage_communes::table.filter(zonage_communes::zonage_id.eq(id)))
+            .execute(conn)?;
+        diesel::update(zonages::table.find(id))
+            .set((
+                zonages::source.eq(&meta.source),
+                zonages::valid_to.eq(&valid_to),
+                zonages::last_checked.eq(iso(meta.last_checked.unwrap_or(now.date()))),
+                zonages::imported_at.eq(now),
+            ))
+            .execute(conn)?;
+        insert_communes(conn, &rows)?;
+        Ok(rows.len())
+    })
+}
+
+type ZonageRowDb = (
     String,
     String,
     String,
     String,
     Option<String>,
     String,
+    Option<String>,
 );
 
 /// Turns a stored row into domain values; a value we did not write is a database error.
-fn decode(row: Row) -> QueryResult<(String, ZoneOfCommune)> {
-    let (insee, profession, zone, region_code, from, to, source) = row;
+fn decode(row: ZonageRowDb) -> QueryResult<(String, ZonageMeta)> {
+    let (id, region_code, profession, from, to, source, last_checked) = row;
     let bad = |what: String| diesel::result::Error::DeserializationError(what.into());
     let date = |s: &str| {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad(format!("date de zonage « {s} »")))
     };
-    let zone = ZoneOfCommune {
-        profession: profession.parse().map_err(|e| bad(format!("{e}")))?,
-        zone: zone.parse().map_err(|e| bad(format!("{e}")))?,
+    let meta = ZonageMeta {
         region_code,
+        profession: profession.parse().map_err(|e| bad(format!("{e}")))?,
         valid_from: date(&from)?,
         valid_to: to.as_deref().map(date).transpose()?,
         source,
+        last_checked: last_checked.as_deref().map(date).transpose()?,
     };
-    Ok((insee, zone))
+    Ok((id, meta))
 }
 
 /// Every zone of every commune in every zonage (a few hundred thousand rows at most).
 pub fn load_index(conn: &mut DbConnection) -> QueryResult<ZonageIndex> {
-    let rows: Vec<Row> = zonage_communes::table
-        .inner_join(zonages::table)
+    let zonage_rows: Vec<ZonageRowDb> = zonages::table
         .select((
-            zonage_communes::insee,
-            zonages::profession,
-            zonage_communes::zone_set,
+            zonages::id,
             zonages::region_code,
+            zonages::profession,
             zonages::valid_from,
             zonages::valid_to,
             zonages::source,
+            zonages::last_checked,
         ))
         .load(conn)?;
-    let zones = rows
+    let metas = zonage_rows
         .into_iter()
         .map(decode)
         .collect::<QueryResult<Vec<_>>>()?;
-    Ok(ZonageIndex::new(zones))
+    let rows: Vec<(String, String, String)> = zonage_communes::table
+        .select((
+            zonage_communes::zonage_id,
+            zonage_communes::insee,
+            zonage_communes::zone_set,
+        ))
+        .load(conn)?;
+    let rows = rows
+        .into_iter()
+        .map(|(zonage, insee, zone)| {
+            let zone: ZoneSet = zone
+                .parse()
+                .map_err(|e| diesel::result::Error::DeserializationError(format!("{e}").into()))?;
+            Ok((zonage, insee, zone))
+        })
+        .collect::<QueryResult<Vec<_>>>()?;
+    Ok(ZonageIndex::new(metas, rows))
 }
 
 /// Changes whenever a zonage is recorded or closed: (number of zonages, their closing days and

@@ -1,5 +1,6 @@
 //! Pure business types and rules: no I/O, no database, no HTTP.
 pub mod account;
+pub mod arrondissement;
 pub mod attachment;
 pub mod calendar;
 pub mod charts;

@@ -2,8 +2,7 @@
 //! Addresses use the reserved `.test` domain and phone numbers the 01 99 00 range that ARCEP
 //! reserves for fiction, so nothing here reaches a real person.
 
-use anyhow::Context;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use crate::config::SecuritySettings;
 use crate::db::institutions::{insert_missing, NewInstitution};
@@ -12,8 +11,6 @@ use crate::db::{self, DbConnection};
 use crate::domain::account::Role;
 use crate::domain::identifiers::luhn_complete;
 use crate::domain::institution::InstitutionKind;
-use crate::domain::profession::Profession;
-use crate::domain::zonage::{parse_csv, EmptyZone, ZonageMeta};
 
 /// The password of every demo account (printed at start-up; never used outside demo mode).
 pub const DEMO_PASSWORD: &str = "guichet-demo-2026";
@@ -29,24 +26,10 @@ const DEPARTEMENTS: [(&str, &str); 6] = [
 ];
 const REGION: &str = "93";
 
-/// The médecins zonage of PACA shipped in `reference/zonage/paca/` (see its README and PROVENANCE).
-const PACA_ZONAGE_CSV: &str = include_str!("../../reference/zonage/paca/zonage-medecins-paca.csv");
-
-/// The source shown beside every zone looked up in the demo zonage.
-pub const PACA_ZONAGE_SOURCE: &str = "Démonstration : extraction CartoSanté publiée dans le dépôt \
-public SKHTay/Carto-Sante-PACA-T-l-med (communes ZIP pour les médecins généralistes). Date \
-d'extraction inconnue, considérée en vigueur à partir du 1er janvier 2025 ; « hors ZIP » peut \
-être une ZAC. Seules les annexes des arrêtés du directeur général de l'ARS PACA font foi.";
-
-/// First day in force of the demo zonage.
-pub fn paca_zonage_from() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default()
-}
-
 #[derive(Debug, Default)]
 pub struct DemoReport {
     pub institutions_added: usize,
-    /// Communes of the PACA médecins zonage imported (0 when already there).
+    /// Commune rows of the shipped PACA zonages recorded (0 when already there).
     pub zonage_communes: usize,
     /// (role, e-mail, password) of the demo accounts, printed at start-up.
     pub logins: Vec<(String, String, String)>,
@@ -304,28 +287,22 @@ pub fn seed(
     })
 }
 
-/// Imports the PACA médecins zonage in force from 2025-01-01 unless it is already there:
-/// ZIP communes as {ZIP}, the others as "not ZIP" = {ZAC, ZV, ZAR, HZ}.
+/// Records the shipped zonages of Provence-Alpes-Côte d'Azur (every profession; médecins: the
+/// May 2025 snapshot, then the zonage of the arrêté of 5 January 2026) unless already there.
 pub fn seed_paca_zonage(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<usize> {
-    let from = paca_zonage_from();
-    if crate::db::zonage::exists(conn, REGION, Profession::Medecin, from)? {
-        return Ok(0);
-    }
-    let rows = parse_csv(PACA_ZONAGE_CSV, EmptyZone::NotZip)
-        .context("zonage de démonstration PACA illisible")?;
-    let meta = ZonageMeta {
-        region_code: REGION.to_string(),
-        profession: Profession::Medecin,
-        valid_from: from,
-        valid_to: None,
-        source: PACA_ZONAGE_SOURCE.to_string(),
-    };
-    Ok(crate::import::zonage::import_rows(conn, &meta, &rows, now)?.communes)
+    let report = crate::import::zonage_france::import_shipped(
+        conn,
+        Some(&[REGION]),
+        crate::import::zonage_france::Existing::Keep,
+        now,
+    )?;
+    Ok(report.communes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn demo_set_has_the_institutions_the_issue_lists() {

@@ -1,7 +1,7 @@
 //! `GET /api/v1/communes?q=`: the commune autocomplete, answered from the in-memory index.
 
 use actix_web::{web, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use crate::domain::commune_search::{CommuneHit, CommuneIndex};
@@ -44,4 +44,50 @@ pub fn resolve<'a>(index: &'a CommuneIndex, typed: &str) -> Result<&'a CommuneHi
             "Plusieurs communes correspondent à « {typed} » : choisissez-en une dans la liste ou saisissez son code INSEE."
         )),
     }
+}
+
+/// What a user typed in a commune field, narrowed by the arrondissement select beside it
+/// (Paris, Lyon, Marseille): `None` when the form has no select, `Some("")` for the whole
+/// commune, `Some(code)` for one arrondissement. A choice that is not of that commune (left
+/// over after the commune was changed) is ignored.
+pub fn resolve_with_arrondissement<'a>(
+    index: &'a CommuneIndex,
+    typed: &str,
+    arrondissement: Option<&str>,
+) -> Result<&'a CommuneHit, String> {
+    let hit = resolve(index, typed)?;
+    let Some(chosen) = arrondissement.map(str::trim) else {
+        return Ok(hit);
+    };
+    let family = hit.parent.as_deref().unwrap_or(&hit.insee);
+    if chosen.is_empty() {
+        return Ok(index.get(family).unwrap_or(hit));
+    }
+    match index.get(chosen) {
+        Some(part) if part.parent.as_deref() == Some(family) => Ok(part),
+        _ => Ok(hit),
+    }
+}
+
+/// One option of the arrondissement select.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArrondissementChoice {
+    pub insee: String,
+    pub name: String,
+    pub selected: bool,
+}
+
+/// The arrondissements to offer beside a commune field once `hit` is resolved: those of its
+/// commune (none for most communes), the current one selected.
+pub fn arrondissement_choices(index: &CommuneIndex, hit: &CommuneHit) -> Vec<ArrondissementChoice> {
+    let family = hit.parent.as_deref().unwrap_or(&hit.insee);
+    index
+        .arrondissements_of(family)
+        .into_iter()
+        .map(|a| ArrondissementChoice {
+            insee: a.insee.clone(),
+            name: a.name.clone(),
+            selected: a.insee == hit.insee,
+        })
+        .collect()
 }

@@ -1,6 +1,8 @@
-//! `GET /zonage?commune=&date=` (page, or JSON with `Accept: application/json`) and
-//! `GET /api/v1/zonage?commune=&date=`: the zone of a commune per profession on a date, with
-//! the source. No zonage in force is "inconnu", never "hors zone".
+//! `GET /zonage?commune=&arrondissement=&profession=&date=` (page, or JSON with
+//! `Accept: application/json`) and `GET /api/v1/zonage?commune=&profession=&date=`: the zone
+//! of a commune (or municipal arrondissement) for one profession or every profession on a
+//! date, on that profession's scale, with the source and the period. No zonage in force is
+//! "inconnu", never "hors zone"; Paris, Lyon and Marseille answer from their arrondissements.
 
 use actix_web::http::header::ACCEPT;
 use actix_web::http::StatusCode;
@@ -8,13 +10,14 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::communes::resolve;
+use super::communes::{arrondissement_choices, resolve_with_arrondissement, ArrondissementChoice};
 use super::eligibility::today;
 use super::page::render_with_status;
 use super::AppState;
 use crate::domain::eligibility::{french_date, parse_date_text};
 use crate::domain::profession::Profession;
-use crate::domain::zone::ZoneSet;
+use crate::domain::zonage::ZoneOfCommune;
+use crate::domain::zone::{of_profession, ZoneCategory, ZoneSet};
 use crate::error::{AppError, FieldError};
 use crate::seed::qpv::{self, Qpv};
 
@@ -22,6 +25,11 @@ use crate::seed::qpv::{self, Qpv};
 pub struct ZonageParams {
     #[serde(default)]
     commune: String,
+    /// The arrondissement select of the page (absent from the API).
+    #[serde(default)]
+    arrondissement: Option<String>,
+    #[serde(default)]
+    profession: String,
     #[serde(default)]
     date: String,
 }
@@ -31,6 +39,17 @@ struct CommuneInfo {
     insee: String,
     name: String,
     departement: String,
+    /// For a municipal arrondissement, its commune's INSEE code.
+    parent: Option<String>,
+}
+
+/// One arrondissement's zone, when a commune is answered from its arrondissements.
+#[derive(Serialize)]
+struct ArrondissementZone {
+    insee: String,
+    name: String,
+    zone: Option<ZoneSet>,
+    description: String,
 }
 
 /// The zone of the commune for one profession; `zone` is null when no zonage is in force.
@@ -38,13 +57,19 @@ struct CommuneInfo {
 struct ProfessionZone {
     profession: Profession,
     profession_label: &'static str,
+    /// Whether the profession has a zonage scale (not pharmaciens, orthoptistes, pédicures-podologues).
+    has_scale: bool,
     zone: Option<ZoneSet>,
-    /// French: "ZIP", "hors ZIP (ZAC, ZV, ZAR ou HZ)", or "inconnu".
+    /// The French labels of the categories, e.g. ["Zone très sous-dotée"].
+    labels: Vec<&'static str>,
+    /// French: "ZIP", "très sous-dotée", "ZIP ou ZAC selon l'arrondissement", "inconnu"…
     description: String,
     source: Option<String>,
     valid_from: Option<NaiveDate>,
     valid_to: Option<NaiveDate>,
     period: Option<String>,
+    last_checked: Option<NaiveDate>,
+    arrondissements: Vec<ArrondissementZone>,
 }
 
 #[derive(Serialize)]
@@ -52,16 +77,24 @@ struct ZonageAnswer {
     commune: CommuneInfo,
     date: NaiveDate,
     date_label: String,
+    /// The profession asked for, if any (then `zones` has only its entry).
+    profession: Option<Profession>,
     zones: Vec<ProfessionZone>,
     qpv: &'static [Qpv],
     qpv_source: Option<&'static str>,
+    #[serde(skip)]
+    arrondissement_choices: Vec<ArrondissementChoice>,
 }
 
 #[derive(Serialize)]
 struct ZonagePage<'a> {
     commune: &'a str,
+    profession: &'a str,
     date: &'a str,
+    professions: Vec<(&'static str, &'static str)>,
+    arrondissements: Vec<ArrondissementChoice>,
     commune_error: Option<String>,
+    profession_error: Option<String>,
     date_error: Option<String>,
     answer: Option<ZonageAnswer>,
 }
@@ -74,6 +107,60 @@ pub fn error_of(errors: &[FieldError], name: &str) -> Option<String> {
         .map(|e| e.message.clone())
 }
 
+fn profession_zone(
+    state: &AppState,
+    profession: Profession,
+    found: Option<ZoneOfCommune>,
+) -> ProfessionZone {
+    let has_scale = !ZoneCategory::scale(profession).is_empty();
+    let description = match &found {
+        Some(z) => z.description(),
+        None if has_scale => "inconnu".to_string(),
+        None => format!(
+            "sans objet : pas de zonage conventionnel {}",
+            of_profession(profession)
+        ),
+    };
+    let arrondissements = found
+        .as_ref()
+        .map(|z| {
+            z.arrondissements
+                .iter()
+                .map(|(insee, zone)| ArrondissementZone {
+                    name: state
+                        .communes
+                        .get(insee)
+                        .map_or_else(|| insee.clone(), |a| a.name.clone()),
+                    insee: insee.clone(),
+                    zone: *zone,
+                    description: zone
+                        .map_or("inconnu".to_string(), |z| z.description_for(profession)),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ProfessionZone {
+        profession,
+        profession_label: profession.label(),
+        has_scale,
+        zone: found.as_ref().map(|z| z.zone),
+        labels: found
+            .as_ref()
+            .map(|z| z.zone.iter().map(ZoneCategory::label).collect())
+            .unwrap_or_default(),
+        description,
+        source: found.as_ref().map(|z| z.source.clone()),
+        valid_from: found.as_ref().map(|z| z.valid_from),
+        valid_to: found.as_ref().and_then(|z| z.valid_to),
+        period: found.as_ref().map(|z| match z.valid_to {
+            Some(to) => format!("du {} au {}", french_date(z.valid_from), french_date(to)),
+            None => format!("depuis le {}", french_date(z.valid_from)),
+        }),
+        last_checked: found.as_ref().and_then(|z| z.last_checked),
+        arrondissements,
+    }
+}
+
 /// Parses the parameters and looks the zones up; field errors are returned as `Validation`.
 async fn answer(state: &AppState, params: &ZonageParams) -> Result<ZonageAnswer, AppError> {
     let mut errors = Vec::new();
@@ -84,6 +171,16 @@ async fn answer(state: &AppState, params: &ZonageParams) -> Result<ZonageAnswer,
             today(state, Some(params.commune.as_str()))
         }
     };
+    let profession = match params.profession.trim() {
+        "" => None,
+        typed => match typed.parse::<Profession>() {
+            Ok(p) => Some(p),
+            Err(e) => {
+                errors.push(FieldError::new("profession", format!("{e}.")));
+                None
+            }
+        },
+    };
     let commune = if params.commune.trim().is_empty() {
         errors.push(FieldError::new(
             "commune",
@@ -91,7 +188,8 @@ async fn answer(state: &AppState, params: &ZonageParams) -> Result<ZonageAnswer,
         ));
         None
     } else {
-        match resolve(&state.communes, &params.commune) {
+        let chosen = params.arrondissement.as_deref();
+        match resolve_with_arrondissement(&state.communes, &params.commune, chosen) {
             Ok(hit) => Some(hit),
             Err(message) => {
                 errors.push(FieldError::new("commune", message));
@@ -103,38 +201,29 @@ async fn answer(state: &AppState, params: &ZonageParams) -> Result<ZonageAnswer,
         return Err(AppError::Validation(errors));
     };
     let zonages = state.zonages.index();
-    let found = zonages.zones_of_commune(&commune.insee, date);
-    let zones = Profession::ALL
-        .iter()
-        .map(|&profession| {
-            let z = found.iter().find(|z| z.profession == profession);
-            ProfessionZone {
-                profession,
-                profession_label: profession.label(),
-                zone: z.map(|z| z.zone),
-                description: z.map_or("inconnu".to_string(), |z| z.zone.description()),
-                source: z.map(|z| z.source.clone()),
-                valid_from: z.map(|z| z.valid_from),
-                valid_to: z.and_then(|z| z.valid_to),
-                period: z.map(|z| match z.valid_to {
-                    Some(to) => format!("du {} au {}", french_date(z.valid_from), french_date(to)),
-                    None => format!("depuis le {}", french_date(z.valid_from)),
-                }),
-            }
-        })
+    let asked: Vec<Profession> = match profession {
+        Some(p) => vec![p],
+        None => Profession::ALL.to_vec(),
+    };
+    let zones = asked
+        .into_iter()
+        .map(|p| profession_zone(state, p, zonages.zone_of_commune(&commune.insee, p, date)))
         .collect();
-    let districts = qpv::of_commune(&commune.insee);
+    let districts = qpv::of_commune(commune.parent.as_deref().unwrap_or(&commune.insee));
     Ok(ZonageAnswer {
         commune: CommuneInfo {
             insee: commune.insee.clone(),
             name: commune.name.clone(),
             departement: commune.departement.clone(),
+            parent: commune.parent.clone(),
         },
         date,
         date_label: french_date(date),
+        profession,
         zones,
         qpv: districts,
         qpv_source: (!districts.is_empty()).then_some(qpv::SOURCE),
+        arrondissement_choices: arrondissement_choices(&state.communes, commune),
     })
 }
 
@@ -163,7 +252,9 @@ pub async fn page(
     if wants_json(&req) {
         return api(state, params).await;
     }
-    let asked = !params.commune.trim().is_empty() || !params.date.trim().is_empty();
+    let asked = !params.commune.trim().is_empty()
+        || !params.date.trim().is_empty()
+        || !params.profession.trim().is_empty();
     let (status, answer, errors) = if asked {
         match answer(&state, &params).await {
             Ok(answer) => (StatusCode::OK, Some(answer), Vec::new()),
@@ -175,8 +266,18 @@ pub async fn page(
     };
     let page = ZonagePage {
         commune: params.commune.trim(),
+        profession: params.profession.trim(),
         date: params.date.trim(),
+        professions: Profession::ALL
+            .iter()
+            .map(|p| (p.slug(), p.label()))
+            .collect(),
+        arrondissements: answer
+            .as_ref()
+            .map(|a| a.arrondissement_choices.clone())
+            .unwrap_or_default(),
         commune_error: error_of(&errors, "commune"),
+        profession_error: error_of(&errors, "profession"),
         date_error: error_of(&errors, "date"),
         answer,
     };

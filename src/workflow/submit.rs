@@ -139,6 +139,8 @@ pub fn submit(
         .get(COMMUNE)
         .map(|c| c.trim().to_uppercase())
         .unwrap_or_default();
+    // A municipal arrondissement (Paris, Lyon, Marseille) stands for its commune.
+    let typed = crate::domain::arrondissement::commune_of(&typed).map_or(typed, str::to_string);
     let commune = if typed.is_empty() {
         None
     } else {

@@ -17,7 +17,7 @@ async fn upload(
     let token = csrf_token(app, client).await;
     let form = reqwest::multipart::Form::new()
         .text("profession", profession.to_string())
-        .text("valid_from", "2025-06-01")
+        .text("valid_from", "2026-03-09")
         .text("valid_to", "")
         .text("source", "Arrêté ARS PACA du 1er juin 2025 (test)")
         .part(
@@ -55,8 +55,8 @@ async fn zonage_upload_is_listed_and_changes_coverage_or_rejects_everything() {
         "la couverture du zonage médecins de la démo"
     );
     assert!(
-        !html.contains("Infirmier : "),
-        "pas encore de zonage infirmiers"
+        html.contains("<strong>Infirmier</strong> :"),
+        "la couverture de chaque profession"
     );
     let before = zonage_count(&app);
 
@@ -81,11 +81,17 @@ async fn zonage_upload_is_listed_and_changes_coverage_or_rejects_everything() {
         assert!(html.contains(needle), "{needle}");
     }
     assert_eq!(zonage_count(&app), before);
-    let elsewhere = "insee,zone\n13055,ZIP\n75056,ZIP\n".as_bytes().to_vec();
-    let r = upload(&app, &admin, "infirmier", "paris.csv", elsewhere).await;
+    // A médecin zone in a nurses' zonage is refused with its line.
+    let medecin = "insee,zone\n13001,ZIP\n".as_bytes().to_vec();
+    let r = upload(&app, &admin, "infirmier", "zip.csv", medecin).await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.expect("corps");
-    assert!(html.contains("Ligne 3 : la commune 75056 n&#x27;est pas une commune de la région"));
+    assert!(
+        html.contains(
+            "Ligne 2 : la zone « ZIP » n&#x27;est pas une catégorie du zonage des infirmiers"
+        ),
+        "{html}"
+    );
     assert_eq!(zonage_count(&app), before);
 
     // A PNG is not a CSV, whatever its name.
@@ -110,7 +116,10 @@ async fn zonage_upload_is_listed_and_changes_coverage_or_rejects_everything() {
     )
     .await;
     let referent = signed_in(&app, "ref@exemple.fr").await;
-    let good = "insee,zone\n13055,ZIP\n13001,ZAC\n".as_bytes().to_vec();
+    // Another région's communes are left out and counted (a national file will do).
+    let good = "insee,zone\n13055,tres-sous-dotee\n13001,sous-dotee\n75056,intermediaire\n"
+        .as_bytes()
+        .to_vec();
     let r = upload(&app, &referent, "infirmier", "infirmiers.csv", good.clone()).await;
     assert_eq!(r.status(), 404);
 
@@ -127,7 +136,7 @@ async fn zonage_upload_is_listed_and_changes_coverage_or_rejects_everything() {
         html.contains("fichier infirmiers.csv, par Prénom admin"),
         "import listé"
     );
-    assert!(html.contains("Infirmier : "), "couverture infirmiers");
+    assert!(html.contains("1 d'autres régions"), "Paris compté");
     assert!(html.contains("(2 sur "), "2 communes zonées");
     let mut conn = app.pool.get().expect("connexion");
     assert_eq!(

@@ -157,64 +157,6 @@ fn serve_bootstraps_and_stops_gracefully_on_sigterm() {
 }
 
 #[test]
-fn import_zonage_reads_a_csv_and_refuses_a_bad_row_with_its_line() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let url = fresh_database_url(dir.path());
-    let (code, _, err) = run(guichet()
-        .args(["import", "communes"])
-        .arg(fixture_communes())
-        .env("DATABASE_URL", &url));
-    assert_eq!(code, 0, "{err}");
-    let import = |file: &std::path::Path, from: &str, extra: &[&str]| {
-        run(guichet()
-            .args(["import", "zonage"])
-            .arg(file)
-            .args(["--region", "93", "--profession", "medecin", "--from", from])
-            .args(["--source", "Arrêté ARS PACA (test)"])
-            .args(extra)
-            .env("DATABASE_URL", &url))
-    };
-    let good = dir.path().join("bon.csv");
-    std::fs::write(&good, "insee,zone\n13055,ZAC\n04001,ZIP\n04004,HZ\n").expect("écriture");
-    let (code, out, err) = import(&good, "2025-01-01", &[]);
-    assert_eq!(code, 0, "{err}");
-    assert!(out.contains("3 communes (dont 1 en ZIP)"), "{out}");
-
-    let bad = dir.path().join("mauvais.csv");
-    std::fs::write(&bad, "insee,zone\n13055,ZIP\n04001,\n04004,ZZ\n").expect("écriture");
-    let (code, _, err) = import(&bad, "2026-01-01", &["--empty-means-not-zip"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("ligne 4 : zone inconnue « ZZ »"), "{err}");
-    let (code, _, err) = import(&bad, "2026-01-01", &[]);
-    assert_eq!(code, 1);
-    assert!(err.contains("ligne 3 : zone vide"), "{err}");
-
-    // Nothing was imported: the 2025 zonage is still the only one, still open.
-    let (code, out, err) = import(&good, "2026-01-01", &[]);
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        out.contains("1 zonage(s) précédent(s) clos la veille"),
-        "{out}"
-    );
-
-    let (code, _, err) = run(guichet()
-        .args(["import", "zonage"])
-        .arg(&good)
-        .args([
-            "--region",
-            "93",
-            "--profession",
-            "plombier",
-            "--from",
-            "2027-01-01",
-        ])
-        .args(["--source", "x"])
-        .env("DATABASE_URL", &url));
-    assert_eq!(code, 2, "clap refuses an unknown profession");
-    assert!(err.contains("Profession inconnue"), "{err}");
-}
-
-#[test]
 fn serve_refuses_a_malformed_aid_file_with_its_line() {
     let dir = tempfile::tempdir().expect("tmp");
     let aides = dir.path().join("aides");

@@ -80,7 +80,7 @@ async fn a_fifth_year_medical_student_is_eligible_to_cesp() {
 #[tokio::test]
 async fn a_zip_commune_gives_caim_then_aide_installation_through_its_zonage() {
     let app = spawn_app_seeded().await;
-    // Aiglun (04001) is ZIP in the PACA demo zonage, in force from 2025-01-01.
+    // Aiglun (04001) is ZIP in the shipped PACA zonages (May 2025 snapshot, then 2026).
     let profile = |date: &str, installed_on: &str| {
         json!({
             "date": date, "profession": "medecin", "specialty": "medecine-generale",
@@ -119,11 +119,11 @@ async fn a_zip_commune_gives_caim_then_aide_installation_through_its_zonage() {
 #[tokio::test]
 async fn a_not_zip_commune_leaves_zac_based_aids_to_be_completed() {
     let app = spawn_app_seeded().await;
-    // Marseille (13055) is "not ZIP" in the demo zonage: ZAC, ZV, ZAR or HZ.
+    // Allemagne-en-Provence (04004) is "not ZIP" in the 2026 PACA zonage: ZAC, ZV, ZAR or HZ.
     let answer = ok(
         &app,
         json!({"date": "2026-03-01", "profession": "medecin", "situation": "remplacant",
-               "commune": "13055", "sector": "1", "installed_on": "2026-02-01",
+               "commune": "04004", "sector": "1", "installed_on": "2026-02-01",
                "first_installation": true}),
     )
     .await;
@@ -145,11 +145,11 @@ async fn a_not_zip_commune_leaves_zac_based_aids_to_be_completed() {
     .await;
     assert_eq!(answer["zone"]["possible"], json!(["ZAC"]));
     assert_eq!(aid(&answer, "CDE")["status"], "eligible");
-    // On 2025-06-01, CAIM needs a ZIP: not met in a not-ZIP commune.
+    // On 2025-06-01, CAIM needs a ZIP: not met in a hors-zone arrondissement (Marseille 1er).
     let answer = ok(
         &app,
         json!({"date": "2025-06-01", "profession": "medecin", "situation": "installe",
-               "installed_on": "2025-03-01", "commune": "13055"}),
+               "installed_on": "2025-03-01", "commune": "13201"}),
     )
     .await;
     assert_eq!(aid(&answer, "CAIM")["status"], "ineligible");

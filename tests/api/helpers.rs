@@ -97,22 +97,33 @@ pub async fn spawn_app() -> TestApp {
 }
 
 /// A server whose database already holds the fixture communes (PACA and a few others) and the
-/// demo data (institutions, PACA médecins zonage from 2025-01-01) when it starts: the commune
+/// demo data (institutions, the shipped zonages of PACA) when it starts: the commune
 /// search index is built at start-up.
 pub async fn spawn_app_seeded() -> TestApp {
-    spawn(|_| {}, true, Clock::ticking_from(test_start())).await
+    spawn(|_| {}, true, Clock::ticking_from(test_start()), |_| {}).await
+}
+
+/// A seeded server whose database `prepare` completes before it starts (the commune index
+/// and the zonages are loaded at start-up).
+pub async fn spawn_app_seeded_with(prepare: impl FnOnce(&DbPool)) -> TestApp {
+    spawn(|_| {}, true, Clock::ticking_from(test_start()), prepare).await
 }
 
 /// A seeded server whose clock is `clock` (e.g. `Clock::frozen(at("2026-07-15 22:30"))`).
 pub async fn spawn_app_seeded_at(clock: Clock) -> TestApp {
-    spawn(|_| {}, true, clock).await
+    spawn(|_| {}, true, clock, |_| {}).await
 }
 
 pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
-    spawn(customize, false, Clock::ticking_from(test_start())).await
+    spawn(customize, false, Clock::ticking_from(test_start()), |_| {}).await
 }
 
-async fn spawn(customize: impl FnOnce(&mut Settings), seeded: bool, clock: Clock) -> TestApp {
+async fn spawn(
+    customize: impl FnOnce(&mut Settings),
+    seeded: bool,
+    clock: Clock,
+    prepare: impl FnOnce(&DbPool),
+) -> TestApp {
     let dir = tempfile::tempdir().expect("dossier temporaire");
     let database_url = fresh_database_url(dir.path());
     let mut settings = test_settings(&database_url);
@@ -129,6 +140,7 @@ async fn spawn(customize: impl FnOnce(&mut Settings), seeded: bool, clock: Clock
             .expect("import");
         guichet::seed::demo::seed(&mut conn, &settings.security, clock.now()).expect("démo");
     }
+    prepare(&pool);
     let listener = startup::bind("127.0.0.1:0").expect("port libre");
     let app =
         Application::build_with_clock(settings.clone(), pool.clone(), listener, clock.clone())

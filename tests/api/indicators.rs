@@ -139,7 +139,8 @@ fn seed_known(app: &TestApp) {
         at(3, 20, 9),
         at(3, 5, 9),
     );
-    // Marseille (not ZIP): installation routed late, answered late, 20 days after submission.
+    // Aix-en-Provence (not ZIP in 2026): installation routed late, answered late, 20 days
+    // after submission.
     let installation = file(
         &mut conn,
         2,
@@ -148,7 +149,7 @@ fn seed_known(app: &TestApp) {
             kind: "installation-liberal",
             aid: None,
             state: "orientee",
-            commune: "13055",
+            commune: "13001",
             submitted: Some(at(3, 10, 9)),
             due: Some(at(3, 17, 9)),
             routed: Some(at(3, 20, 9)),

@@ -24,3 +24,5 @@ mod session_helpers;
 mod time;
 mod view_cache;
 mod zonage;
+mod zonage_france;
+mod zonage_import;

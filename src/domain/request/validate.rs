@@ -9,6 +9,7 @@ use super::fields::form_for;
 use super::form::{FieldSpec, InputType, ATTACHMENTS};
 use super::kind::RequestKind;
 use super::team::{check_composition, parse_team, TeamMember};
+use crate::domain::arrondissement;
 use crate::domain::identifiers::ProfessionalNumber;
 use crate::domain::territory::is_well_formed_insee;
 
@@ -213,7 +214,9 @@ fn check_field(
             Ok(date.to_string())
         }
         InputType::CommuneInsee => {
+            // A request is filed for a commune: a municipal arrondissement stands for its commune.
             let code = raw.to_ascii_uppercase();
+            let code = arrondissement::commune_of(&code).map_or(code, str::to_string);
             if !is_well_formed_insee(&code) {
                 return Err(one(format!(
                     "Le code commune « {raw} » est mal formé : choisissez la commune dans la liste."

@@ -61,6 +61,14 @@ fn message_for(kind: RequestKind, field: &str, value: &str) -> String {
 }
 
 #[test]
+fn a_municipal_arrondissement_stands_for_its_commune() {
+    let mut d = installation_draft();
+    d.set(COMMUNE, "13205");
+    let request = validate_for_submission(LIBERAL, &d, &ctx(0)).unwrap();
+    assert_eq!(request.commune_insee.as_deref(), Some("13055"));
+}
+
+#[test]
 fn valid_installation_is_normalized() {
     let request = validate_for_submission(LIBERAL, &installation_draft(), &ctx(0)).unwrap();
     assert_eq!(request.commune_insee.as_deref(), Some("13055"));

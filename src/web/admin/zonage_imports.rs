@@ -1,5 +1,6 @@
-//! Zonages of the région: the imports done, uploading a CSV (the parser of `guichet import
-//! zonage`; nothing is recorded if any line is wrong) and the coverage of the région's communes.
+//! Zonages of the région: the imports done, uploading a file (the guichet's CSV or a
+//! CartoSanté export, read by the same import as `guichet import zonage`; nothing is recorded
+//! if any line is wrong) and the coverage of the région's communes for every profession.
 
 use std::collections::HashSet;
 
@@ -11,25 +12,32 @@ use futures_util::StreamExt;
 use serde::Serialize;
 
 use crate::auth::{policy, Viewer};
-use crate::db::{self, zonage::ZonageWriteError, zonage_imports::ListedZonage};
+use crate::db::{self, zonage_imports::ListedZonage, DbConnection};
+use crate::domain::arrondissement;
 use crate::domain::profession::Profession;
-use crate::domain::zonage::{parse_csv_lines, CsvError, EmptyZone, ZonageMeta};
+use crate::domain::zonage::{CsvError, EmptyZone, ZonageMeta};
 use crate::domain::zonage_coverage::{coverage, Coverage};
+use crate::domain::zone::{of_profession, ZoneCategory};
 use crate::error::AppError;
+use crate::import::zonage::{import_zonage, ImportError, ZonageFile};
 use crate::web::forms::FormState;
 use crate::web::page::{render_with_status, see_other};
 use crate::web::AppState;
 
-/// Largest accepted file (a région's communes with their zones fit in a few hundred KB).
+/// Largest accepted file (a national CartoSanté export is about 1.3 MB).
 pub const MAX_CSV_BYTES: usize = 5 * 1024 * 1024;
 /// Line errors shown at most.
 const MAX_LINE_ERRORS: usize = 100;
 
+/// The coverage of one profession: its zonage in force today, or why there is none.
 #[derive(Serialize)]
 struct ProfessionCoverage {
     label: &'static str,
-    valid_from: String,
-    coverage: Coverage,
+    /// "des infirmiers"…
+    of: &'static str,
+    has_scale: bool,
+    valid_from: Option<String>,
+    coverage: Option<Coverage>,
 }
 
 #[derive(Serialize)]
@@ -43,6 +51,53 @@ struct ZonagePage {
     max_mb: usize,
 }
 
+/// The coverage of the région for every profession on `today` (ISO date).
+fn coverages(
+    conn: &mut DbConnection,
+    region: &str,
+    zonages: &[ListedZonage],
+    today: &str,
+) -> Result<Vec<ProfessionCoverage>, AppError> {
+    let communes = db::territories::communes_of_region(conn, region)?;
+    let departements = db::territories::departements_of_region(conn, region)?;
+    let mut out = Vec::new();
+    for profession in Profession::ALL {
+        let current = zonages.iter().find(|z| {
+            z.profession == profession.slug()
+                && z.valid_from.as_str() <= today
+                && z.valid_to.as_deref().is_none_or(|to| to >= today)
+        });
+        let coverage = match current {
+            None => None,
+            Some(z) => {
+                let mut zoned: HashSet<String> = db::zonage_imports::communes_of(conn, &z.id)?
+                    .into_iter()
+                    .collect();
+                // Paris, Lyon and Marseille are zoned by arrondissement.
+                let whole: Vec<String> = communes
+                    .iter()
+                    .map(|(insee, _)| insee)
+                    .filter(|insee| {
+                        let parts = arrondissement::of_commune(insee);
+                        !parts.is_empty() && parts.iter().all(|a| zoned.contains(&a.insee))
+                    })
+                    .cloned()
+                    .collect();
+                zoned.extend(whole);
+                Some(coverage(&communes, &departements, &zoned))
+            }
+        };
+        out.push(ProfessionCoverage {
+            label: profession.label(),
+            of: of_profession(*profession),
+            has_scale: !ZoneCategory::scale(*profession).is_empty(),
+            valid_from: current.map(|z| z.valid_from.clone()),
+            coverage,
+        });
+    }
+    Ok(out)
+}
+
 async fn page_with(
     state: &AppState,
     req: &HttpRequest,
@@ -54,27 +109,7 @@ async fn page_with(
     let today = state.clock.now().date().format("%Y-%m-%d").to_string();
     let (zonages, coverages) = db::run(&state.pool, move |conn| {
         let zonages = db::zonage_imports::list(conn, &region)?;
-        let communes = db::territories::communes_of_region(conn, &region)?;
-        let departements = db::territories::departements_of_region(conn, &region)?;
-        let mut coverages = Vec::new();
-        for profession in Profession::ALL {
-            // The zonage in force today for this profession, if any.
-            let current = zonages.iter().find(|z| {
-                z.profession == profession.slug()
-                    && z.valid_from <= today
-                    && z.valid_to.as_ref().is_none_or(|to| to >= &today)
-            });
-            if let Some(z) = current {
-                let zoned: HashSet<String> = db::zonage_imports::communes_of(conn, &z.id)?
-                    .into_iter()
-                    .collect();
-                coverages.push(ProfessionCoverage {
-                    label: profession.label(),
-                    valid_from: z.valid_from.clone(),
-                    coverage: coverage(&communes, &departements, &zoned),
-                });
-            }
-        }
+        let coverages = coverages(conn, &region, &zonages, &today)?;
         Ok((zonages, coverages))
     })
     .await?;
@@ -85,6 +120,7 @@ async fn page_with(
         coverages,
         professions: Profession::ALL
             .iter()
+            .filter(|p| !ZoneCategory::scale(**p).is_empty())
             .map(|p| (p.slug(), p.label()))
             .collect(),
         form,
@@ -173,17 +209,6 @@ async fn read_upload(mut payload: Multipart) -> Result<Upload, AppError> {
     Ok(upload)
 }
 
-/// A text CSV: UTF-8 without NUL bytes (a PNG, a PDF or a spreadsheet is refused).
-fn csv_text(bytes: &[u8]) -> Result<&str, &'static str> {
-    if bytes.is_empty() {
-        return Err("Choisissez un fichier CSV.");
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) if !text.contains('\0') => Ok(text),
-        _ => Err("Ce fichier n'est pas un fichier texte CSV (UTF-8) : enregistrez le tableau au format CSV avec les colonnes insee et zone."),
-    }
-}
-
 fn date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
 }
@@ -229,49 +254,18 @@ pub async fn upload(
         form = form.error("source", "Citez l'arrêté ou l'extraction d'origine.");
     }
     let empty = if upload.empty_means_not_zip.is_empty() {
-        EmptyZone::Reject
+        EmptyZone::Unknown
     } else {
         EmptyZone::NotZip
     };
-    let mut line_errors = Vec::new();
-    let mut rows = Vec::new();
-    match csv_text(upload.bytes.as_deref().unwrap_or_default()) {
-        Err(message) => form = form.error("fichier", message),
-        Ok(text) => match parse_csv_lines(text, empty) {
-            Ok(parsed) => rows = parsed,
-            Err(errors) => line_errors = errors,
-        },
-    }
-    let (r, parsed) = (region.clone(), rows.clone());
-    let unknown = db::run(&state.pool, move |conn| {
-        let known: HashSet<String> = db::territories::insee_codes_of_region(conn, &r)?
-            .into_iter()
-            .collect();
-        Ok(parsed
-            .iter()
-            .filter(|(_, row)| !known.contains(&row.insee))
-            .map(|(line, row)| CsvError {
-                line: *line,
-                message: format!(
-                    "la commune {} n'est pas une commune de la région",
-                    row.insee
-                ),
-            })
-            .collect::<Vec<_>>())
-    })
-    .await?;
-    line_errors.extend(unknown);
-    if !line_errors.is_empty() {
-        let n = line_errors.len();
-        form = form.error(
-            "fichier",
-            format!("Le fichier contient {n} ligne(s) en erreur : rien n'a été importé."),
-        );
+    let bytes = upload.bytes.clone().unwrap_or_default();
+    if bytes.is_empty() {
+        form = form.error("fichier", "Choisissez un fichier CSV.");
     }
     let (Some(profession), Some(valid_from), false) = (profession, valid_from, form.has_errors())
     else {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return page_with(&state, &req, region, form, line_errors, status).await;
+        return page_with(&state, &req, region, form, vec![], status).await;
     };
     let meta = ZonageMeta {
         region_code: region.clone(),
@@ -279,62 +273,54 @@ pub async fn upload(
         valid_from,
         valid_to,
         source: upload.source.trim().to_string(),
+        last_checked: None,
     };
-    let file_name = upload.file_name.clone();
-    let actor = viewer.user_id.clone();
+    let (file_name, actor_id) = (upload.file_name.clone(), Some(viewer.user_id.clone()));
     let now = state.clock.now();
     let outcome = db::run(&state.pool, move |conn| {
-        let rows: Vec<_> = rows.into_iter().map(|(_, row)| row).collect();
-        crate::db::transaction(conn, |conn| {
-            let recorded = match db::zonage::record(conn, &meta, &rows, now) {
-                Ok(recorded) => recorded,
-                Err(ZonageWriteError::LaterZonageExists(from)) => return Ok(Err(from)),
-                Err(ZonageWriteError::Database(e)) => return Err(AppError::from(e)),
-            };
-            db::zonage_imports::insert(
-                conn,
-                &db::zonage_imports::NewZonageImport {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    zonage_id: recorded.id.clone(),
-                    file_name: file_name.clone(),
-                    communes: recorded.communes as i32,
-                    unknown_communes: 0,
-                    actor_id: Some(actor.clone()),
-                    imported_at: now,
-                },
-            )?;
-            let detail = format!(
-                "zonage {} {} du {} : {} communes ({}), {} zonage(s) clos",
-                meta.region_code,
-                meta.profession.slug(),
-                meta.valid_from,
-                recorded.communes,
-                file_name,
-                recorded.closed
-            );
-            db::audit::record(
-                conn,
-                "zonage_import",
-                Some(&actor),
-                None,
-                None,
-                &detail,
-                now,
-            )?;
-            Ok(Ok(()))
-        })
+        let file = ZonageFile {
+            meta,
+            bytes: &bytes,
+            empty,
+            file_name,
+            actor_id,
+        };
+        match import_zonage(conn, &file, now) {
+            Ok(_) => Ok(Ok(())),
+            Err(ImportError::Database(e)) => Err(AppError::from(e)),
+            Err(other) => Ok(Err(other)),
+        }
     })
     .await?;
-    if let Err(later) = outcome {
-        let form = form.error(
-            "valid_from",
-            format!("Un zonage de cette profession commence déjà le {later} : importez les zonages dans l'ordre chronologique."),
-        );
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return page_with(&state, &req, region, form, vec![], status).await;
-    }
-    if let Err(e) = state.zonages.refresh(&state.pool).await {
-        tracing::warn!(error = %e, "rechargement des zonages impossible");
-    }
-    Ok(see_other("/admin/zonage?ok=zonage-importe"))
+    let line_errors = match outcome {
+        Ok(()) => {
+            if let Err(e) = state.zonages.refresh(&state.pool).await {
+                tracing::warn!(error = %e, "rechargement des zonages impossible");
+            }
+            return Ok(see_other("/admin/zonage?ok=zonage-importe"));
+        }
+        Err(ImportError::Lines(errors)) => {
+            let n = errors.len();
+            form = form.error(
+                "fichier",
+                format!("Le fichier contient {n} ligne(s) en erreur : rien n'a été importé."),
+            );
+            errors
+        }
+        Err(ImportError::Field { field, message }) => {
+            let field = if field == "region" { "fichier" } else { field };
+            form = form.error(field, message);
+            vec![]
+        }
+        Err(ImportError::LaterZonageExists(later)) => {
+            form = form.error(
+                "valid_from",
+                format!("Un zonage de cette profession commence déjà le {later} : importez les zonages dans l'ordre chronologique."),
+            );
+            vec![]
+        }
+        Err(ImportError::Database(e)) => return Err(AppError::from(e)),
+    };
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    page_with(&state, &req, region, form, line_errors, status).await
 }

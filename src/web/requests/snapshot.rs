@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::domain::eligibility::{evaluate_one, parse_fields};
-use crate::web::communes::resolve;
+use crate::web::communes::resolve_with_arrondissement;
 use crate::web::eligibility::{resolve_zone, today};
 use crate::web::AppState;
 
@@ -17,9 +17,14 @@ pub async fn compute(
     aid_code: &str,
 ) -> Option<(Option<String>, String)> {
     let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+    let chosen = pairs
+        .iter()
+        .find(|(k, _)| k == "arrondissement")
+        .map(|(_, v)| v.clone());
     if let Some((_, typed)) = pairs.iter_mut().find(|(k, _)| k == "commune") {
         if !typed.trim().is_empty() {
-            *typed = resolve(&state.communes, typed).ok()?.insee.clone();
+            let hit = resolve_with_arrondissement(&state.communes, typed, chosen.as_deref());
+            *typed = hit.ok()?.insee.clone();
         }
     }
     let commune = pairs

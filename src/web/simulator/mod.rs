@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::communes::resolve;
+use super::communes::{arrondissement_choices, resolve_with_arrondissement, ArrondissementChoice};
 use super::eligibility::{resolve_zone, today, ZoneAnswer};
 use super::page::render_with_status;
 use super::AppState;
@@ -63,6 +63,9 @@ struct SimulatorPage<'a> {
     fieldsets: Vec<FieldsetView>,
     errors: Vec<FieldError>,
     results: Option<Results<'a>>,
+    /// When the commune is Paris, Lyon or Marseille: its arrondissements, for
+    /// `partials/arrondissement_select.html`.
+    arrondissements: Vec<ArrondissementChoice>,
 }
 
 fn card(r: &AidResult) -> AidCard<'_> {
@@ -146,6 +149,7 @@ pub async fn page(
             fieldsets: form(&[]),
             errors: Vec::new(),
             results: None,
+            arrondissements: Vec::new(),
         };
         return render_with_status(&state, &req, StatusCode::OK, "simulateur.html", &page);
     }
@@ -153,11 +157,17 @@ pub async fn page(
     // The commune may be typed as a name or picked from the suggestions: keep its INSEE code.
     let mut errors = Vec::new();
     let mut commune_label = None;
+    let mut arrondissements = Vec::new();
+    let chosen = pairs
+        .iter()
+        .find(|(k, _)| k == "arrondissement")
+        .map(|(_, v)| v.clone());
     if let Some((_, typed)) = pairs.iter_mut().find(|(k, _)| k == "commune") {
         if !typed.trim().is_empty() {
-            match resolve(&state.communes, typed) {
+            match resolve_with_arrondissement(&state.communes, typed, chosen.as_deref()) {
                 Ok(hit) => {
                     commune_label = Some(format!("{} ({})", hit.name, hit.insee));
+                    arrondissements = arrondissement_choices(&state.communes, hit);
                     *typed = hit.insee.clone();
                 }
                 Err(message) => {
@@ -186,6 +196,7 @@ pub async fn page(
                 fieldsets: form(&errors),
                 errors,
                 results: None,
+                arrondissements,
             };
             return render_with_status(
                 &state,
@@ -210,6 +221,7 @@ pub async fn page(
     .filter(|(_, n)| *n > 0)
     .collect();
     let page = SimulatorPage {
+        arrondissements,
         fieldsets: form(&[]),
         errors: Vec::new(),
         results: Some(Results {

@@ -86,7 +86,7 @@ fn every_field_error_has_a_french_message() {
         (with("first_installation", json!("oui")), "first_installation", "Type incorrect : true ou false est attendu."),
         (with("commune", json!("1305")), "commune", "Code INSEE mal formé (5 caractères, ex. 13055 ou 2A004)."),
         (with("commune", json!("2C004")), "commune", "Code INSEE mal formé"),
-        (with("zone", json!("QPV")), "zone", "Zone inconnue : « QPV » ; choisissez parmi ZIP, ZAC, ZV, ZAR, HZ."),
+        (with("zone", json!("QPV")), "zone", "Zone inconnue : « QPV » ; choisissez parmi ZIP, ZAC, ZV, ZAR, HZ, tres-sous-dotee"),
         (with("sector", json!("3")), "sector", "Secteur inconnu : « 3 »"),
         (with("coordinated_practice", json!(1)), "coordinated_practice", "Type incorrect"),
         (with("days_per_week", json!(8)), "days_per_week", "Valeur invalide : un nombre entre 0 et 7 est attendu."),

@@ -12,9 +12,13 @@
 //!   inside the name: "etienne" finds Saint-Étienne); within each group, the most populated first.
 //!
 //! Queries shorter than 2 characters give nothing. At most [`LIMIT`] results.
+//!
+//! The municipal arrondissements of Paris, Lyon and Marseille are indexed too, after their
+//! commune ("Marseille 5e Arrondissement", postal code 13005, INSEE 13205): zonages list them.
 
 use serde::Serialize;
 
+use crate::domain::arrondissement;
 use crate::domain::territory::{normalize_search, Commune};
 
 /// Maximum number of results.
@@ -28,6 +32,9 @@ pub struct CommuneHit {
     pub departement: String,
     pub postal_codes: Vec<String>,
     pub population: i32,
+    /// For a municipal arrondissement, the INSEE code of its commune.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     #[serde(skip)]
     pub region: String,
     #[serde(skip)]
@@ -140,8 +147,26 @@ fn is_code_query(q: &str) -> bool {
 }
 
 impl CommuneIndex {
-    /// Builds the index (a few tens of milliseconds for every French commune).
+    /// Builds the index (a few tens of milliseconds for every French commune), with the
+    /// municipal arrondissements of the communes that have some.
     pub fn new(communes: Vec<Commune>) -> CommuneIndex {
+        let parts: Vec<CommuneHit> = communes
+            .iter()
+            .flat_map(|c| {
+                arrondissement::of_commune(&c.insee)
+                    .iter()
+                    .map(|a| CommuneHit {
+                        words: words_of(&a.name),
+                        insee: a.insee.clone(),
+                        name: a.name.clone(),
+                        departement: c.departement_code.clone(),
+                        region: c.region_code.clone(),
+                        postal_codes: a.postal_codes.clone(),
+                        population: a.population,
+                        parent: Some(c.insee.clone()),
+                    })
+            })
+            .collect();
         let mut hits: Vec<CommuneHit> = communes
             .into_iter()
             .map(|c| CommuneHit {
@@ -152,7 +177,9 @@ impl CommuneIndex {
                 region: c.region_code,
                 postal_codes: c.postal_codes,
                 population: c.population,
+                parent: None,
             })
+            .chain(parts)
             .collect();
         hits.sort_by(|a, b| b.population.cmp(&a.population).then(a.name.cmp(&b.name)));
         let mut words = Vec::new();
@@ -178,9 +205,17 @@ impl CommuneIndex {
         }
     }
 
-    /// Number of communes indexed.
+    /// Number of communes and arrondissements indexed.
     pub fn len(&self) -> usize {
         self.communes.len()
+    }
+
+    /// The municipal arrondissements of a commune, in order (none for most communes).
+    pub fn arrondissements_of(&self, insee: &str) -> Vec<&CommuneHit> {
+        arrondissement::of_commune(insee)
+            .iter()
+            .filter_map(|a| self.get(&a.insee))
+            .collect()
     }
 
     /// Whether no commune is indexed.
@@ -287,137 +322,4 @@ fn match_group(query: &[QueryWord], words: &[Box<str>]) -> Option<u8> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn commune(insee: &str, name: &str, postal: &[&str], population: i32) -> Commune {
-        Commune {
-            insee: insee.into(),
-            name: name.into(),
-            departement_code: insee[..2].into(),
-            region_code: "93".into(),
-            postal_codes: postal.iter().map(|p| p.to_string()).collect(),
-            population,
-        }
-    }
-
-    fn index() -> CommuneIndex {
-        CommuneIndex::new(vec![
-            commune("13055", "Marseille", &["13001", "13002"], 870_000),
-            commune("13001", "Aix-en-Provence", &["13090", "13100"], 145_000),
-            commune("42218", "Saint-Étienne", &["42000"], 170_000),
-            commune("13097", "Saint-Étienne-du-Grès", &["13103"], 2_400),
-            commune("73254", "Sainte-Étiennette", &["73000"], 100),
-            commune("06030", "Le Cannet", &["06110"], 42_000),
-            commune("55502", "Stenay", &["55700"], 2_700),
-            commune("2A004", "Ajaccio", &["20000"], 70_000),
-        ])
-    }
-
-    fn names(hits: Vec<&CommuneHit>) -> Vec<&str> {
-        hits.into_iter().map(|h| h.name.as_str()).collect()
-    }
-
-    #[test]
-    fn departements_of_a_region_are_listed_once_in_order() {
-        let idx = index();
-        assert_eq!(
-            idx.departements_of_region("93"),
-            ["06", "13", "2A", "42", "55", "73"]
-        );
-        assert!(idx.departements_of_region("11").is_empty());
-    }
-
-    #[test]
-    fn names_are_matched_word_by_word_without_accents() {
-        let idx = index();
-        assert_eq!(
-            names(idx.search("sainte eti")),
-            [
-                "Saint-Étienne",
-                "Saint-Étienne-du-Grès",
-                "Sainte-Étiennette"
-            ]
-        );
-        assert_eq!(
-            names(idx.search("ST ÉTIENNE du")),
-            ["Saint-Étienne-du-Grès"]
-        );
-        assert_eq!(names(idx.search("marseille")), ["Marseille"]);
-        assert_eq!(names(idx.search("aix prov")), ["Aix-en-Provence"]);
-        assert_eq!(
-            names(idx.search("st")),
-            [
-                "Saint-Étienne",
-                "Stenay",
-                "Saint-Étienne-du-Grès",
-                "Sainte-Étiennette"
-            ]
-        );
-        assert_eq!(
-            names(idx.search("cannet")),
-            ["Le Cannet"],
-            "a later word matches too"
-        );
-        assert_eq!(
-            names(idx.search("etienne")),
-            [
-                "Saint-Étienne",
-                "Saint-Étienne-du-Grès",
-                "Sainte-Étiennette"
-            ]
-        );
-    }
-
-    #[test]
-    fn first_word_matches_rank_before_inner_words() {
-        let idx = CommuneIndex::new(vec![
-            commune("01001", "Bourg-Cannes", &[], 900_000),
-            commune("06029", "Cannes", &[], 74_000),
-            commune("06031", "Saint-Cannes-Saint-Lieu", &[], 10),
-        ]);
-        assert_eq!(
-            names(idx.search("cannes")),
-            ["Cannes", "Bourg-Cannes", "Saint-Cannes-Saint-Lieu"]
-        );
-        assert_eq!(
-            names(idx.search("saint")),
-            ["Saint-Cannes-Saint-Lieu"],
-            "a commune appears once even when two of its words match"
-        );
-    }
-
-    #[test]
-    fn codes_find_postal_codes_and_insee() {
-        let idx = index();
-        assert_eq!(names(idx.search("13001")), ["Marseille", "Aix-en-Provence"]);
-        assert_eq!(names(idx.search("13055")), ["Marseille"]);
-        assert_eq!(names(idx.search("2a004")), ["Ajaccio"]);
-        assert_eq!(
-            names(idx.search("131")),
-            ["Aix-en-Provence", "Saint-Étienne-du-Grès"]
-        );
-        assert_eq!(
-            idx.get("42218").map(|c| c.name.as_str()),
-            Some("Saint-Étienne")
-        );
-        assert!(idx.get("99999").is_none());
-    }
-
-    #[test]
-    fn short_or_empty_queries_find_nothing_and_results_are_capped() {
-        let idx = index();
-        assert!(idx.search("").is_empty());
-        assert!(idx.search("m").is_empty());
-        assert!(idx.search(" - ").is_empty());
-        assert!(idx.search("1").is_empty());
-        assert!(idx.search("zzzz").is_empty());
-        let many: Vec<Commune> = (0..50)
-            .map(|i| commune(&format!("01{i:03}"), &format!("Saint-Lieu {i}"), &[], i))
-            .collect();
-        let idx = CommuneIndex::new(many);
-        let hits = idx.search("saint");
-        assert_eq!(hits.len(), LIMIT);
-        assert_eq!(hits[0].population, 49, "most populated first");
-    }
-}
+mod tests;
