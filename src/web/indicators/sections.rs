@@ -302,13 +302,24 @@ pub fn csv(heading: &[String], sections: &[Section]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::request::{ReferralState, RequestKind, RequestState};
 
     #[test]
     fn every_section_has_a_chart_and_a_table_with_the_same_numbers() {
         let mut i = Indicators::default();
-        i.add_requests("question", "deposee", "2026-01", 3);
-        i.add_requests("aide", "cloturee", "2026-02", 2);
-        i.add_zone("aide", Some("CAIM"), Some("ZIP"), 2);
+        i.add_requests(
+            RequestKind::Question.slug(),
+            RequestState::Deposee.slug(),
+            "2026-01",
+            3,
+        );
+        i.add_requests(
+            RequestKind::AidApplication.slug(),
+            RequestState::Cloturee.slug(),
+            "2026-02",
+            2,
+        );
+        i.add_zone(RequestKind::AidApplication.slug(), Some("CAIM"), Some("ZIP"), 2);
         i.first_answer.add(4, 3);
         let all = sections(&i);
         assert_eq!(all.len(), 9);
@@ -331,7 +342,7 @@ mod tests {
         let mut i = Indicators::default();
         i.institution("x", "=HYPERLINK(\"evil\")")
             .states
-            .insert("repondue".into(), 1);
+            .insert(ReferralState::Repondue.slug().into(), 1);
         let text = csv(&["Indicateurs".to_string()], &sections(&i));
         assert!(text.starts_with("\u{feff}Indicateurs\r\n"));
         assert!(text.contains("\"'=HYPERLINK(\"\"evil\"\")\";1;1;0;0;—;—"));

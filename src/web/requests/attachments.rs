@@ -13,6 +13,7 @@ use super::{actor, context, load};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, timeline::Attachment};
 use crate::domain::attachment::{check_upload, AttachmentError, FileType, MAX_FILE_BYTES};
+use crate::domain::request::RequestState;
 use crate::error::{AppError, FieldError};
 use crate::web::page::see_other;
 use crate::web::AppState;
@@ -127,7 +128,7 @@ pub async fn upload(
     })
     .await?;
     let (rid, state_slug) = request_id;
-    Ok(if state_slug == "brouillon" {
+    Ok(if state_slug == RequestState::Brouillon.slug() {
         see_other(&format!("/demandes/{rid}/modifier?ok=document-ajoute"))
     } else {
         see_other(&format!("/demandes/{rid}?ok=document-ajoute#documents"))

@@ -238,7 +238,7 @@ pub async fn edit(
         ))
     })
     .await?;
-    if request.state != "brouillon" {
+    if request.state != RequestState::Brouillon.slug() {
         return Ok(see_other(&format!("/demandes/{}", request.id)));
     }
     render(
@@ -265,7 +265,7 @@ pub async fn save(
         crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &id)?;
             policy::act_as_owner(&loaded.access)?;
-            if loaded.request.state != "brouillon" {
+            if loaded.request.state != RequestState::Brouillon.slug() {
                 return Err(AppError::Conflict(
                     "Cette demande est déjà déposée : elle ne peut plus être modifiée.".into(),
                 ));
