@@ -78,16 +78,27 @@ pub fn user_agent(req: &HttpRequest) -> String {
 /// A local path to go back to after signing in; anything else falls back to `/compte`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && !p.contains("://") =>
-        {
-            p.to_string()
-        }
+        Some(p) if is_local_path(p) => p.to_string(),
         _ => "/compte".to_string(),
     }
+}
+
+/// A path of this site, safe in a `Location` header: one leading slash, then only the characters
+/// of our own URLs (no control character, space, backslash or colon, which browsers strip or
+/// reinterpret: `/\t/evil.example` would become `//evil.example`), no empty or `..` segment.
+fn is_local_path(p: &str) -> bool {
+    const ALLOWED: &str = "/-._~%?=&#+,";
+    p.len() <= 1024
+        && p.starts_with('/')
+        && p.chars()
+            .all(|c| c.is_ascii_alphanumeric() || ALLOWED.contains(c))
+        && !p.contains("//")
+        && !p
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .split('/')
+            .any(|s| s == "..")
 }
 
 #[cfg(test)]
@@ -100,7 +111,25 @@ mod tests {
             safe_next(Some("/admin/utilisateurs")),
             "/admin/utilisateurs"
         );
-        for bad in ["//evil.test", "https://evil.test", "/\\evil.test", "evil"] {
+        assert_eq!(
+            safe_next(Some("/demandes/abc?ok=1#documents")),
+            "/demandes/abc?ok=1#documents"
+        );
+        for bad in [
+            "//evil.test",
+            "https://evil.test",
+            "/\\evil.test",
+            "evil",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/compte\r\nSet-Cookie: x=1",
+            "/compte\0",
+            "/compte\u{7f}",
+            "/ /evil.example",
+            "/a//evil.example",
+            "/../admin",
+            "/javascript:alert(1)",
+        ] {
             assert_eq!(safe_next(Some(bad)), "/compte", "{bad}");
         }
         assert_eq!(safe_next(None), "/compte");

@@ -21,6 +21,7 @@ mod permanences;
 mod request_helpers;
 mod requests;
 mod session_helpers;
+mod signin_redirect;
 mod time;
 mod view_cache;
 mod zonage;

@@ -319,7 +319,12 @@ mod tests {
             "2026-02",
             2,
         );
-        i.add_zone(RequestKind::AidApplication.slug(), Some("CAIM"), Some("ZIP"), 2);
+        i.add_zone(
+            RequestKind::AidApplication.slug(),
+            Some("CAIM"),
+            Some("ZIP"),
+            2,
+        );
         i.first_answer.add(4, 3);
         let all = sections(&i);
         assert_eq!(all.len(), 9);
