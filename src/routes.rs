@@ -4,12 +4,14 @@
 use actix_web::web::{get, post, ServiceConfig};
 
 use crate::error::AppError;
-use crate::web::account::{email_links, profile, register, signin, tokens};
+use crate::web::account::{email_change, email_links, profile, register, signin, tokens};
 use crate::web::admin::{
     accounts, aids, hub, institutions, outbox, routing, users, zonage_imports,
 };
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
-use crate::web::requests::{actions, api, attachments, filing, messages, view};
+use crate::web::requests::{
+    actions, api, attachments, filing, messages, partner_actions, routing_actions, view,
+};
 use crate::web::{
     aides, backoffice, communes, dev_mailbox, eligibility, health, home, indicators, simulator,
     zonage,
@@ -80,15 +82,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         )
         .route("/compte/mot-de-passe", get().to(profile::password_form))
         .route("/compte/mot-de-passe", post().to(profile::change_password))
-        .route("/compte/courriel", get().to(profile::email_form))
-        .route("/compte/courriel", post().to(profile::change_email))
+        .route("/compte/courriel", get().to(email_change::email_form))
+        .route("/compte/courriel", post().to(email_change::change_email))
         .route(
             "/compte/courriel/confirmer",
-            get().to(profile::confirm_email_form),
+            get().to(email_change::confirm_email_form),
         )
         .route(
             "/compte/courriel/confirmer",
-            post().to(profile::confirm_email),
+            post().to(email_change::confirm_email),
         )
         .route("/compte/jetons", get().to(tokens::api_tokens))
         .route("/compte/jetons", post().to(tokens::create_api_token))
@@ -149,25 +151,25 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/demandes/{id}/question", post().to(actions::ask))
         .route(
             "/demandes/{id}/institutions",
-            post().to(actions::add_institution),
+            post().to(routing_actions::add_institution),
         )
         .route("/demandes/{id}/cloturer", post().to(actions::close))
         .route("/demandes/{id}/rouvrir", post().to(actions::reopen))
         .route(
             "/demandes/{id}/transmissions/{referral}/retirer",
-            post().to(actions::remove_institution),
+            post().to(routing_actions::remove_institution),
         )
         .route(
             "/demandes/{id}/transmissions/{referral}/prendre",
-            post().to(actions::take),
+            post().to(partner_actions::take),
         )
         .route(
             "/demandes/{id}/transmissions/{referral}/repondre",
-            post().to(actions::answer_referral),
+            post().to(partner_actions::answer_referral),
         )
         .route(
             "/demandes/{id}/transmissions/{referral}/decliner",
-            post().to(actions::decline),
+            post().to(partner_actions::decline),
         )
         .route("/guichet/demandes", get().to(backoffice::inbox::referent))
         .route(

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod clock_pauses;
 mod connection;
 pub mod inbox;
 pub mod indicators;

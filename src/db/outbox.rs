@@ -128,7 +128,19 @@ pub fn claim_due(
     }
 }
 
-pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+/// Marks a message delivered; with `forget_body`, its bodies are emptied (they may hold a one-time
+/// link — reset, invitation, change of address — that must not stay readable in the database).
+pub fn mark_sent(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+    forget_body: bool,
+) -> QueryResult<usize> {
+    if forget_body {
+        diesel::update(outbox::table.find(id))
+            .set((outbox::body_text.eq(""), outbox::body_html.eq("")))
+            .execute(conn)?;
+    }
     diesel::update(outbox::table.find(id))
         .set((
             outbox::status.eq(SENT),

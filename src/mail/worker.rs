@@ -8,7 +8,7 @@ use lettre::message::Mailbox;
 
 use super::transport::Transport;
 use crate::clock::Clock;
-use crate::config::MailSettings;
+use crate::config::{MailSettings, MailTransportKind};
 use crate::db::{self, DbPool};
 
 /// Messages claimed per round, and how long a claim lasts before another worker may retry it.
@@ -25,6 +25,9 @@ pub struct Worker {
     backoff_base_ms: i64,
     backoff_max_ms: i64,
     clock: Clock,
+    /// Empties a message's bodies once delivered by SMTP (the file and stub transports are the
+    /// local mailboxes of development and tests, which read them).
+    forget_sent_bodies: bool,
 }
 
 /// Delay before attempt `attempts + 1`: base × 2^attempts, capped.
@@ -54,6 +57,7 @@ impl Worker {
             backoff_base_ms: settings.backoff_base_ms.max(1),
             backoff_max_ms: settings.backoff_max_ms.max(1),
             clock,
+            forget_sent_bodies: settings.transport == MailTransportKind::Smtp,
         })
     }
 
@@ -89,11 +93,12 @@ impl Worker {
             let pool = self.pool.clone();
             let (max, base, cap) = (self.max_attempts, self.backoff_base_ms, self.backoff_max_ms);
             let now = self.clock.now();
+            let forget_body = self.forget_sent_bodies;
             tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
                 let mut conn = pool.get()?;
                 match outcome {
                     Ok(()) => {
-                        db::outbox::mark_sent(&mut conn, &message.id, now)?;
+                        db::outbox::mark_sent(&mut conn, &message.id, now, forget_body)?;
                         tracing::info!(template = %message.template, "courriel envoyé");
                     }
                     Err(error) => {

@@ -6,7 +6,7 @@ use crate::auth::Viewer;
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::{self, DbConnection};
 use crate::domain::request::{allowed_actions, ActionSet, ActorRole, RequestState};
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::workflow::Actor;
 
 /// A request as one viewer may see it.
@@ -76,4 +76,36 @@ pub fn actor(viewer: &Viewer, access: &RequestAccess) -> Actor {
         role,
         label: format!("{} ({})", viewer.display_name, role.label()),
     }
+}
+
+/// The referral a message is filed under (`cible`: empty or `demande` = the request itself).
+/// A partner writes only under its own institution's referral (404 otherwise, as for anything
+/// out of its scope); nobody writes to an institution the request has not reached yet, since the
+/// message would be e-mailed to it (422 beside the field).
+pub fn message_target(loaded: &Loaded, cible: &str) -> Result<Option<String>, AppError> {
+    if cible.is_empty() || cible == "demande" {
+        return Ok(None);
+    }
+    let referral = loaded
+        .referrals
+        .iter()
+        .find(|r| r.id == cible)
+        .ok_or_else(|| {
+            AppError::Validation(vec![FieldError::new(
+                "cible",
+                "Choisissez un destinataire de la liste.",
+            )])
+        })?;
+    if let RequestAccess::Partner { institution_id } = &loaded.access {
+        if referral.institution_id.as_deref() != Some(institution_id.as_str()) {
+            return Err(AppError::NotFound);
+        }
+    }
+    if referral.started_at.is_none() {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "cible",
+            "Cette institution n'est pas encore saisie de la demande : écrivez au guichet.",
+        )]));
+    }
+    Ok(Some(referral.id.clone()))
 }

@@ -216,9 +216,11 @@ fn apply_clocks(
                     db::requests::set_submitted(conn, &request.id, &request.priority, now)?;
                 }
             },
-            ClockAction::Pause => db::requests::open_pause(conn, &request.id, referral_id, now)?,
+            ClockAction::Pause => {
+                db::clock_pauses::open_pause(conn, &request.id, referral_id, now)?
+            }
             ClockAction::Resume | ClockAction::Stop => {
-                db::requests::close_pause(conn, &request.id, referral_id, now)?;
+                db::clock_pauses::close_pause(conn, &request.id, referral_id, now)?;
             }
         }
         refresh_due(conn, ctx, &request.id, referral_id)?;
@@ -233,7 +235,7 @@ pub fn refresh_due(
     request_id: &str,
     referral_id: Option<&str>,
 ) -> Result<(), AppError> {
-    let pauses = db::requests::pauses(conn, request_id, referral_id)?;
+    let pauses = db::clock_pauses::pauses(conn, request_id, referral_id)?;
     let request = db::requests::find(conn, request_id)?.ok_or(AppError::NotFound)?;
     match referral_id {
         None => {

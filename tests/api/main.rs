@@ -15,6 +15,7 @@ mod inboxes;
 mod indicators;
 mod info;
 mod load;
+mod message_targets;
 mod outbox;
 mod pages;
 mod permanences;

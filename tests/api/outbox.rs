@@ -179,6 +179,17 @@ async fn twenty_emails_survive_an_smtp_outage_and_arrive_once() {
         .filter_map(|m| m.lines().find(|l| l.starts_with("To:")).map(str::to_string))
         .collect();
     assert_eq!(recipients.len(), 20);
+    let mut conn = app.pool.get().expect("connexion");
+    let kept: Vec<(String, String)> = db::outbox::latest(&mut conn, 100)
+        .expect("latest")
+        .into_iter()
+        .map(|m| (m.body_text, m.body_html))
+        .filter(|(text, html)| !text.is_empty() || !html.is_empty())
+        .collect();
+    assert!(
+        kept.is_empty(),
+        "a delivered e-mail's body (and any link in it) is not kept: {kept:?}"
+    );
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ mod form;
 mod kind;
 mod lifecycle;
 mod qualification;
+mod reason;
 mod state;
 mod team;
 mod transition;

@@ -1,5 +1,6 @@
-//! What référents, partners and the professional do on a request: each handler checks the
-//! policy, builds the state-machine action and lets the workflow persist it.
+//! What référents and the professional do on a request (the partners' actions are in
+//! `partner_actions`): each handler checks the policy, builds the state-machine action and lets
+//! the workflow persist it.
 
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -13,7 +14,7 @@ use crate::domain::request::{
 use crate::error::{AppError, FieldError};
 use crate::web::page::see_other;
 use crate::web::AppState;
-use crate::workflow::{self, Details, NewReferral};
+use crate::workflow::{self, Details};
 
 #[derive(Deserialize, Default)]
 pub struct TextForm {
@@ -23,7 +24,7 @@ pub struct TextForm {
     #[serde(default)]
     pub(super) cible: String,
     #[serde(default)]
-    institution_id: String,
+    pub(super) institution_id: String,
     #[serde(default)]
     priority: String,
     #[serde(default)]
@@ -45,12 +46,12 @@ pub(super) fn text(form: &TextForm, what: &str) -> Result<String, AppError> {
     Ok(t.to_string())
 }
 
-fn reason(form: &TextForm) -> Result<Reason, AppError> {
+pub(super) fn reason(form: &TextForm) -> Result<Reason, AppError> {
     Reason::parse(&form.text)
         .map_err(|e| AppError::Validation(vec![FieldError::new("text", e.to_string())]))
 }
 
-fn referral_index(loaded: &Loaded, referral_id: &str) -> Result<usize, AppError> {
+pub(super) fn referral_index(loaded: &Loaded, referral_id: &str) -> Result<usize, AppError> {
     loaded
         .referrals
         .iter()
@@ -59,7 +60,7 @@ fn referral_index(loaded: &Loaded, referral_id: &str) -> Result<usize, AppError>
 }
 
 /// Runs one action in a transaction and goes back to the request page with a confirmation.
-async fn act<F>(
+pub(super) async fn act<F>(
     state: web::Data<AppState>,
     viewer: Viewer,
     id: String,
@@ -118,7 +119,7 @@ pub(super) fn message(
 
 pub(super) type Form = web::Form<TextForm>;
 pub(super) type Id = web::Path<String>;
-type Ids = web::Path<(String, String)>;
+pub(super) type Ids = web::Path<(String, String)>;
 
 /// Qualification: priority, coordination, référent in charge (starts the qualification).
 pub async fn qualify(
@@ -309,173 +310,6 @@ pub async fn answer_question(
                 Action::ProfessionalAnswered(target),
                 Details {
                     text: Some(body),
-                    ..Details::default()
-                },
-            ))
-        },
-    )
-    .await
-}
-
-pub async fn add_institution(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    path: Id,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    act(
-        state,
-        viewer,
-        path.into_inner(),
-        "institution-ajoutee",
-        move |conn, loaded, _| {
-            policy::act_as_referent(&loaded.access)?;
-            let reason = reason(&form)?;
-            let region = loaded.request.region_code.clone().unwrap_or_default();
-            let institution = db::institutions::list_in_region(conn, &region)?
-                .into_iter()
-                .find(|i| i.id == form.institution_id)
-                .ok_or_else(|| {
-                    AppError::Validation(vec![FieldError::new(
-                        "institution_id",
-                        "Choisissez une institution de la région.",
-                    )])
-                })?;
-            if loaded
-                .referrals
-                .iter()
-                .any(|r| r.institution_id.as_deref() == Some(institution.id.as_str()))
-            {
-                return Err(AppError::Conflict(format!(
-                    "{} est déjà saisie de cette demande.",
-                    institution.name
-                )));
-            }
-            let details = Details {
-                added: Some(NewReferral {
-                    institution_id: Some(institution.id.clone()),
-                    institution_kind: institution.kind.clone(),
-                }),
-                note: Some(institution.name.clone()),
-                text: Some(reason.as_str().to_string()),
-            };
-            Ok((Action::AddReferral { reason }, details))
-        },
-    )
-    .await
-}
-
-pub async fn remove_institution(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    path: Ids,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let (id, referral) = path.into_inner();
-    let form = form.into_inner();
-    act(
-        state,
-        viewer,
-        id,
-        "institution-retiree",
-        move |_, loaded, _| {
-            policy::act_as_referent(&loaded.access)?;
-            let reason = reason(&form)?;
-            let i = referral_index(loaded, &referral)?;
-            Ok((
-                Action::RemoveReferral {
-                    referral: i,
-                    reason: reason.clone(),
-                },
-                Details {
-                    text: Some(reason.as_str().to_string()),
-                    ..Details::default()
-                },
-            ))
-        },
-    )
-    .await
-}
-
-pub async fn take(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    path: Ids,
-) -> Result<HttpResponse, AppError> {
-    let (id, referral) = path.into_inner();
-    act(state, viewer, id, "prise-en-charge", move |_, loaded, _| {
-        let i = referral_index(loaded, &referral)?;
-        policy::answer_referral(
-            &loaded.access,
-            loaded.referrals[i].institution_id.as_deref(),
-        )?;
-        Ok((Action::PartnerStart(i), Details::default()))
-    })
-    .await
-}
-
-pub async fn answer_referral(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    path: Ids,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let now = state.clock.now();
-    let (id, referral) = path.into_inner();
-    let form = form.into_inner();
-    act(
-        state,
-        viewer,
-        id,
-        "reponse-enregistree",
-        move |conn, loaded, viewer| {
-            let i = referral_index(loaded, &referral)?;
-            policy::answer_referral(
-                &loaded.access,
-                loaded.referrals[i].institution_id.as_deref(),
-            )?;
-            let answer = text(&form, "la réponse de votre institution")?;
-            message(conn, loaded, viewer, Some(&referral), &answer, false, now)?;
-            Ok((
-                Action::PartnerAnswer(i),
-                Details {
-                    text: Some(answer),
-                    ..Details::default()
-                },
-            ))
-        },
-    )
-    .await
-}
-
-pub async fn decline(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    path: Ids,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let (id, referral) = path.into_inner();
-    let form = form.into_inner();
-    act(
-        state,
-        viewer,
-        id,
-        "transmission-declinee",
-        move |_, loaded, _| {
-            let i = referral_index(loaded, &referral)?;
-            policy::answer_referral(
-                &loaded.access,
-                loaded.referrals[i].institution_id.as_deref(),
-            )?;
-            let reason = reason(&form)?;
-            Ok((
-                Action::PartnerDecline {
-                    referral: i,
-                    reason: reason.clone(),
-                },
-                Details {
-                    text: Some(reason.as_str().to_string()),
                     ..Details::default()
                 },
             ))

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::web::page::see_other;
 use crate::web::AppState;
 use crate::workflow;
+use crate::workflow::access::message_target;
 
 /// A message (or, for agents, an internal note) outside any transition.
 pub async fn post_message(
@@ -28,11 +29,7 @@ pub async fn post_message(
             policy::write_message(&loaded.access)?;
             let body = text(&form, "votre message")?;
             let internal = form.interne == "oui" && policy::see_internal_notes(&loaded.access);
-            let referral = loaded
-                .referrals
-                .iter()
-                .find(|r| r.id == form.cible)
-                .map(|r| r.id.clone());
+            let referral = message_target(&loaded, &form.cible)?;
             message(
                 conn,
                 &loaded,

@@ -6,6 +6,8 @@ pub mod api;
 pub mod attachments;
 pub mod filing;
 pub mod messages;
+pub mod partner_actions;
+pub mod routing_actions;
 pub mod snapshot;
 pub mod view;
 
