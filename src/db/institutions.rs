@@ -127,3 +127,12 @@ pub fn departement_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<S
         .optional()?
         .flatten())
 }
+
+/// Institutions without a contact mailbox ("à compléter"), by région then name.
+pub fn without_mailbox(conn: &mut DbConnection) -> QueryResult<Vec<Institution>> {
+    institutions::table
+        .filter(institutions::email.eq(""))
+        .order((institutions::region_code, institutions::name))
+        .select(Institution::as_select())
+        .load(conn)
+}

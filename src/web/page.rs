@@ -112,7 +112,7 @@ impl<'a> Layout<'a> {
             assets: &state.assets,
             path: req.path().to_string(),
             request_id: request_id(req),
-            demo: !state.settings.is_production(),
+            demo: state.settings.demo_enabled(),
             viewer,
             csrf_token: extensions
                 .get::<CsrfToken>()

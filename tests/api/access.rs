@@ -29,6 +29,8 @@ const EVERYONE: [Who; 6] = [
 #[derive(Clone, Copy)]
 enum Rule {
     Public,
+    /// Outside demo mode, nobody: 404 (the development mailbox).
+    Nobody,
     SignedIn,
     AdminOfRegion93,
     AnyAdmin,
@@ -41,6 +43,7 @@ enum Rule {
 fn expected(rule: Rule, who: Who, ok: u16) -> u16 {
     match (rule, who) {
         (Rule::Public, _) => ok,
+        (Rule::Nobody, _) => 404,
         (Rule::ApiBearerOnly, _) => 401,
         (_, Who::Anonymous) => 303,
         (Rule::SignedIn, _) => ok,
@@ -147,7 +150,7 @@ async fn every_get_route_for_every_role() {
         ("/inscription", Rule::Public),
         ("/connexion", Rule::Public),
         ("/mot-de-passe/oublie", Rule::Public),
-        ("/dev/courriels", Rule::Public),
+        ("/dev/courriels", Rule::Nobody),
         ("/compte", Rule::SignedIn),
         ("/compte/sessions", Rule::SignedIn),
         ("/compte/mot-de-passe", Rule::SignedIn),
