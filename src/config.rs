@@ -1,7 +1,6 @@
 //! Typed settings: `config/default.toml` < `config/{GUICHET_ENV}.toml` < `GUICHET__SECTION__KEY`
 //! environment variables; `DATABASE_URL` overrides `database.url`.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -279,54 +278,8 @@ pub enum ConfigError {
     Invalid(String),
 }
 
-/// Secrets must never reach a log line: these types print a redacted form.
-impl fmt::Debug for DatabaseSettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DatabaseSettings")
-            .field("url", &redact_url(&self.url))
-            .field("pool_size", &self.pool_size)
-            .finish_non_exhaustive()
-    }
-}
-
-impl fmt::Debug for SecuritySettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SecuritySettings")
-            .field("secret_key", &"[redacted]")
-            .field("secure_cookies", &self.secure_cookies)
-            .finish()
-    }
-}
-
-impl fmt::Debug for MailSettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MailSettings")
-            .field("transport", &self.transport)
-            .field("smtp_host", &self.smtp_host)
-            .field("smtp_port", &self.smtp_port)
-            .field("smtp_password", &"[redacted]")
-            .finish_non_exhaustive()
-    }
-}
-
-/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
-pub fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let userinfo = &url[scheme_end + 3..at];
-            match userinfo.find(':') {
-                Some(colon) => format!(
-                    "{}{}:***{}",
-                    &url[..scheme_end + 3],
-                    &userinfo[..colon],
-                    &url[at..]
-                ),
-                None => url.to_string(),
-            }
-        }
-        _ => url.to_string(),
-    }
-}
+mod redact;
+pub use redact::redact_url;
 
 impl Settings {
     /// Loads the layered settings from `config_dir` for the environment named by `GUICHET_ENV`.
@@ -407,19 +360,6 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn redacts_password_in_urls() {
-        assert_eq!(
-            redact_url("postgres://guichet:s3cret@db:5432/guichet"),
-            "postgres://guichet:***@db:5432/guichet"
-        );
-        assert_eq!(
-            redact_url("sqlite://data/guichet.db"),
-            "sqlite://data/guichet.db"
-        );
-        assert_eq!(redact_url("postgres://u@h/d"), "postgres://u@h/d");
-    }
 
     #[test]
     fn environment_names() {
