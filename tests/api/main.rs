@@ -12,6 +12,7 @@ mod eligibility;
 mod foundation;
 mod golive_admin;
 mod golive_defaults;
+mod golive_institutions;
 mod golive_ops;
 mod golive_proxy;
 mod helpers;
