@@ -17,14 +17,19 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo="$(pwd)"
 containerfile="$repo/deploy/Containerfile"
 stage="$(mktemp -d /tmp/guichet-image.XXXXXX)"
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$stage"' EXIT
+pid=""
+cleanup() {
+  if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; fi
+  rm -rf "$stage"
+}
+trap cleanup EXIT
 say() { echo "test-containerfile: $*"; }
 
 # --- stage 1: build ----------------------------------------------------------------------------
 say "build: npm ci (assets)"
 mkdir -p "$stage/build/assets"
 cp assets/package.json assets/package-lock.json "$stage/build/assets/"
-(cd "$stage/build/assets" && npm ci --omit=dev --no-audit --no-fund --prefer-offline >/dev/null)
+(cd "$stage/build/assets" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --prefer-offline >/dev/null)
 say "build: cargo build --release --locked --bin guichet"
 cargo build --release --locked --bin guichet --quiet
 
