@@ -31,11 +31,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Runs the web portal (migrates; on an empty database imports the territories and the shipped zonages, and seeds demo data).
+    /// Runs the web portal (migrates; on an empty database imports the territories and the
+    /// shipped zonages, and, in demo mode only, seeds demo data).
     Serve {
         /// Address to listen on, e.g. 127.0.0.1:8080 (default from the configuration).
         #[arg(long)]
         bind: Option<String>,
+        /// Demo mode (as GUICHET_ENV=development): demo data on an empty database, the demo
+        /// banner, the development mailbox for admins. Refused in production.
+        #[arg(long)]
+        demo: bool,
     },
     /// Applies pending database migrations.
     Migrate,
@@ -48,6 +53,17 @@ pub enum Command {
     /// The indicators' snapshots.
     #[command(subcommand)]
     Indicators(IndicatorsCommand),
+    /// Administrators: create the first one, list them, disable one.
+    #[command(subcommand)]
+    Admin(crate::ops::admin::AdminCommand),
+    /// A consistent copy of the SQLite database while the guichet runs (PostgreSQL: pg_dump).
+    Backup {
+        /// The copy to write (must not exist yet).
+        file: PathBuf,
+    },
+    /// Verifies configuration, database, SMTP relay, rule files and content, and lists the
+    /// institutions still "à compléter"; exit code 1 if anything is wrong.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,11 +128,15 @@ pub enum SeedCommand {
 }
 
 pub fn run(cli: Cli) -> Result<(), StartupError> {
-    let settings = Settings::load(&cli.config_dir)?;
+    let mut settings = Settings::load(&cli.config_dir)?;
+    if let Command::Serve { demo: true, .. } = cli.command {
+        settings.demo.enabled = true;
+        settings.validate()?;
+    }
     crate::telemetry::init(&settings.log);
     let clock = settings.clock.build()?;
     match cli.command {
-        Command::Serve { bind } => serve(settings, bind, clock),
+        Command::Serve { bind, .. } => serve(settings, bind, clock),
         Command::Migrate => {
             let (_, url) = startup::open_database(&settings)?;
             println!("Base {} à jour.", url.backend_name());
@@ -174,6 +194,12 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
             );
             Ok(())
         }
+        Command::Admin(command) => {
+            let (pool, _) = startup::open_database(&settings)?;
+            crate::ops::admin::run(command, &pool, &settings, clock.now())
+        }
+        Command::Backup { file } => crate::ops::backup::run(&settings, &file),
+        Command::Check => crate::ops::check::run(&settings),
         Command::Seed(SeedCommand::Demo) => {
             let (pool, _) = startup::open_database(&settings)?;
             seed_demo(&pool, &settings, clock.now())
@@ -299,7 +325,7 @@ fn serve(settings: Settings, bind: Option<String>, clock: Clock) -> Result<(), S
             drop(conn);
             import_communes(&pool, &settings.reference.communes_dir, clock.now())?;
             import_zonage_france(&pool, Existing::Keep, clock.now())?;
-            if !settings.is_production() && settings.demo.seed_on_empty {
+            if settings.demo_enabled() && settings.demo.seed_on_empty {
                 seed_demo(&pool, &settings, clock.now())?;
                 if settings.demo.requests > 0 {
                     let options = crate::seed::load::LoadOptions {
@@ -310,6 +336,12 @@ fn serve(settings: Settings, bind: Option<String>, clock: Clock) -> Result<(), S
                     seed_load(&pool, &settings, options, clock.now())?;
                 }
             }
+        }
+        let mut conn = crate::ops::connection(&pool)?;
+        if !db::users::any_admin(&mut conn)
+            .map_err(|e| anyhow::anyhow!("lecture des comptes impossible : {e}"))?
+        {
+            println!("{}", crate::ops::admin::FIRST_ADMIN_HINT);
         }
     }
     let listener = startup::bind(&addr)?;
@@ -322,7 +354,7 @@ fn serve(settings: Settings, bind: Option<String>, clock: Clock) -> Result<(), S
         format!("http://{local}")
     };
     let mut settings = settings;
-    if !settings.is_production() {
+    if settings.env.is_local() || settings.demo_enabled() {
         // Links in e-mails must reach this very server, whatever port it got.
         settings.server.base_url = shown.clone();
     }

@@ -1,7 +1,6 @@
 //! Typed settings: `config/default.toml` < `config/{GUICHET_ENV}.toml` < `GUICHET__SECTION__KEY`
 //! environment variables; `DATABASE_URL` overrides `database.url`.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -15,12 +14,16 @@ pub enum Environment {
     Development,
     Test,
     Production,
+    /// `GUICHET_ENV` unset: behaves as production (no demo data, no demo banner, no development
+    /// mailbox) without the checks that need a real secret and an SMTP relay.
+    Unset,
 }
 
 impl Environment {
     pub fn from_name(name: &str) -> Result<Self, ConfigError> {
         match name.trim().to_ascii_lowercase().as_str() {
-            "" | "development" | "dev" => Ok(Self::Development),
+            "" => Ok(Self::Unset),
+            "development" | "dev" => Ok(Self::Development),
             "test" => Ok(Self::Test),
             "production" | "prod" => Ok(Self::Production),
             other => Err(ConfigError::Invalid(format!(
@@ -34,7 +37,23 @@ impl Environment {
             Self::Development => "development",
             Self::Test => "test",
             Self::Production => "production",
+            Self::Unset => "production (GUICHET_ENV non défini)",
         }
+    }
+
+    /// The `config/{name}.toml` layered over `default.toml`, if any.
+    fn file_name(self) -> Option<&'static str> {
+        match self {
+            Self::Development => Some("development"),
+            Self::Test => Some("test"),
+            Self::Production => Some("production"),
+            Self::Unset => None,
+        }
+    }
+
+    /// Development and tests: links in e-mails follow the address the server actually got.
+    pub fn is_local(self) -> bool {
+        matches!(self, Self::Development | Self::Test)
     }
 }
 
@@ -129,7 +148,7 @@ fn default_config_dir() -> PathBuf {
 }
 
 fn default_env() -> Environment {
-    Environment::Development
+    Environment::Unset
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -142,6 +161,10 @@ pub struct ServerSettings {
     pub templates_dir: PathBuf,
     pub assets_dir: PathBuf,
     pub workers: usize,
+    /// Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed (addresses or
+    /// CIDR); empty: the socket address and scheme.
+    #[serde(default)]
+    pub trusted_proxies: crate::auth::client::TrustedProxies,
 }
 
 #[derive(Clone, Deserialize)]
@@ -222,6 +245,11 @@ fn default_aides_dir() -> PathBuf {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct DemoSettings {
+    /// Demo mode: demo data on an empty database, the demo banner, the development mailbox
+    /// (for signed-in admins). Only when asked for: `GUICHET_ENV=development` sets it, as does
+    /// `serve --demo`; refused in production.
+    #[serde(default)]
+    pub enabled: bool,
     pub seed_on_empty: bool,
     /// Requests generated (`seed load`) with the demo data, so that the inboxes and the
     /// indicators have something to show.
@@ -250,54 +278,8 @@ pub enum ConfigError {
     Invalid(String),
 }
 
-/// Secrets must never reach a log line: these types print a redacted form.
-impl fmt::Debug for DatabaseSettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DatabaseSettings")
-            .field("url", &redact_url(&self.url))
-            .field("pool_size", &self.pool_size)
-            .finish_non_exhaustive()
-    }
-}
-
-impl fmt::Debug for SecuritySettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SecuritySettings")
-            .field("secret_key", &"[redacted]")
-            .field("secure_cookies", &self.secure_cookies)
-            .finish()
-    }
-}
-
-impl fmt::Debug for MailSettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MailSettings")
-            .field("transport", &self.transport)
-            .field("smtp_host", &self.smtp_host)
-            .field("smtp_port", &self.smtp_port)
-            .field("smtp_password", &"[redacted]")
-            .finish_non_exhaustive()
-    }
-}
-
-/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
-pub fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let userinfo = &url[scheme_end + 3..at];
-            match userinfo.find(':') {
-                Some(colon) => format!(
-                    "{}{}:***{}",
-                    &url[..scheme_end + 3],
-                    &userinfo[..colon],
-                    &url[at..]
-                ),
-                None => url.to_string(),
-            }
-        }
-        _ => url.to_string(),
-    }
-}
+mod redact;
+pub use redact::redact_url;
 
 impl Settings {
     /// Loads the layered settings from `config_dir` for the environment named by `GUICHET_ENV`.
@@ -307,19 +289,22 @@ impl Settings {
     }
 
     pub fn load_for(config_dir: &Path, env: Environment) -> Result<Self, ConfigError> {
-        let builder = config::Config::builder()
-            .add_source(config::File::from(config_dir.join("default.toml")).required(true))
-            .add_source(
-                config::File::from(config_dir.join(format!("{}.toml", env.name()))).required(false),
-            )
-            .add_source(
-                config::Environment::with_prefix("GUICHET")
-                    .prefix_separator("__")
-                    .separator("__")
-                    .try_parsing(true),
+        let mut builder = config::Config::builder()
+            .add_source(config::File::from(config_dir.join("default.toml")).required(true));
+        if let Some(name) = env.file_name() {
+            builder = builder.add_source(
+                config::File::from(config_dir.join(format!("{name}.toml"))).required(false),
             );
+        }
+        let builder = builder.add_source(
+            config::Environment::with_prefix("GUICHET")
+                .prefix_separator("__")
+                .separator("__")
+                .try_parsing(true),
+        );
         let mut settings: Settings = builder.build()?.try_deserialize()?;
         settings.env = env;
+        settings.demo.enabled |= env == Environment::Development;
         settings.server.config_dir = config_dir.to_path_buf();
         if let Ok(url) = std::env::var("DATABASE_URL") {
             if !url.trim().is_empty() {
@@ -335,6 +320,12 @@ impl Settings {
         self.clock.build()?;
         if self.env != Environment::Production {
             return Ok(());
+        }
+        if self.demo.enabled {
+            return Err(ConfigError::Invalid(
+                "en production, le mode démonstration est refusé (demo.enabled, serve --demo)"
+                    .into(),
+            ));
         }
         if !self.clock.start.trim().is_empty() {
             return Err(ConfigError::Invalid(
@@ -355,8 +346,14 @@ impl Settings {
         Ok(())
     }
 
+    /// Strictly `GUICHET_ENV=production` (HSTS, the checks on secret and SMTP).
     pub fn is_production(&self) -> bool {
         self.env == Environment::Production
+    }
+
+    /// Demo data, the demo banner and the development mailbox: only when asked for.
+    pub fn demo_enabled(&self) -> bool {
+        self.demo.enabled
     }
 }
 
@@ -365,22 +362,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn redacts_password_in_urls() {
-        assert_eq!(
-            redact_url("postgres://guichet:s3cret@db:5432/guichet"),
-            "postgres://guichet:***@db:5432/guichet"
-        );
-        assert_eq!(
-            redact_url("sqlite://data/guichet.db"),
-            "sqlite://data/guichet.db"
-        );
-        assert_eq!(redact_url("postgres://u@h/d"), "postgres://u@h/d");
-    }
-
-    #[test]
     fn environment_names() {
+        assert_eq!(Environment::from_name("").ok(), Some(Environment::Unset));
         assert_eq!(
-            Environment::from_name("").ok(),
+            Environment::from_name("dev").ok(),
             Some(Environment::Development)
         );
         assert_eq!(

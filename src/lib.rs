@@ -14,6 +14,7 @@ pub mod error;
 pub mod import;
 pub mod jobs;
 pub mod mail;
+pub mod ops;
 pub mod routes;
 pub mod seed;
 pub mod startup;

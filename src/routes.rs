@@ -6,7 +6,7 @@ use actix_web::web::{get, post, ServiceConfig};
 use crate::error::AppError;
 use crate::web::account::{email_change, email_links, profile, register, signin, tokens};
 use crate::web::admin::{
-    accounts, aids, hub, institutions, outbox, routing, users, zonage_imports,
+    accounts, aids, hub, institution_edit, institutions, outbox, routing, users, zonage_imports,
 };
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{
@@ -102,6 +102,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.route("/admin", get().to(hub::page))
         .route("/admin/institutions", get().to(institutions::list))
         .route("/admin/institutions/{id}", get().to(institutions::show))
+        .route(
+            "/admin/institutions/{id}/modifier",
+            get().to(institution_edit::edit_form),
+        )
+        .route(
+            "/admin/institutions/{id}/modifier",
+            post().to(institution_edit::update),
+        )
         .route("/admin/orientation", get().to(routing::page))
         .route("/admin/orientation/modifier", get().to(routing::edit))
         .route("/admin/orientation/modifier", post().to(routing::save))

@@ -34,6 +34,9 @@ pub enum StartupError {
     Rules(#[from] RuleFileError),
     #[error("impossible d'écouter sur {addr} : {reason}")]
     Bind { addr: String, reason: String },
+    /// A command refused what it was asked (duplicate, unknown région…): one line, exit 2.
+    #[error("{0}")]
+    Refused(String),
     #[error("{0:#}")]
     Other(#[from] anyhow::Error),
 }
@@ -41,7 +44,11 @@ pub enum StartupError {
 impl StartupError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Config(_) | Self::Database(_) | Self::Rules(_) | Self::Bind { .. } => 2,
+            Self::Config(_)
+            | Self::Database(_)
+            | Self::Rules(_)
+            | Self::Bind { .. }
+            | Self::Refused(_) => 2,
             Self::Other(_) => 1,
         }
     }

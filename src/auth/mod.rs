@@ -1,7 +1,9 @@
 //! Who is asking, and may they? Sessions, bearer tokens, CSRF, password hashing, throttling and
 //! the authorization policy (one function per action, default deny).
 
+pub mod client;
 pub mod csrf;
+pub mod links;
 pub mod password;
 pub mod policy;
 pub mod session;

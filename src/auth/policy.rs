@@ -78,12 +78,12 @@ pub fn view_aid_rules(viewer: &Viewer) -> Result<(), AppError> {
     administer_region(viewer).map(|_| ())
 }
 
-/// The development mailbox shows every e-mail the guichet wrote: never in production.
-pub fn use_dev_mailbox(settings: &Settings) -> Result<(), AppError> {
-    if settings.is_production() {
-        Err(AppError::NotFound)
-    } else {
-        Ok(())
+/// The development mailbox shows every e-mail the guichet wrote: only in demo mode, and only to
+/// signed-in admins (anybody else, signed in or not, gets a 404).
+pub fn use_dev_mailbox(settings: &Settings, viewer: Option<&Viewer>) -> Result<(), AppError> {
+    match viewer {
+        Some(v) if settings.demo_enabled() && v.role == Role::Admin => Ok(()),
+        _ => Err(AppError::NotFound),
     }
 }
 

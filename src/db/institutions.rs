@@ -127,3 +127,29 @@ pub fn departement_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<S
         .optional()?
         .flatten())
 }
+
+/// Institutions without a contact mailbox ("à compléter"), by région then name.
+pub fn without_mailbox(conn: &mut DbConnection) -> QueryResult<Vec<Institution>> {
+    institutions::table
+        .filter(institutions::email.eq(""))
+        .order((institutions::region_code, institutions::name))
+        .select(Institution::as_select())
+        .load(conn)
+}
+
+/// Changes an institution's name and contact details (admin page); returns the rows changed.
+pub fn update_contact(
+    conn: &mut DbConnection,
+    id: &str,
+    name: &str,
+    email: &str,
+    phone: &str,
+) -> QueryResult<usize> {
+    diesel::update(institutions::table.find(id))
+        .set((
+            institutions::name.eq(name),
+            institutions::email.eq(email),
+            institutions::phone.eq(phone),
+        ))
+        .execute(conn)
+}

@@ -55,6 +55,30 @@ pub fn migrate(conn: &mut DbConnection) -> anyhow::Result<usize> {
     Ok(applied)
 }
 
+/// How many migrations of the connection's backend are not applied yet (`guichet check`).
+pub fn pending_migrations(conn: &mut DbConnection) -> anyhow::Result<usize> {
+    match conn {
+        DbConnection::Postgresql(c) => c.pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Sqlite(c) => c.pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+    }
+    .map_err(|e| anyhow::anyhow!("lecture des migrations impossible : {e}"))
+}
+
+/// A consistent copy of a SQLite database into `target` while it is in use (`VACUUM INTO`);
+/// `Ok(false)` on PostgreSQL, whose backups are `pg_dump`'s job.
+pub fn sqlite_backup(conn: &mut DbConnection, target: &std::path::Path) -> anyhow::Result<bool> {
+    use diesel::connection::SimpleConnection;
+    match conn {
+        DbConnection::Postgresql(_) => Ok(false),
+        DbConnection::Sqlite(c) => {
+            let path = target.to_string_lossy().replace('\'', "''");
+            c.batch_execute(&format!("VACUUM INTO '{path}'"))
+                .map_err(|e| anyhow::anyhow!("copie vers {} impossible : {e}", target.display()))?;
+            Ok(true)
+        }
+    }
+}
+
 /// Runs blocking database work on actix's thread pool and maps failures to [`AppError`].
 pub async fn run<T, F>(pool: &DbPool, work: F) -> Result<T, AppError>
 where

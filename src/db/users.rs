@@ -224,3 +224,21 @@ pub fn active_agents(conn: &mut DbConnection) -> QueryResult<Vec<User>> {
         .select(User::as_select())
         .load(conn)
 }
+
+/// Is there at least one administrator account (enabled or not)?
+pub fn any_admin(conn: &mut DbConnection) -> QueryResult<bool> {
+    let n: i64 = users::table
+        .filter(users::role.eq("admin"))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Every administrator, regional and national (`guichet admin list`).
+pub fn list_admins(conn: &mut DbConnection) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::role.eq("admin"))
+        .order((users::region_code, users::email))
+        .select(User::as_select())
+        .load(conn)
+}

@@ -1,9 +1,10 @@
-//! Development mailbox: every e-mail the guichet wrote, readable in the browser (never in production).
+//! Development mailbox: every e-mail the guichet wrote, readable in the browser by signed-in
+//! admins in demo mode only (`GUICHET_ENV=development` or `serve --demo`).
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use crate::auth::policy;
+use crate::auth::{policy, session::MaybeViewer};
 use crate::db::{self, outbox::OutboxMessage};
 use crate::error::AppError;
 use crate::web::page::render;
@@ -14,8 +15,12 @@ struct MailboxPage {
     messages: Vec<OutboxMessage>,
 }
 
-pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    policy::use_dev_mailbox(&state.settings)?;
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: MaybeViewer,
+) -> Result<HttpResponse, AppError> {
+    policy::use_dev_mailbox(&state.settings, viewer.0.as_ref())?;
     let messages = db::run(&state.pool, |conn| Ok(db::outbox::latest(conn, 100)?)).await?;
     render(&state, &req, "dev/mailbox.html", &MailboxPage { messages })
 }
@@ -29,9 +34,10 @@ struct MessagePage {
 pub async fn show(
     state: web::Data<AppState>,
     req: HttpRequest,
+    viewer: MaybeViewer,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    policy::use_dev_mailbox(&state.settings)?;
+    policy::use_dev_mailbox(&state.settings, viewer.0.as_ref())?;
     let id = path.into_inner();
     let message = db::run(&state.pool, move |conn| {
         db::outbox::find(conn, &id)?.ok_or(AppError::NotFound)

@@ -58,11 +58,48 @@ impl FormState {
     }
 }
 
-/// The peer address (not a forwarded header, which a client could forge).
+/// The client of the request: the socket peer, or, from a trusted reverse proxy, the address
+/// and scheme it forwards (`auth::client`).
+pub fn client(req: &HttpRequest) -> crate::auth::client::Client {
+    let joined = |name: &str| {
+        let values: Vec<&str> = req
+            .headers()
+            .get_all(name)
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        (!values.is_empty()).then(|| values.join(","))
+    };
+    let default = crate::auth::client::TrustedProxies::default();
+    let state = req.app_data::<actix_web::web::Data<crate::web::AppState>>();
+    let trusted = state.map_or(&default, |s| &s.settings.server.trusted_proxies);
+    let (forwarded_for, forwarded_proto) = if trusted.is_empty() {
+        (None, None)
+    } else {
+        (joined("x-forwarded-for"), joined("x-forwarded-proto"))
+    };
+    crate::auth::client::resolve(
+        req.peer_addr().map(|a| a.ip()),
+        forwarded_for.as_deref(),
+        forwarded_proto.as_deref(),
+        req.app_config().secure(),
+        trusted,
+    )
+}
+
+/// The client's address (a forwarded header only from a trusted proxy: a client could forge it).
 pub fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
+    client(req)
+        .ip
+        .map(|ip| ip.to_string())
         .unwrap_or_else(|| "inconnue".into())
+}
+
+/// Cookies get the `Secure` flag when the configuration says so or the client came over HTTPS.
+pub fn secure_cookies(req: &HttpRequest) -> bool {
+    let configured = req
+        .app_data::<actix_web::web::Data<crate::web::AppState>>()
+        .is_some_and(|s| s.settings.security.secure_cookies);
+    configured || client(req).https
 }
 
 pub fn user_agent(req: &HttpRequest) -> String {

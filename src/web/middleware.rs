@@ -10,8 +10,7 @@ use super::AppState;
 use crate::auth::{csrf, session};
 
 fn secure_cookies(req: &ServiceRequest) -> bool {
-    req.app_data::<web::Data<AppState>>()
-        .is_some_and(|s| s.settings.security.secure_cookies)
+    super::forms::secure_cookies(req.request())
 }
 
 /// Loads the [`session::Viewer`]; signed-in pages are never cached; a dead cookie is removed.

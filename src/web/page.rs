@@ -66,6 +66,7 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
         "jeton-cree" => "Le jeton d'accès a été créé.",
         "jeton-revoque" => "Le jeton d'accès a été révoqué.",
         "invitation-envoyee" => "L'invitation a été envoyée.",
+        "institution-modifiee" => "L'institution est modifiée.",
         "role-modifie" => "Le rôle a été modifié.",
         "compte-desactive" => "Le compte a été désactivé et ses sessions fermées.",
         "compte-reactive" => "Le compte a été réactivé.",
@@ -112,7 +113,7 @@ impl<'a> Layout<'a> {
             assets: &state.assets,
             path: req.path().to_string(),
             request_id: request_id(req),
-            demo: !state.settings.is_production(),
+            demo: state.settings.demo_enabled(),
             viewer,
             csrf_token: extensions
                 .get::<CsrfToken>()

@@ -29,6 +29,8 @@ const EVERYONE: [Who; 6] = [
 #[derive(Clone, Copy)]
 enum Rule {
     Public,
+    /// Outside demo mode, nobody: 404 (the development mailbox).
+    Nobody,
     SignedIn,
     AdminOfRegion93,
     AnyAdmin,
@@ -41,6 +43,7 @@ enum Rule {
 fn expected(rule: Rule, who: Who, ok: u16) -> u16 {
     match (rule, who) {
         (Rule::Public, _) => ok,
+        (Rule::Nobody, _) => 404,
         (Rule::ApiBearerOnly, _) => 401,
         (_, Who::Anonymous) => 303,
         (Rule::SignedIn, _) => ok,
@@ -147,7 +150,7 @@ async fn every_get_route_for_every_role() {
         ("/inscription", Rule::Public),
         ("/connexion", Rule::Public),
         ("/mot-de-passe/oublie", Rule::Public),
-        ("/dev/courriels", Rule::Public),
+        ("/dev/courriels", Rule::Nobody),
         ("/compte", Rule::SignedIn),
         ("/compte/sessions", Rule::SignedIn),
         ("/compte/mot-de-passe", Rule::SignedIn),
@@ -186,9 +189,13 @@ async fn every_get_route_for_every_role() {
     ];
     let cpam13 = institution_93(&app, "CPAM des Bouches-du-Rhône");
     let institution_page = format!("/admin/institutions/{cpam13}");
+    let institution_edit = format!("/admin/institutions/{cpam13}/modifier");
     let routes = [
         routes,
-        &[(institution_page.as_str(), Rule::AdminOfRegion93)],
+        &[
+            (institution_page.as_str(), Rule::AdminOfRegion93),
+            (institution_edit.as_str(), Rule::AdminOfRegion93),
+        ],
     ]
     .concat();
     let mut failures = Vec::new();
@@ -215,10 +222,8 @@ async fn every_state_changing_admin_route_for_every_role() {
     let app = spawn_app_seeded().await;
     let people = people(&app).await;
     let id = people.partner_id.clone();
-    let cpam13 = format!(
-        "institution:{}",
-        institution_93(&app, "CPAM des Bouches-du-Rhône")
-    );
+    let cpam13_id = institution_93(&app, "CPAM des Bouches-du-Rhône");
+    let cpam13 = format!("institution:{cpam13_id}");
     type Route<'a> = (String, Vec<(&'a str, &'a str)>, Rule);
     let routes: Vec<Route> = vec![
         (
@@ -240,6 +245,15 @@ async fn every_state_changing_admin_route_for_every_role() {
             "/admin/invitations".to_string(),
             vec![("email", ""), ("role", "")],
             Rule::AnyAdmin,
+        ),
+        (
+            format!("/admin/institutions/{cpam13_id}/modifier"),
+            vec![
+                ("name", "CPAM des Bouches-du-Rhône"),
+                ("email", "contact@cpam13.exemple.fr"),
+                ("phone", ""),
+            ],
+            Rule::AdminOfRegion93,
         ),
         // Another région's admin: the département 13 is not theirs (404).
         (

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::helpers::{fixture_communes, fresh_database_url, root};
 
-fn guichet() -> Command {
+pub(crate) fn guichet() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_guichet"));
     cmd.current_dir(root())
         .env_remove("GUICHET_ENV")
@@ -16,7 +16,7 @@ fn guichet() -> Command {
     cmd
 }
 
-fn run(cmd: &mut Command) -> (i32, String, String) {
+pub(crate) fn run(cmd: &mut Command) -> (i32, String, String) {
     let out = cmd.output().expect("lancement de guichet");
     (
         out.status.code().unwrap_or(-1),
@@ -99,13 +99,16 @@ fn migrate_import_and_seed_commands() {
     assert!(err.contains("/nonexistent"), "{err}");
 }
 
-/// `serve` on an empty database imports territories, seeds the demo, prints its address, answers,
-/// and stops cleanly on SIGTERM.
+/// `serve` in demo mode (`make run`) on an empty database imports territories, seeds the demo,
+/// prints its address, answers, and stops cleanly on SIGTERM.
 #[test]
 fn serve_bootstraps_and_stops_gracefully_on_sigterm() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut child = guichet()
         .args(["serve", "--bind", "127.0.0.1:0"])
+        .env("GUICHET_ENV", "development")
+        .env("GUICHET__DEMO__REQUESTS", "0")
+        .env("GUICHET__MAIL__DIR", dir.path().join("mail"))
         .env("DATABASE_URL", fresh_database_url(dir.path()))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -109,6 +109,11 @@ pub async fn spawn_app_seeded_with(prepare: impl FnOnce(&DbPool)) -> TestApp {
     spawn(|_| {}, true, Clock::ticking_from(test_start()), prepare).await
 }
 
+/// A seeded server whose settings `customize` changes first (e.g. demo mode, trusted proxies).
+pub async fn spawn_app_seeded_configured(customize: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(customize, true, Clock::ticking_from(test_start()), |_| {}).await
+}
+
 /// A seeded server whose clock is `clock` (e.g. `Clock::frozen(at("2026-07-15 22:30"))`).
 pub async fn spawn_app_seeded_at(clock: Clock) -> TestApp {
     spawn(|_| {}, true, clock, |_| {}).await

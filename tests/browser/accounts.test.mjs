@@ -1,5 +1,6 @@
-// A student registers, confirms her address from the development mailbox, signs in and signs
-// out — in headless Chromium against the release binary, every page checked by axe.
+// A student registers, confirms her address from the development mailbox (read by the demo
+// administrator in a second browser: the mailbox is for signed-in admins only), signs in and
+// signs out — in headless Chromium against the release binary, every page checked by axe.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -9,14 +10,17 @@ import { startServer } from './lib/server.mjs';
 
 let server;
 let browser;
+let adminBrowser;
 
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  adminBrowser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
+  await adminBrowser?.close();
   await server?.stop();
 });
 
@@ -47,11 +51,23 @@ test('register, verify the e-mail from the dev mailbox, sign in, sign out', asyn
   await page.waitForURL(/\/inscription\/envoyee$/);
   assert.match(await page.locator('h1').innerText(), /Vérifiez votre messagerie/);
 
-  // The development mailbox shows the verification e-mail and its link.
-  await page.goto(`${server.url}/dev/courriels`);
-  await checkA11y(page);
-  await page.getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) }).getByRole('link').click();
-  await page.locator('a[href^="/compte/verifier?jeton="]').click();
+  // The development mailbox is not hers: 404.
+  const denied = await page.goto(`${server.url}/dev/courriels`);
+  assert.equal(denied.status(), 404);
+
+  // The demo administrator's mailbox shows the verification e-mail and its link.
+  const mail = await adminBrowser.newPage();
+  await mail.goto(`${server.url}/connexion`);
+  await mail.getByLabel('Adresse électronique').fill('admin.paca@demo.test');
+  await mail.getByLabel('Mot de passe').fill('guichet-demo-2026');
+  await mail.getByRole('button', { name: 'Se connecter' }).click();
+  await mail.waitForURL(/\/admin\/utilisateurs/);
+  await mail.goto(`${server.url}/dev/courriels`);
+  await checkA11y(mail);
+  await mail.getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) }).getByRole('link').click();
+  const verify = await mail.locator('a[href^="/compte/verifier?jeton="]').getAttribute('href');
+  await mail.close();
+  await page.goto(`${server.url}${verify}`);
   await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
   await page.waitForURL(/\/connexion\?ok=adresse-verifiee/);
   assert.match(await page.getByRole('status').first().innerText(), /adresse électronique est confirmée/);

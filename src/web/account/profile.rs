@@ -93,16 +93,17 @@ pub async fn sessions(
     )
 }
 
-pub(super) fn signed_out_to(state: &AppState, location: &str) -> Result<HttpResponse, AppError> {
+fn signed_out_to(req: &HttpRequest, location: &str) -> Result<HttpResponse, AppError> {
     let mut response = see_other(location);
     response
-        .add_cookie(&session::removal(state.settings.security.secure_cookies))
+        .add_cookie(&session::removal(crate::web::forms::secure_cookies(req)))
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(response)
 }
 
 pub async fn sign_out_everywhere(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
     policy::manage_own_account(&viewer)?;
@@ -121,7 +122,7 @@ pub async fn sign_out_everywhere(
         Ok(())
     })
     .await?;
-    signed_out_to(&state, "/connexion?ok=sessions-fermees")
+    signed_out_to(&req, "/connexion?ok=sessions-fermees")
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -223,5 +224,5 @@ pub async fn change_password(
         })
     })
     .await?;
-    signed_out_to(&state, "/connexion?ok=mot-de-passe-modifie")
+    signed_out_to(&req, "/connexion?ok=mot-de-passe-modifie")
 }

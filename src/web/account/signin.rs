@@ -84,11 +84,9 @@ pub async fn submit(
         Some(_) if password_ok => None,
         _ => Some(WRONG),
     };
-    let (ua, security, next) = (
-        user_agent(&req),
-        state.settings.security.clone(),
-        form.suite.clone(),
-    );
+    let mut security = state.settings.security.clone();
+    security.secure_cookies = crate::web::forms::secure_cookies(&req);
+    let (ua, next) = (user_agent(&req), form.suite.clone());
     match (problem, user) {
         (None, Some(user)) => {
             let role = Role::from_slug(&user.role)
@@ -167,6 +165,7 @@ pub fn home_of(role: Role) -> &'static str {
 
 pub async fn sign_out(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
     if let Some(id) = viewer.session_id.clone() {
@@ -188,7 +187,7 @@ pub async fn sign_out(
     }
     let mut response = see_other("/?ok=deconnecte");
     response
-        .add_cookie(&session::removal(state.settings.security.secure_cookies))
+        .add_cookie(&session::removal(crate::web::forms::secure_cookies(&req)))
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(response)
 }

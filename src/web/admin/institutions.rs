@@ -39,6 +39,8 @@ fn row(institution: Institution, active_agents: i64) -> InstitutionRow {
 #[derive(Serialize)]
 struct ListPage {
     rows: Vec<InstitutionRow>,
+    /// Institutions without a contact mailbox ("à compléter").
+    to_complete: usize,
 }
 
 pub async fn list(
@@ -47,7 +49,7 @@ pub async fn list(
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
     let region = policy::view_admin_hub(&viewer)?.to_string();
-    let rows = db::run(&state.pool, move |conn| {
+    let rows: Vec<InstitutionRow> = db::run(&state.pool, move |conn| {
         let counts = db::institutions::active_agent_counts(conn, &region)?;
         Ok(db::institutions::list_in_region(conn, &region)?
             .into_iter()
@@ -61,7 +63,16 @@ pub async fn list(
             .collect())
     })
     .await?;
-    render(&state, &req, "admin/institutions.html", &ListPage { rows })
+    let to_complete = rows
+        .iter()
+        .filter(|r| r.institution.email.is_empty())
+        .count();
+    render(
+        &state,
+        &req,
+        "admin/institutions.html",
+        &ListPage { rows, to_complete },
+    )
 }
 
 #[derive(Serialize)]

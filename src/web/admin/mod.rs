@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod aids;
 pub mod hub;
+pub mod institution_edit;
 pub mod institutions;
 pub mod outbox;
 pub mod routing;

@@ -161,6 +161,8 @@ struct InvitationEmail<'a> {
     role_label: &'static str,
     inviter: &'a str,
     link: String,
+    /// How long the link lives, in words.
+    validity: &'static str,
 }
 
 pub async fn invite(
@@ -280,6 +282,7 @@ pub async fn invite(
                 role_label: role.label(),
                 inviter: &inviter_name,
                 link: format!("{base}/invitation?jeton={secret}"),
+                validity: "7 jours",
             };
             crate::mail::enqueue(
                 conn,

@@ -6,7 +6,7 @@
 //
 // GUICHET_BIN (default <repo>/target/release/guichet) is run as `serve --bind 127.0.0.1:0` from
 // REPO_ROOT (it reads templates/, config/ and assets/ relative to its working directory) with
-// DATABASE_URL=sqlite://<fresh temp dir>/guichet.db. On that empty database the server migrates,
+// GUICHET_ENV=development (demo mode) and DATABASE_URL=sqlite://<fresh temp dir>/guichet.db. On that empty database the server migrates,
 // imports the communes and seeds the demo data before it prints its URL, hence the long timeout.
 // Set GUICHET_TEST_VERBOSE=1 to see the server's logs (stderr) as they come.
 
@@ -46,6 +46,8 @@ export async function startServer({ env = {}, args = [] } = {}) {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
+      // Demo mode (demo accounts, development mailbox): the tests sign in as demo users.
+      GUICHET_ENV: 'development',
       DATABASE_URL: `sqlite://${join(dataDir, 'guichet.db')}`,
       GUICHET__MAIL__DIR: join(dataDir, 'mail'),
       // No generated demo requests: each test seeds what it needs (`guichet seed load`).
