@@ -107,6 +107,8 @@ struct ApiAid<'a> {
     code: &'a str,
     name: &'a str,
     status: AidStatus,
+    /// One French sentence explaining the status (for `announced`: what is expected and when).
+    summary: &'a str,
     version: Option<ApiVersion>,
     amount: Option<&'a AmountResult>,
     criteria: Vec<ApiCriterion<'a>>,
@@ -121,6 +123,7 @@ impl<'a> From<&'a AidResult> for ApiAid<'a> {
             code: &r.code,
             name: &r.name,
             status: r.status,
+            summary: &r.summary,
             version: r.version.as_ref().map(|v| ApiVersion {
                 from: v.from,
                 to: v.to,
@@ -142,11 +145,33 @@ impl<'a> From<&'a AidResult> for ApiAid<'a> {
     }
 }
 
+/// A question the answer still needs: its field, French label and why it is asked.
+#[derive(Serialize)]
+struct ApiQuestion {
+    field: Input,
+    label: &'static str,
+    explanation: &'static str,
+}
+
 #[derive(Serialize)]
 struct ApiAnswer<'a> {
     date: NaiveDate,
     zone: Option<ZoneAnswer>,
     aids: Vec<ApiAid<'a>>,
+    /// Every input missing for some aid, in canonical order, with its label and explanation.
+    questions: Vec<ApiQuestion>,
+}
+
+fn questions(results: &[AidResult]) -> Vec<ApiQuestion> {
+    Input::ALL
+        .iter()
+        .filter(|i| results.iter().any(|r| r.missing.contains(i)))
+        .map(|i| ApiQuestion {
+            field: *i,
+            label: i.label(),
+            explanation: i.explanation(),
+        })
+        .collect()
 }
 
 /// `POST /api/v1/eligibility`: JSON profile in, every aid's answer out.
@@ -162,5 +187,6 @@ pub async fn api(
         date: query.date,
         zone,
         aids: results.iter().map(ApiAid::from).collect(),
+        questions: questions(&results),
     }))
 }

@@ -38,6 +38,8 @@ pub enum Condition {
     /// The installation date is after the date of the check minus this many months
     /// (strictly: exactly 12 months ago is not "less than a year"), or in the future (planned).
     InstalledWithinMonths(u32),
+    /// The installation date (past or planned) is on or after this day (`"2026-01-01"`).
+    InstalledOnOrAfter(NaiveDate),
     /// The practice is in one of these categories (set logic, see [`zone_in`]).
     ZoneIn(ZoneSet),
     /// The practice is in none of these categories.
@@ -152,6 +154,9 @@ impl Condition {
                     installed_within(d, on, *months)
                 })
             }
+            Condition::InstalledOnOrAfter(first) => {
+                Outcome::decide(profile.installed_on, Input::InstalledOn, |d| d >= *first)
+            }
             Condition::ZoneIn(allowed) => zone_outcome(zone_in(profile.zone, *allowed)),
             Condition::ZoneNotIn(excluded) => zone_outcome(zone_not_in(profile.zone, *excluded)),
             Condition::SectorIn(list) => {
@@ -187,7 +192,9 @@ impl Condition {
             Condition::SpecialtyIs(_) => Input::Specialty,
             Condition::SituationIn(_) => Input::Situation,
             Condition::StudyYearAtLeast(_) => Input::StudyYear,
-            Condition::InstalledWithinMonths(_) => Input::InstalledOn,
+            Condition::InstalledWithinMonths(_) | Condition::InstalledOnOrAfter(_) => {
+                Input::InstalledOn
+            }
             Condition::ZoneIn(_) | Condition::ZoneNotIn(_) => Input::Zone,
             Condition::SectorIn(_) => Input::Sector,
             Condition::NumberAtLeast { input, .. } | Condition::NumberAbove { input, .. } => {

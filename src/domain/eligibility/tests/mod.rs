@@ -1,6 +1,8 @@
 //! Tests of the eligibility engine against the shipped rule files.
 
 mod aid_table;
+mod cases_medecins;
+mod cases_others;
 mod catalogue_files;
 mod input_cases;
 mod specifics;
