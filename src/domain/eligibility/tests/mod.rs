@@ -5,6 +5,7 @@ mod cases_medecins;
 mod cases_others;
 mod catalogue_files;
 mod input_cases;
+mod law_2026;
 mod specifics;
 
 use super::Catalogue;
