@@ -72,7 +72,7 @@ slug_enum! {
         SecondaryPractice => ("secondary_practice", "Ouverture d'un cabinet secondaire"),
         HousedFree => ("housed_free", "Logement gratuit ou aide au logement d'une collectivité ou d'un établissement"),
         IndustrialPharmacy => ("industrial_pharmacy", "Parcours pharmacie industrielle"),
-        SimilarContract => ("similar_contract", "Contrat de même nature que le CESP déjà signé"),
+        SimilarContract => ("similar_contract", "Contrat de même nature déjà signé (établissement, collectivité)"),
         FragileTerritory => ("fragile_territory", "Territoire fragile (pharmacie)"),
         CreatingPractice => ("creating_practice", "Création ou reprise d'un cabinet"),
     }
