@@ -48,6 +48,9 @@ pub enum Command {
     /// The indicators' snapshots.
     #[command(subcommand)]
     Indicators(IndicatorsCommand),
+    /// The aid rule files (`guichet rules report`).
+    #[command(subcommand)]
+    Rules(crate::rules_cli::RulesCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +120,7 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
     let clock = settings.clock.build()?;
     match cli.command {
         Command::Serve { bind } => serve(settings, bind, clock),
+        Command::Rules(command) => crate::rules_cli::run(command, &settings, &clock),
         Command::Migrate => {
             let (_, url) = startup::open_database(&settings)?;
             println!("Base {} à jour.", url.backend_name());

@@ -15,6 +15,7 @@ pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod routes;
+pub mod rules_cli;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
