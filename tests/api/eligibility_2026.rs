@@ -6,11 +6,36 @@ use crate::helpers::{spawn_app_seeded, TestApp};
 use serde_json::{json, Value};
 
 const CODES: [&str; 31] = [
-    "CESP", "PTMG", "CDE", "CAIM", "COSCOM", "COTRAM", "CSTM", "AIDE-INSTALLATION",
-    "PRIME-INTERNE", "AIDE-CABINET-SECONDAIRE", "MAJORATION-FMT-ZIP", "DOCTEUR-JUNIOR-ZIP",
-    "MAITRE-STAGE-DOCTEUR-JUNIOR", "PTMA-2026", "MISSION-SOLIDARITE-TERRITORIALE",
-    "CUMUL-EMPLOI-RETRAITE", "CAPII", "CAII", "CAMII", "CACCMK", "CAIMK", "CAMMK", "CAPISF",
-    "CAISF", "CAMSF", "CAICD", "CAMCD", "CAPIOP", "CAIOP", "CAMOP",
+    "CESP",
+    "PTMG",
+    "CDE",
+    "CAIM",
+    "COSCOM",
+    "COTRAM",
+    "CSTM",
+    "AIDE-INSTALLATION",
+    "PRIME-INTERNE",
+    "AIDE-CABINET-SECONDAIRE",
+    "MAJORATION-FMT-ZIP",
+    "DOCTEUR-JUNIOR-ZIP",
+    "MAITRE-STAGE-DOCTEUR-JUNIOR",
+    "PTMA-2026",
+    "MISSION-SOLIDARITE-TERRITORIALE",
+    "CUMUL-EMPLOI-RETRAITE",
+    "CAPII",
+    "CAII",
+    "CAMII",
+    "CACCMK",
+    "CAIMK",
+    "CAMMK",
+    "CAPISF",
+    "CAISF",
+    "CAMSF",
+    "CAICD",
+    "CAMCD",
+    "CAPIOP",
+    "CAIOP",
+    "CAMOP",
     "AIDE-PHARMACIE-TERRITOIRE-FRAGILE",
 ];
 
@@ -61,8 +86,14 @@ async fn a_nurse_in_a_very_under_served_zone_gets_capii_and_the_questions_explai
         .as_array()
         .and_then(|q| q.iter().find(|q| q["field"] == "coordinated_practice"))
         .unwrap_or_else(|| panic!("{}", a["questions"]));
-    assert!(question["label"].as_str().unwrap_or_default().starts_with("Exercice coordonné"));
-    assert!(!question["explanation"].as_str().unwrap_or_default().is_empty());
+    assert!(question["label"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("Exercice coordonné"));
+    assert!(!question["explanation"]
+        .as_str()
+        .unwrap_or_default()
+        .is_empty());
     assert_eq!(aid(&a, "CAII")["status"], "ineligible");
 }
 

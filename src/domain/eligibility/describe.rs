@@ -30,7 +30,10 @@ impl Condition {
                 format!("installé depuis moins de {m} mois, ou installation prévue")
             }
             Condition::InstalledOnOrAfter(d) => {
-                format!("installation à partir du {}", super::profile::french_date(*d))
+                format!(
+                    "installation à partir du {}",
+                    super::profile::french_date(*d)
+                )
             }
             Condition::ZoneIn(set) => format!(
                 "lieu d'exercice en {}",

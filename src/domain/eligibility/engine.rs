@@ -135,7 +135,9 @@ fn announced(aid: &Aid, version: &Version, profile: &Profile, on: NaiveDate) -> 
     };
     let outlook = match result.status {
         AidStatus::Eligible => "D'après ce qui est connu, vous en rempliriez les critères.",
-        AidStatus::Ineligible => "D'après ce qui est connu, un critère au moins ne serait pas rempli.",
+        AidStatus::Ineligible => {
+            "D'après ce qui est connu, un critère au moins ne serait pas rempli."
+        }
         _ => "D'après ce qui est connu, des informations manquent pour se prononcer.",
     };
     result.summary = format!("{when} {outlook}");

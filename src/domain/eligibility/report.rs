@@ -98,7 +98,12 @@ impl RulesReport {
     /// The report as French plain text, one block per aid, then a summary.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "Règles des aides au {} ({} aides)", self.on, self.aids.len());
+        let _ = writeln!(
+            out,
+            "Règles des aides au {} ({} aides)",
+            self.on,
+            self.aids.len()
+        );
         for aid in &self.aids {
             let _ = writeln!(out, "\n{} — {}", aid.code, aid.name);
             for v in &aid.versions {

@@ -205,7 +205,11 @@ pub fn fieldsets(
     let groups: [(&str, &str, &[FieldDef]); 4] = [
         ("profil", "Votre profil", &PROFILE),
         ("exercice", "Votre lieu et votre mode d'exercice", &PRACTICE),
-        ("stage", "Votre stage (interne ou docteur junior)", &INTERNSHIP),
+        (
+            "stage",
+            "Votre stage (interne ou docteur junior)",
+            &INTERNSHIP,
+        ),
         ("date-simulation", "Date", &WHEN),
     ];
     groups

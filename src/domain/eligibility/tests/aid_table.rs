@@ -34,7 +34,8 @@ fn version_days(code: &str) -> Vec<(&'static Version, NaiveDate)> {
         .unwrap_or_else(|| panic!("{code} not shipped"));
     let mut days = Vec::new();
     for v in &aid.versions {
-        let last = v.to.unwrap_or(NaiveDate::from_ymd_opt(2035, 12, 31).unwrap());
+        let last =
+            v.to.unwrap_or(NaiveDate::from_ymd_opt(2035, 12, 31).unwrap());
         days.push((v, v.from));
         days.push((v, last));
     }

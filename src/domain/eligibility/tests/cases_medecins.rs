@@ -332,7 +332,9 @@ pub(super) const MEDECINS: &[AidCase] = &[
             NOT_MEDECIN,
             ("specialite", PEDIATRIE),
             ("situation", |p| p.situation = Some(Situation::Interne)),
-            ("stage-ambulatoire", |p| p.ambulatory_internship = Some(false)),
+            ("stage-ambulatoire", |p| {
+                p.ambulatory_internship = Some(false)
+            }),
             ("zone", ZAC),
         ],
         unknown: &[
@@ -349,7 +351,11 @@ pub(super) const MEDECINS: &[AidCase] = &[
     AidCase {
         code: "MAITRE-STAGE-DOCTEUR-JUNIOR",
         eligible: |on| medecin(Situation::Installe, on),
-        failing: &[NOT_MEDECIN, ("specialite", PEDIATRIE), ("situation", SALARIE)],
+        failing: &[
+            NOT_MEDECIN,
+            ("specialite", PEDIATRIE),
+            ("situation", SALARIE),
+        ],
         unknown: &[
             ("specialite", |p| p.specialty = None, Input::Specialty),
             ("situation", NO_SITUATION, Input::Situation),

@@ -71,7 +71,11 @@ macro_rules! maintenance_case {
         AidCase {
             code: $code,
             eligible: $eligible,
-            failing: &[OTHER_PROFESSION, ("situation", SALARIE), ("zone", $zone_fail)],
+            failing: &[
+                OTHER_PROFESSION,
+                ("situation", SALARIE),
+                ("zone", $zone_fail),
+            ],
             unknown: &[
                 ("situation", NO_SITUATION, Input::Situation),
                 ("zone", NO_ZONE, Input::Zone),
@@ -80,8 +84,9 @@ macro_rules! maintenance_case {
     };
 }
 
-const NOT_COORDINATED: (&str, Mutation) =
-    ("exercice-coordonne", |p| p.coordinated_practice = Some(false));
+const NOT_COORDINATED: (&str, Mutation) = ("exercice-coordonne", |p| {
+    p.coordinated_practice = Some(false)
+});
 const UNKNOWN_COORDINATED: (&str, Mutation, Input) = (
     "exercice-coordonne",
     |p| p.coordinated_practice = None,
@@ -122,7 +127,11 @@ pub(super) const OTHERS: &[AidCase] = &[
         ],
         unknown: &[
             ("installation", NO_DATE, Input::InstalledOn),
-            ("creation", |p| p.creating_practice = None, Input::CreatingPractice),
+            (
+                "creation",
+                |p| p.creating_practice = None,
+                Input::CreatingPractice,
+            ),
             ("zone", NO_ZONE, Input::Zone),
         ],
     },
@@ -133,11 +142,17 @@ pub(super) const OTHERS: &[AidCase] = &[
             OTHER_PROFESSION,
             ("installation", LONG_AGO),
             ("creation", |p| p.creating_practice = Some(true)),
-            ("zone", |p| p.zone = Some(ZoneSet::only(ZoneCategory::NonPrioritaire))),
+            ("zone", |p| {
+                p.zone = Some(ZoneSet::only(ZoneCategory::NonPrioritaire))
+            }),
         ],
         unknown: &[
             ("installation", NO_DATE, Input::InstalledOn),
-            ("creation", |p| p.creating_practice = None, Input::CreatingPractice),
+            (
+                "creation",
+                |p| p.creating_practice = None,
+                Input::CreatingPractice,
+            ),
             ("zone", NO_ZONE, Input::Zone),
         ],
     },

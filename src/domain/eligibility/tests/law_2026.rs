@@ -52,7 +52,10 @@ fn housing_allowance_drops_the_distance_and_pays_300_from_november_2020() {
     use AidStatus::*;
     let near = interne(15.0);
     let days = ["2020-10-31", "2020-11-01", "2020-11-02"];
-    assert_eq!(statuses("PRIME-INTERNE", &near, days), [Ineligible, Eligible, Eligible]);
+    assert_eq!(
+        statuses("PRIME-INTERNE", &near, days),
+        [Ineligible, Eligible, Eligible]
+    );
     let r = run("PRIME-INTERNE", &near, "2026-12-06");
     assert_eq!(r.amount.unwrap().euros, Some(300));
     let far = run("PRIME-INTERNE", &interne(40.0), "2020-10-31");
@@ -61,7 +64,10 @@ fn housing_allowance_drops_the_distance_and_pays_300_from_november_2020() {
         housed_free: Some(true),
         ..near.clone()
     };
-    assert_eq!(run("PRIME-INTERNE", &housed, "2026-12-06").status, Ineligible);
+    assert_eq!(
+        run("PRIME-INTERNE", &housed, "2026-12-06").status,
+        Ineligible
+    );
     // Pharmacy interns: fragile territories, not the médecins' zonage.
     let pharmacy = Profile {
         profession: Some(Profession::Pharmacien),
@@ -69,32 +75,50 @@ fn housing_allowance_drops_the_distance_and_pays_300_from_november_2020() {
         fragile_territory: Some(true),
         ..near.clone()
     };
-    assert_eq!(run("PRIME-INTERNE", &pharmacy, "2026-12-06").status, Eligible);
+    assert_eq!(
+        run("PRIME-INTERNE", &pharmacy, "2026-12-06").status,
+        Eligible
+    );
     let not_fragile = Profile {
         fragile_territory: Some(false),
         ..pharmacy
     };
-    assert_eq!(run("PRIME-INTERNE", &not_fragile, "2026-12-06").status, Ineligible);
+    assert_eq!(
+        run("PRIME-INTERNE", &not_fragile, "2026-12-06").status,
+        Ineligible
+    );
 }
 
 #[test]
 fn installation_aid_needs_an_installation_from_2026_and_no_aid_in_ten_years() {
     use AidStatus::*;
     let november = doctor("2025-11-15");
-    assert_eq!(run("AIDE-INSTALLATION", &november, "2026-06-01").status, Ineligible);
+    assert_eq!(
+        run("AIDE-INSTALLATION", &november, "2026-06-01").status,
+        Ineligible
+    );
     let days = ["2025-12-31", "2026-01-01", "2026-01-02"];
     let new_year = doctor("2026-01-01");
-    assert_eq!(statuses("AIDE-INSTALLATION", &new_year, days), [Closed, Eligible, Eligible]);
+    assert_eq!(
+        statuses("AIDE-INSTALLATION", &new_year, days),
+        [Closed, Eligible, Eligible]
+    );
     let helped = Profile {
         installation_aid_last_10_years: Some(true),
         ..new_year.clone()
     };
-    assert_eq!(run("AIDE-INSTALLATION", &helped, "2026-06-01").status, Ineligible);
+    assert_eq!(
+        run("AIDE-INSTALLATION", &helped, "2026-06-01").status,
+        Ineligible
+    );
     let optam_aco = Profile {
         sector: Some(Sector::Secteur2Optam),
         ..new_year
     };
-    assert_eq!(run("AIDE-INSTALLATION", &optam_aco, "2026-06-01").status, Eligible);
+    assert_eq!(
+        run("AIDE-INSTALLATION", &optam_aco, "2026-06-01").status,
+        Eligible
+    );
 }
 
 #[test]
@@ -107,7 +131,10 @@ fn a_secondary_practice_in_a_zip_gets_3000_without_first_installation() {
     let r = run("AIDE-CABINET-SECONDAIRE", &p, "2026-12-06");
     assert_eq!(r.status, AidStatus::Eligible, "{r:#?}");
     assert_eq!(r.amount.unwrap().euros, Some(3000));
-    assert_eq!(run("AIDE-INSTALLATION", &p, "2026-12-06").status, AidStatus::Ineligible);
+    assert_eq!(
+        run("AIDE-INSTALLATION", &p, "2026-12-06").status,
+        AidStatus::Ineligible
+    );
 }
 
 #[test]
@@ -119,10 +146,21 @@ fn docteur_junior_in_a_zip_is_announced_then_eligible_from_2026_11_02() {
         ..doctor("2026-11-02")
     };
     let days = ["2026-11-01", "2026-11-02", "2026-11-03"];
-    assert_eq!(statuses("DOCTEUR-JUNIOR-ZIP", &p, days), [Announced, Eligible, Eligible]);
+    assert_eq!(
+        statuses("DOCTEUR-JUNIOR-ZIP", &p, days),
+        [Announced, Eligible, Eligible]
+    );
     let before = run("DOCTEUR-JUNIOR-ZIP", &p, "2026-11-01");
-    assert!(before.summary.contains("2 novembre 2026"), "{}", before.summary);
-    assert!(before.summary.contains("vous en rempliriez"), "{}", before.summary);
+    assert!(
+        before.summary.contains("2 novembre 2026"),
+        "{}",
+        before.summary
+    );
+    assert!(
+        before.summary.contains("vous en rempliriez"),
+        "{}",
+        before.summary
+    );
     assert_eq!(run("DOCTEUR-JUNIOR-ZIP", &p, "2025-08-27").status, Closed);
     let r = run("DOCTEUR-JUNIOR-ZIP", &p, "2026-12-06");
     assert_eq!(r.amount.unwrap().euros, Some(1000));
@@ -130,7 +168,10 @@ fn docteur_junior_in_a_zip_is_announced_then_eligible_from_2026_11_02() {
         situation: Some(Situation::Interne),
         ..p
     };
-    assert_eq!(run("DOCTEUR-JUNIOR-ZIP", &interne, "2026-12-06").status, Ineligible);
+    assert_eq!(
+        run("DOCTEUR-JUNIOR-ZIP", &interne, "2026-12-06").status,
+        Ineligible
+    );
 }
 
 #[test]
@@ -141,9 +182,16 @@ fn ptma_2026_is_announced_never_eligible() {
     };
     let r = run("PTMA-2026", &p, "2026-12-06");
     assert_eq!(r.status, AidStatus::Announced);
-    assert!(r.summary.starts_with("Annoncé, pas encore applicable"), "{}", r.summary);
+    assert!(
+        r.summary.starts_with("Annoncé, pas encore applicable"),
+        "{}",
+        r.summary
+    );
     assert!(r.summary.contains("décret"), "{}", r.summary);
-    assert!(r.criteria.iter().all(|c| c.result == crate::domain::zone::Tri::Met));
+    assert!(r
+        .criteria
+        .iter()
+        .all(|c| c.result == crate::domain::zone::Tri::Met));
     let salarie = Profile {
         situation: Some(Situation::Salarie),
         ..p
@@ -167,8 +215,14 @@ fn a_nurse_installing_for_the_first_time_finds_capii_not_caii() {
     let capii = run("CAPII", &nurse, "2026-12-06");
     assert_eq!(capii.status, AidStatus::Eligible);
     assert_eq!(capii.amount.unwrap().euros, Some(37500));
-    assert_eq!(run("CAII", &nurse, "2026-12-06").status, AidStatus::Ineligible);
-    assert_eq!(run("CAMII", &nurse, "2026-12-06").status, AidStatus::Eligible);
+    assert_eq!(
+        run("CAII", &nurse, "2026-12-06").status,
+        AidStatus::Ineligible
+    );
+    assert_eq!(
+        run("CAMII", &nurse, "2026-12-06").status,
+        AidStatus::Eligible
+    );
     assert_eq!(run("CAIM", &nurse, "2026-12-06").status, AidStatus::Closed);
 }
 
@@ -182,8 +236,16 @@ fn a_zone_outside_the_professions_scale_is_refused_naming_the_field() {
     .unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].field, "zone");
-    assert!(errors[0].message.contains("zonage des infirmiers"), "{}", errors[0].message);
-    assert!(errors[0].message.contains("tres-sous-dotee"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("zonage des infirmiers"),
+        "{}",
+        errors[0].message
+    );
+    assert!(
+        errors[0].message.contains("tres-sous-dotee"),
+        "{}",
+        errors[0].message
+    );
     let errors = parse_json(
         &json!({ "profession": "medecin", "situation": "installe", "zone": "sous-dotee" }),
         today,

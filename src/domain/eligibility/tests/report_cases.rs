@@ -15,7 +15,11 @@ fn the_shipped_files_have_no_version_without_source_or_check() {
     for aid in &report.aids {
         for v in &aid.versions {
             assert!(!v.without_source(), "{} {}", aid.code, v.label);
-            assert!(!v.stale, "{} {} checked {}", aid.code, v.label, v.last_checked);
+            assert!(
+                !v.stale,
+                "{} {} checked {}",
+                aid.code, v.label, v.last_checked
+            );
         }
     }
     let text = report.to_text();
