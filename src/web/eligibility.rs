@@ -9,7 +9,7 @@ use super::AppState;
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::eligibility::{
     evaluate, french_date, parse_json, AidResult, AidStatus, AmountResult, EligibilityQuery, Input,
-    LegalRef, SuccessorRef,
+    LegalRef, Place, SuccessorRef,
 };
 use crate::domain::zone::{Tri, ZoneSet};
 use crate::error::{AppError, FieldError};
@@ -51,6 +51,15 @@ pub async fn resolve_zone(
     state: &AppState,
     query: &mut EligibilityQuery,
 ) -> Result<Option<ZoneAnswer>, AppError> {
+    // The territory of the practice, for regional and local aids (an arrondissement stands for
+    // its commune).
+    if let Some(hit) = query.commune.as_deref().and_then(|i| state.communes.get(i)) {
+        query.profile.place = Some(Place {
+            commune: hit.parent.clone().unwrap_or_else(|| hit.insee.clone()),
+            departement: hit.departement.clone(),
+            region: hit.region.clone(),
+        });
+    }
     if let Some(zone) = query.profile.zone {
         return Ok(Some(ZoneAnswer {
             possible: zone,

@@ -5,7 +5,7 @@
 use crate::helpers::{spawn_app_seeded, TestApp};
 use serde_json::{json, Value};
 
-const CODES: [&str; 31] = [
+const CODES: [&str; 32] = [
     "CESP",
     "PTMG",
     "CDE",
@@ -37,6 +37,7 @@ const CODES: [&str; 31] = [
     "CAIOP",
     "CAMOP",
     "AIDE-PHARMACIE-TERRITOIRE-FRAGILE",
+    "CRAI-HAUTS-DE-FRANCE",
 ];
 
 async fn answer(app: &TestApp, body: Value) -> Value {
@@ -139,4 +140,24 @@ async fn a_docteur_junior_in_a_zip_sees_the_1000_euros() {
     assert_eq!(dj["status"], "eligible", "{dj}");
     assert_eq!(dj["amount"]["euros"], 1000);
     assert_eq!(aid(&a, "PRIME-INTERNE")["status"], "ineligible");
+}
+
+#[tokio::test]
+async fn a_regional_aid_reads_the_region_of_the_commune() {
+    let app = spawn_app_seeded().await;
+    let body = |commune: Value| {
+        json!({"date": "2026-06-01", "profession": "medecin", "specialty": "medecine-generale",
+               "situation": "installe", "installed_on": "2025-09-01",
+               "installation_aid_last_10_years": false, "commune": commune})
+    };
+    // Marseille (an arrondissement stands for its commune) is in Provence-Alpes-Côte d'Azur.
+    let a = answer(&app, body(json!("13201"))).await;
+    let crai = aid(&a, "CRAI-HAUTS-DE-FRANCE");
+    assert_eq!(crai["status"], "ineligible", "{crai}");
+    assert_eq!(crai["criteria"][0]["id"], "region");
+    assert_eq!(crai["criteria"][0]["result"], "not_met");
+    let a = answer(&app, body(Value::Null)).await;
+    let crai = aid(&a, "CRAI-HAUTS-DE-FRANCE");
+    assert_eq!(crai["status"], "needs_info", "{crai}");
+    assert_eq!(crai["missing"], json!(["commune"]));
 }

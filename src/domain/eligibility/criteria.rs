@@ -55,6 +55,12 @@ pub enum Condition {
         input: NumberInput,
         value: f64,
     },
+    /// The practice is in one of these régions (INSEE codes, e.g. "32").
+    RegionIn(Vec<String>),
+    /// The practice is in one of these départements (codes, e.g. "59", "2A", "971").
+    DepartementIn(Vec<String>),
+    /// The practice is in one of these communes (INSEE codes).
+    CommuneIn(Vec<String>),
     /// A yes/no input equals `value`.
     FlagIs {
         input: FlagInput,
@@ -171,6 +177,21 @@ impl Condition {
             Condition::FlagIs { input, value } => {
                 Outcome::decide(input.value(profile), input.input(), |v| v == *value)
             }
+            Condition::RegionIn(codes) => {
+                Outcome::decide(profile.place.as_ref(), Input::Commune, |p| {
+                    codes.contains(&p.region)
+                })
+            }
+            Condition::DepartementIn(codes) => {
+                Outcome::decide(profile.place.as_ref(), Input::Commune, |p| {
+                    codes.contains(&p.departement)
+                })
+            }
+            Condition::CommuneIn(codes) => {
+                Outcome::decide(profile.place.as_ref(), Input::Commune, |p| {
+                    codes.contains(&p.commune)
+                })
+            }
         }
     }
 
@@ -201,6 +222,9 @@ impl Condition {
                 input.input()
             }
             Condition::FlagIs { input, .. } => input.input(),
+            Condition::RegionIn(_) | Condition::DepartementIn(_) | Condition::CommuneIn(_) => {
+                Input::Commune
+            }
         };
         if !out.contains(&input) {
             out.push(input);

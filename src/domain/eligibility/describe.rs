@@ -58,6 +58,15 @@ impl Condition {
                     french_number(*value)
                 )
             }
+            Condition::RegionIn(codes) => {
+                format!("région (code INSEE) : {}", join_french(codes, "ou"))
+            }
+            Condition::DepartementIn(codes) => {
+                format!("département : {}", join_french(codes, "ou"))
+            }
+            Condition::CommuneIn(codes) => {
+                format!("commune (code INSEE) : {}", join_french(codes, "ou"))
+            }
             Condition::FlagIs { input, value } => format!(
                 "{} : {}",
                 lower(input.label()),

@@ -120,6 +120,7 @@ pub fn parse_fields<S: FieldSource + ?Sized>(
         similar_contract: p.field("similar_contract", boolean),
         fragile_territory: p.field("fragile_territory", boolean),
         creating_practice: p.field("creating_practice", boolean),
+        place: None,
     };
     // A zone is a category of the profession's own zonage (never a médecin's ZIP for a nurse).
     if let (Some(profession), Some(zone)) = (profile.profession, profile.zone) {

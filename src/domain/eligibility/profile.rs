@@ -48,6 +48,18 @@ pub struct Profile {
     pub fragile_territory: Option<bool>,
     /// Creates or takes over a practice (rather than joining an existing one).
     pub creating_practice: Option<bool>,
+    /// Where the practice is: commune, département and région codes, filled by the caller
+    /// from the commune given (territory conditions of regional and local aids).
+    pub place: Option<Place>,
+}
+
+/// The territory of the practice, as INSEE codes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The commune (a municipal arrondissement stands for its commune).
+    pub commune: String,
+    pub departement: String,
+    pub region: String,
 }
 
 slug_enum! {
@@ -75,6 +87,7 @@ slug_enum! {
         SimilarContract => ("similar_contract", "Contrat de même nature déjà signé (établissement, collectivité)"),
         FragileTerritory => ("fragile_territory", "Territoire fragile (pharmacie)"),
         CreatingPractice => ("creating_practice", "Création ou reprise d'un cabinet"),
+        Commune => ("commune", "Commune du lieu d'exercice"),
     }
 }
 
@@ -230,6 +243,7 @@ impl Input {
             | Input::SimilarContract
             | Input::FragileTerritory
             | Input::CreatingPractice => self.flag().and_then(|f| f.value(profile)).map(yes_no),
+            Input::Commune => profile.place.as_ref().map(|p| p.commune.clone()),
         }
     }
 
@@ -263,6 +277,7 @@ impl Input {
             Input::SimilarContract => "Depuis le 16 janvier 2026, le CESP ne peut pas être cumulé avec un contrat de même nature (établissement de santé ou médico-social, collectivité).",
             Input::FragileTerritory => "Pour les pharmaciens, les aides visent les territoires fragiles définis par l'ARS (article L5125-6 du code de la santé publique).",
             Input::CreatingPractice => "Le contrat des kinésithérapeutes distingue la création ou la reprise d'un cabinet de l'installation dans un cabinet existant.",
+            Input::Commune => "Les aides d'une Région, d'un département ou d'une commune dépendent du lieu d'exercice.",
         }
     }
 }

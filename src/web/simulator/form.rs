@@ -191,7 +191,7 @@ pub struct FieldsetView {
 fn shown(name: &str, matter: &[Input]) -> bool {
     match name {
         "profession" | "situation" | "date" => true,
-        "commune" => matter.contains(&Input::Zone),
+        "commune" => matter.contains(&Input::Zone) || matter.contains(&Input::Commune),
         other => other.parse::<Input>().is_ok_and(|i| matter.contains(&i)),
     }
 }

@@ -1,7 +1,7 @@
 //! Table entries for the other professions' aids (see [`super::aid_table`]).
 
 use super::aid_table::{AidCase, Mutation};
-use crate::domain::eligibility::{Input, Profile};
+use crate::domain::eligibility::{Input, Place, Profile};
 use crate::domain::profession::{Profession, Situation};
 use crate::domain::zone::{ZoneCategory, ZoneSet};
 use chrono::{Months, NaiveDate};
@@ -31,6 +31,8 @@ fn not_first(mut p: Profile) -> Profile {
 const TSD: ZoneCategory = ZoneCategory::TresSousDotee;
 const OTHER_PROFESSION: (&str, Mutation) =
     ("profession", |p| p.profession = Some(Profession::Medecin));
+const OTHER_PROFESSION_NURSE: (&str, Mutation) =
+    ("profession", |p| p.profession = Some(Profession::Infirmier));
 const SOUS_DOTEE: Mutation = |p| p.zone = Some(ZoneSet::only(ZoneCategory::SousDotee));
 const INTERMEDIAIRE: Mutation = |p| p.zone = Some(ZoneSet::only(ZoneCategory::Intermediaire));
 const NO_ZONE: Mutation = |p| p.zone = None;
@@ -221,6 +223,48 @@ pub(super) const OTHERS: &[AidCase] = &[
         |on| professional(Profession::Orthophoniste, ZoneCategory::SousDense, on),
         INTERMEDIAIRE
     ),
+    AidCase {
+        code: "CRAI-HAUTS-DE-FRANCE",
+        eligible: |_| Profile {
+            profession: Some(Profession::Medecin),
+            specialty: Some("medecine-generale".into()),
+            situation: Some(Situation::Installe),
+            installed_on: NaiveDate::from_ymd_opt(2025, 9, 1),
+            installation_aid_last_10_years: Some(false),
+            place: Some(Place {
+                commune: "59350".into(),
+                departement: "59".into(),
+                region: "32".into(),
+            }),
+            ..Profile::default()
+        },
+        failing: &[
+            ("region", |p| {
+                p.place = Some(Place {
+                    commune: "13055".into(),
+                    departement: "13".into(),
+                    region: "93".into(),
+                })
+            }),
+            OTHER_PROFESSION_NURSE,
+            ("installation", |p| {
+                p.installed_on = NaiveDate::from_ymd_opt(2026, 1, 1)
+            }),
+            ("installation", |p| {
+                p.installed_on = NaiveDate::from_ymd_opt(2025, 6, 30)
+            }),
+            ("dix-ans", |p| p.installation_aid_last_10_years = Some(true)),
+        ],
+        unknown: &[
+            ("region", |p| p.place = None, Input::Commune),
+            ("installation", NO_DATE, Input::InstalledOn),
+            (
+                "dix-ans",
+                |p| p.installation_aid_last_10_years = None,
+                Input::InstallationAidLast10Years,
+            ),
+        ],
+    },
     AidCase {
         code: "AIDE-PHARMACIE-TERRITOIRE-FRAGILE",
         eligible: |on| Profile {

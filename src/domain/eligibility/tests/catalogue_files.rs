@@ -40,6 +40,7 @@ fn every_shipped_file_loads() {
         "CAIOP",
         "CAMOP",
         "AIDE-PHARMACIE-TERRITOIRE-FRAGILE",
+        "CRAI-HAUTS-DE-FRANCE",
     ];
     for code in expected {
         assert!(

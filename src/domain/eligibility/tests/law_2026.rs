@@ -264,3 +264,35 @@ fn a_zone_outside_the_professions_scale_is_refused_naming_the_field() {
     assert_eq!(ok.profile.installation_aid_last_10_years, Some(true));
     assert_eq!(ok.profile.secondary_practice, Some(true));
 }
+
+#[test]
+fn a_regional_aid_is_decided_by_the_region_of_the_practice() {
+    use crate::domain::eligibility::Place;
+    let lille = Profile {
+        place: Some(Place {
+            commune: "59350".into(),
+            departement: "59".into(),
+            region: "32".into(),
+        }),
+        ..doctor("2025-09-01")
+    };
+    let days = ["2025-12-31", "2026-01-01", "2026-10-30"];
+    use AidStatus::*;
+    assert_eq!(
+        statuses("CRAI-HAUTS-DE-FRANCE", &lille, days),
+        [Closed, Eligible, Eligible]
+    );
+    let after = run("CRAI-HAUTS-DE-FRANCE", &lille, "2026-10-31");
+    assert_eq!(after.status, Closed);
+    assert!(
+        after.summary.contains("AIDE-INSTALLATION"),
+        "{}",
+        after.summary
+    );
+    let nowhere = Profile {
+        place: None,
+        ..lille
+    };
+    let r = run("CRAI-HAUTS-DE-FRANCE", &nowhere, "2026-06-01");
+    assert_eq!(r.missing, vec![crate::domain::eligibility::Input::Commune]);
+}
