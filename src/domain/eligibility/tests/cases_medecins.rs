@@ -379,15 +379,6 @@ pub(super) const MEDECINS: &[AidCase] = &[
         ],
     },
     AidCase {
-        code: "MISSION-SOLIDARITE-TERRITORIALE",
-        eligible: |on| medecin(Situation::Installe, on),
-        failing: &[
-            NOT_MEDECIN,
-            ("situation", |p| p.situation = Some(Situation::Etudiant)),
-        ],
-        unknown: &[("situation", NO_SITUATION, Input::Situation)],
-    },
-    AidCase {
         code: "CUMUL-EMPLOI-RETRAITE",
         eligible: |on| medecin(Situation::Retraite, on),
         failing: &[

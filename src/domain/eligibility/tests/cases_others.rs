@@ -224,6 +224,15 @@ pub(super) const OTHERS: &[AidCase] = &[
         INTERMEDIAIRE
     ),
     AidCase {
+        code: "MISSION-SOLIDARITE-TERRITORIALE",
+        eligible: |on| professional(Profession::Medecin, ZoneCategory::Zip, on),
+        failing: &[
+            OTHER_PROFESSION_NURSE,
+            ("situation", |p| p.situation = Some(Situation::Etudiant)),
+        ],
+        unknown: &[("situation", NO_SITUATION, Input::Situation)],
+    },
+    AidCase {
         code: "CRAI-HAUTS-DE-FRANCE",
         eligible: |_| Profile {
             profession: Some(Profession::Medecin),
