@@ -64,6 +64,9 @@ pub enum Command {
     /// Verifies configuration, database, SMTP relay, rule files and content, and lists the
     /// institutions still "à compléter"; exit code 1 if anything is wrong.
     Check,
+    /// The aid rule files (`guichet rules report`).
+    #[command(subcommand)]
+    Rules(crate::rules_cli::RulesCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,6 +140,7 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
     let clock = settings.clock.build()?;
     match cli.command {
         Command::Serve { bind, .. } => serve(settings, bind, clock),
+        Command::Rules(command) => crate::rules_cli::run(command, &settings, &clock),
         Command::Migrate => {
             let (_, url) = startup::open_database(&settings)?;
             println!("Base {} à jour.", url.backend_name());

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod mail;
 pub mod ops;
 pub mod routes;
+pub mod rules_cli;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

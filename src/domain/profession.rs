@@ -107,6 +107,8 @@ slug_enum! {
     pub enum Situation, "Situation inconnue" {
         Etudiant => ("etudiant", "Étudiant"),
         Interne => ("interne", "Interne"),
+        /// Fourth year of médecine générale (and other specialties' last phase): "docteur junior".
+        DocteurJunior => ("docteur-junior", "Docteur junior"),
         Remplacant => ("remplacant", "Remplaçant"),
         Installe => ("installe", "Installé en libéral"),
         Salarie => ("salarie", "Salarié"),
@@ -118,7 +120,7 @@ slug_enum! {
     /// The conventional sector of a libéral doctor.
     pub enum Sector, "Secteur inconnu" {
         Secteur1 => ("1", "Secteur 1"),
-        Secteur2Optam => ("2-optam", "Secteur 2 avec OPTAM ou OPTAM-CO"),
+        Secteur2Optam => ("2-optam", "Secteur 2 avec OPTAM ou OPTAM-ACO (ex-OPTAM-CO)"),
         Secteur2 => ("2", "Secteur 2 sans OPTAM"),
     }
 }
@@ -156,7 +158,7 @@ mod tests {
             assert_eq!(s.slug().parse::<Sector>(), Ok(*s));
         }
         assert_eq!(Profession::ALL.len(), 9);
-        assert_eq!(Situation::ALL.len(), 6);
+        assert_eq!(Situation::ALL.len(), 7);
     }
 
     #[test]

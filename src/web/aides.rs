@@ -29,6 +29,15 @@ struct CataloguePage<'a> {
 }
 
 fn state_of(aid: &Aid, on: NaiveDate) -> (bool, String) {
+    if let Some(v) = aid.announced_on(on) {
+        return match &v.announced {
+            Some(note) => (false, format!("Annoncé, pas encore applicable : {note}")),
+            None => (
+                false,
+                format!("Adopté, en vigueur à partir du {}", french_date(v.from)),
+            ),
+        };
+    }
     if let Some(v) = aid.version_on(on) {
         return (
             true,

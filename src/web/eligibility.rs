@@ -9,7 +9,7 @@ use super::AppState;
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::eligibility::{
     evaluate, french_date, parse_json, AidResult, AidStatus, AmountResult, EligibilityQuery, Input,
-    LegalRef, SuccessorRef,
+    LegalRef, Place, SuccessorRef,
 };
 use crate::domain::zone::{Tri, ZoneSet};
 use crate::error::{AppError, FieldError};
@@ -51,6 +51,15 @@ pub async fn resolve_zone(
     state: &AppState,
     query: &mut EligibilityQuery,
 ) -> Result<Option<ZoneAnswer>, AppError> {
+    // The territory of the practice, for regional and local aids (an arrondissement stands for
+    // its commune).
+    if let Some(hit) = query.commune.as_deref().and_then(|i| state.communes.get(i)) {
+        query.profile.place = Some(Place {
+            commune: hit.parent.clone().unwrap_or_else(|| hit.insee.clone()),
+            departement: hit.departement.clone(),
+            region: hit.region.clone(),
+        });
+    }
     if let Some(zone) = query.profile.zone {
         return Ok(Some(ZoneAnswer {
             possible: zone,
@@ -107,6 +116,8 @@ struct ApiAid<'a> {
     code: &'a str,
     name: &'a str,
     status: AidStatus,
+    /// One French sentence explaining the status (for `announced`: what is expected and when).
+    summary: &'a str,
     version: Option<ApiVersion>,
     amount: Option<&'a AmountResult>,
     criteria: Vec<ApiCriterion<'a>>,
@@ -121,6 +132,7 @@ impl<'a> From<&'a AidResult> for ApiAid<'a> {
             code: &r.code,
             name: &r.name,
             status: r.status,
+            summary: &r.summary,
             version: r.version.as_ref().map(|v| ApiVersion {
                 from: v.from,
                 to: v.to,
@@ -142,11 +154,33 @@ impl<'a> From<&'a AidResult> for ApiAid<'a> {
     }
 }
 
+/// A question the answer still needs: its field, French label and why it is asked.
+#[derive(Serialize)]
+struct ApiQuestion {
+    field: Input,
+    label: &'static str,
+    explanation: &'static str,
+}
+
 #[derive(Serialize)]
 struct ApiAnswer<'a> {
     date: NaiveDate,
     zone: Option<ZoneAnswer>,
     aids: Vec<ApiAid<'a>>,
+    /// Every input missing for some aid, in canonical order, with its label and explanation.
+    questions: Vec<ApiQuestion>,
+}
+
+fn questions(results: &[AidResult]) -> Vec<ApiQuestion> {
+    Input::ALL
+        .iter()
+        .filter(|i| results.iter().any(|r| r.missing.contains(i)))
+        .map(|i| ApiQuestion {
+            field: *i,
+            label: i.label(),
+            explanation: i.explanation(),
+        })
+        .collect()
 }
 
 /// `POST /api/v1/eligibility`: JSON profile in, every aid's answer out.
@@ -162,5 +196,6 @@ pub async fn api(
         date: query.date,
         zone,
         aids: results.iter().map(ApiAid::from).collect(),
+        questions: questions(&results),
     }))
 }

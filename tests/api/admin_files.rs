@@ -177,6 +177,13 @@ async fn aid_rule_files_are_revalidated_on_view() {
         html.contains("code = &quot;CAIM&quot;"),
         "source échappée dans <pre>"
     );
+    // The sources of each version, and the announced ones flagged.
+    assert!(
+        html.contains("https:&#x2F;&#x2F;www.legifrance.gouv.fr")
+            || html.contains("https://www.legifrance.gouv.fr")
+    );
+    assert!(html.contains("annoncée"), "PTMA-2026 is announced");
+    assert!(!html.contains("sans source"));
 
     // The file changes on disk after start: the page says which file and line is wrong.
     let broken = "code = \"CAIM\"\nname = \"<script>alert(1)</script>\"\nversions = 3\n";

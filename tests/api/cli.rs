@@ -188,3 +188,21 @@ fn serve_refuses_a_malformed_aid_file_with_its_line() {
     assert!(err.contains(&format!("CESP.toml:{line}")), "{err}");
     assert!(err.contains("règles des aides refusées"), "{err}");
 }
+
+#[test]
+fn rules_report_lists_every_aid_with_its_sources() {
+    let (code, out, err) = run(guichet().args(["rules", "report"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Règles des aides au "), "{out}");
+    for aid in [
+        "CESP —",
+        "PTMA-2026 —",
+        "CAPII —",
+        "AIDE-PHARMACIE-TERRITOIRE-FRAGILE —",
+    ] {
+        assert!(out.contains(aid), "{aid} in {out}");
+    }
+    assert!(out.contains("https://www.legifrance.gouv.fr/"), "{out}");
+    assert!(out.contains("[annoncée]"), "{out}");
+    assert!(!out.contains("SANS SOURCE"), "{out}");
+}

@@ -23,14 +23,15 @@ async fn a_fifth_year_medical_student_is_eligible_to_cesp() {
     let app = spawn_app_seeded().await;
     let answer = ok(
         &app,
-        json!({"date": "2026-11-22", "profession": "medecin", "situation": "etudiant", "study_year": 5}),
+        json!({"date": "2026-11-22", "profession": "medecin", "situation": "etudiant", "study_year": 5,
+               "similar_contract": false}),
     )
     .await;
     assert_eq!(answer["date"], "2026-11-22");
     assert_eq!(answer["zone"], Value::Null);
     let cesp = aid(&answer, "CESP");
     assert_eq!(cesp["status"], "eligible", "{cesp}");
-    assert_eq!(cesp["version"]["from"], "2023-12-28");
+    assert_eq!(cesp["version"]["from"], "2026-01-16");
     assert_eq!(cesp["version"]["to"], Value::Null);
     assert_eq!(cesp["amount"]["euros"], 1200);
     assert!(cesp["legal_refs"][0]["url"]
@@ -41,7 +42,8 @@ async fn a_fifth_year_medical_student_is_eligible_to_cesp() {
     assert!(criteria
         .iter()
         .all(|c| c["explanation"].as_str().is_some_and(|e| !e.is_empty())));
-    // Exactly the fields the issue lists.
+    // Exactly the fields the issues list (issue 12 adds the summary: what an announced aid
+    // awaits and when).
     let mut keys: Vec<&str> = cesp
         .as_object()
         .expect("objet")
@@ -60,6 +62,7 @@ async fn a_fifth_year_medical_student_is_eligible_to_cesp() {
             "name",
             "status",
             "successor",
+            "summary",
             "version"
         ]
     );
@@ -85,7 +88,7 @@ async fn a_zip_commune_gives_caim_then_aide_installation_through_its_zonage() {
         json!({
             "date": date, "profession": "medecin", "specialty": "medecine-generale",
             "situation": "installe", "installed_on": installed_on, "first_installation": true,
-            "commune": "04001", "sector": "1", "coordinated_practice": true, "days_per_week": 4
+            "installation_aid_last_10_years": false, "commune": "04001", "sector": "1", "coordinated_practice": true, "days_per_week": 4
         })
     };
     let answer = ok(&app, profile("2025-06-01", "2025-03-01")).await;
@@ -124,7 +127,7 @@ async fn a_not_zip_commune_leaves_zac_based_aids_to_be_completed() {
         &app,
         json!({"date": "2026-03-01", "profession": "medecin", "situation": "remplacant",
                "commune": "04004", "sector": "1", "installed_on": "2026-02-01",
-               "first_installation": true}),
+               "first_installation": true, "installation_aid_last_10_years": false}),
     )
     .await;
     assert_eq!(

@@ -9,6 +9,7 @@ mod backoffice;
 mod cli;
 mod communes;
 mod eligibility;
+mod eligibility_2026;
 mod foundation;
 mod golive_admin;
 mod golive_defaults;

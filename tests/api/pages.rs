@@ -3,7 +3,7 @@
 use crate::helpers::spawn_app_seeded;
 
 const STUDENT: &str =
-    "/simulateur?profession=medecin&situation=etudiant&study_year=5&date=2026-11-22";
+    "/simulateur?profession=medecin&situation=etudiant&study_year=5&similar_contract=non&date=2026-11-22";
 
 /// The HTML of one aid's card in a results page.
 fn card<'a>(html: &'a str, code: &str) -> &'a str {

@@ -543,7 +543,7 @@ async fn an_aid_application_from_the_simulator_keeps_the_eligibility_snapshot_an
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     let pro = signed_in(&app, "pro@exemple.fr").await;
     let installed = (app.now().date() - chrono::Duration::days(30)).to_string();
-    let simulation = format!("profession=medecin&situation=installe&installed_on={installed}&first_installation=oui&commune=13004&sector=1");
+    let simulation = format!("profession=medecin&situation=installe&installed_on={installed}&first_installation=oui&installation_aid_last_10_years=non&commune=13004&sector=1");
     let page = pro
         .get(app.url(&format!("/simulateur?{simulation}")))
         .send()

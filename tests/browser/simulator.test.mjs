@@ -41,6 +41,10 @@ test('a 5th-year medical student finds CESP eligible, and the result URL reloads
   await page.getByLabel('Profession').selectOption('medecin');
   await page.getByLabel('Situation', { exact: false }).first().selectOption('etudiant');
   await page.getByLabel("Année d'études").fill('5');
+  // Since 2026-01-16 the CESP cannot be combined with a contract of the same nature.
+  await page
+    .getByLabel(/^Avez-vous déjà signé un contrat de même nature que le CESP \?/)
+    .selectOption('non');
   await Promise.all([
     page.waitForURL(/\/simulateur\?.*profession=medecin/),
     page.getByRole('button', { name: 'Voir mes aides' }).click(),

@@ -38,6 +38,8 @@ pub enum Condition {
     /// The installation date is after the date of the check minus this many months
     /// (strictly: exactly 12 months ago is not "less than a year"), or in the future (planned).
     InstalledWithinMonths(u32),
+    /// The installation date (past or planned) is on or after this day (`"2026-01-01"`).
+    InstalledOnOrAfter(NaiveDate),
     /// The practice is in one of these categories (set logic, see [`zone_in`]).
     ZoneIn(ZoneSet),
     /// The practice is in none of these categories.
@@ -53,6 +55,12 @@ pub enum Condition {
         input: NumberInput,
         value: f64,
     },
+    /// The practice is in one of these régions (INSEE codes, e.g. "32").
+    RegionIn(Vec<String>),
+    /// The practice is in one of these départements (codes, e.g. "59", "2A", "971").
+    DepartementIn(Vec<String>),
+    /// The practice is in one of these communes (INSEE codes).
+    CommuneIn(Vec<String>),
     /// A yes/no input equals `value`.
     FlagIs {
         input: FlagInput,
@@ -152,6 +160,9 @@ impl Condition {
                     installed_within(d, on, *months)
                 })
             }
+            Condition::InstalledOnOrAfter(first) => {
+                Outcome::decide(profile.installed_on, Input::InstalledOn, |d| d >= *first)
+            }
             Condition::ZoneIn(allowed) => zone_outcome(zone_in(profile.zone, *allowed)),
             Condition::ZoneNotIn(excluded) => zone_outcome(zone_not_in(profile.zone, *excluded)),
             Condition::SectorIn(list) => {
@@ -165,6 +176,21 @@ impl Condition {
             }
             Condition::FlagIs { input, value } => {
                 Outcome::decide(input.value(profile), input.input(), |v| v == *value)
+            }
+            Condition::RegionIn(codes) => {
+                Outcome::decide(profile.place.as_ref(), Input::Commune, |p| {
+                    codes.contains(&p.region)
+                })
+            }
+            Condition::DepartementIn(codes) => {
+                Outcome::decide(profile.place.as_ref(), Input::Commune, |p| {
+                    codes.contains(&p.departement)
+                })
+            }
+            Condition::CommuneIn(codes) => {
+                Outcome::decide(profile.place.as_ref(), Input::Commune, |p| {
+                    codes.contains(&p.commune)
+                })
             }
         }
     }
@@ -187,13 +213,18 @@ impl Condition {
             Condition::SpecialtyIs(_) => Input::Specialty,
             Condition::SituationIn(_) => Input::Situation,
             Condition::StudyYearAtLeast(_) => Input::StudyYear,
-            Condition::InstalledWithinMonths(_) => Input::InstalledOn,
+            Condition::InstalledWithinMonths(_) | Condition::InstalledOnOrAfter(_) => {
+                Input::InstalledOn
+            }
             Condition::ZoneIn(_) | Condition::ZoneNotIn(_) => Input::Zone,
             Condition::SectorIn(_) => Input::Sector,
             Condition::NumberAtLeast { input, .. } | Condition::NumberAbove { input, .. } => {
                 input.input()
             }
             Condition::FlagIs { input, .. } => input.input(),
+            Condition::RegionIn(_) | Condition::DepartementIn(_) | Condition::CommuneIn(_) => {
+                Input::Commune
+            }
         };
         if !out.contains(&input) {
             out.push(input);

@@ -29,13 +29,19 @@ impl Condition {
             Condition::InstalledWithinMonths(m) => {
                 format!("installé depuis moins de {m} mois, ou installation prévue")
             }
+            Condition::InstalledOnOrAfter(d) => {
+                format!(
+                    "installation à partir du {}",
+                    super::profile::french_date(*d)
+                )
+            }
             Condition::ZoneIn(set) => format!(
                 "lieu d'exercice en {}",
-                join_french(set.iter().map(ZoneCategory::slug), "ou")
+                join_french(set.iter().map(ZoneCategory::short_label), "ou")
             ),
             Condition::ZoneNotIn(set) => format!(
                 "lieu d'exercice hors {}",
-                join_french(set.iter().map(ZoneCategory::slug), "et hors")
+                join_french(set.iter().map(ZoneCategory::short_label), "et hors")
             ),
             Condition::SectorIn(ss) => join_french(ss.iter().map(|s| lower(s.label())), "ou"),
             Condition::NumberAtLeast { input, value } => {
@@ -51,6 +57,15 @@ impl Condition {
                     lower(input.label()),
                     french_number(*value)
                 )
+            }
+            Condition::RegionIn(codes) => {
+                format!("région (code INSEE) : {}", join_french(codes, "ou"))
+            }
+            Condition::DepartementIn(codes) => {
+                format!("département : {}", join_french(codes, "ou"))
+            }
+            Condition::CommuneIn(codes) => {
+                format!("commune (code INSEE) : {}", join_french(codes, "ou"))
             }
             Condition::FlagIs { input, value } => format!(
                 "{} : {}",

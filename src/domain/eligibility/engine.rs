@@ -17,6 +17,9 @@ pub enum AidStatus {
     Eligible,
     Ineligible,
     NeedsInfo,
+    /// Adopted but not applicable yet (implementing text awaited, or a later start): shown
+    /// with what is known, never eligible.
+    Announced,
     Closed,
 }
 
@@ -27,6 +30,7 @@ impl AidStatus {
             AidStatus::Eligible => "Éligible",
             AidStatus::Ineligible => "Non éligible",
             AidStatus::NeedsInfo => "Informations manquantes",
+            AidStatus::Announced => "Annoncé, pas encore applicable",
             AidStatus::Closed => "Dispositif fermé",
         }
     }
@@ -109,10 +113,36 @@ pub fn evaluate_one(
     profile: &Profile,
     on: NaiveDate,
 ) -> AidResult {
+    if let Some(version) = aid.announced_on(on) {
+        return announced(aid, version, profile, on);
+    }
     match aid.version_on(on) {
         Some(version) => evaluate_version(aid, version, profile, on),
         None => closed(catalogue, aid, on),
     }
+}
+
+/// A version adopted but not applicable on `on`: what is known, when it is expected, and how the
+/// profile would fare on the known criteria.
+fn announced(aid: &Aid, version: &Version, profile: &Profile, on: NaiveDate) -> AidResult {
+    let mut result = evaluate_version(aid, version, profile, on);
+    let when = match &version.announced {
+        Some(note) => format!("Annoncé, pas encore applicable : {note}"),
+        None => format!(
+            "Adopté, s'applique à partir du {}.",
+            french_date(version.from)
+        ),
+    };
+    let outlook = match result.status {
+        AidStatus::Eligible => "D'après ce qui est connu, vous en rempliriez les critères.",
+        AidStatus::Ineligible => {
+            "D'après ce qui est connu, un critère au moins ne serait pas rempli."
+        }
+        _ => "D'après ce qui est connu, des informations manquent pour se prononcer.",
+    };
+    result.summary = format!("{when} {outlook}");
+    result.status = AidStatus::Announced;
+    result
 }
 
 /// The inputs that matter for these aids on `on` (criteria and amounts of the versions in force),

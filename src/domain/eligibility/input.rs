@@ -113,7 +113,24 @@ pub fn parse_fields<S: FieldSource + ?Sized>(
         hosting_new_doctor: p.field("hosting_new_doctor", boolean),
         ambulatory_internship: p.field("ambulatory_internship", boolean),
         distance_km: p.field("distance_km", |r| decimal(r, 0.0, 20_000.0)),
+        installation_aid_last_10_years: p.field("installation_aid_last_10_years", boolean),
+        secondary_practice: p.field("secondary_practice", boolean),
+        housed_free: p.field("housed_free", boolean),
+        industrial_pharmacy: p.field("industrial_pharmacy", boolean),
+        similar_contract: p.field("similar_contract", boolean),
+        fragile_territory: p.field("fragile_territory", boolean),
+        creating_practice: p.field("creating_practice", boolean),
+        place: None,
     };
+    // A zone is a category of the profession's own zonage (never a médecin's ZIP for a nurse).
+    if let (Some(profession), Some(zone)) = (profile.profession, profile.zone) {
+        if let Err(e) = zone.check_scale(profession) {
+            p.errors.push(FieldError {
+                field: "zone".to_string(),
+                message: e.message(),
+            });
+        }
+    }
     let commune = p.field("commune", commune);
     if p.errors.is_empty() {
         Ok(EligibilityQuery {

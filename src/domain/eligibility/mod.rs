@@ -14,6 +14,7 @@ mod describe;
 mod engine;
 mod input;
 mod profile;
+mod report;
 mod rules;
 
 #[cfg(test)]
@@ -28,7 +29,8 @@ pub use engine::{
 pub use input::{
     parse_date_text, parse_fields, parse_json, EligibilityQuery, FieldError, FieldSource, RawValue,
 };
-pub use profile::{french_date, french_number, FlagInput, Input, NumberInput, Profile};
+pub use profile::{french_date, french_number, FlagInput, Input, NumberInput, Place, Profile};
+pub use report::{AidReport, RulesReport, VersionReport};
 pub use rules::{
     Aid, AmountResult, AmountRule, AmountStep, FixedAmount, InstitutionKind, LegalRef, NumberScale,
     Version, ZoneAmount,

@@ -16,6 +16,7 @@ slug_enum! {
         ArsSiege => ("ars_siege", "ARS – siège régional"),
         Universite => ("universite", "Université (UFR)"),
         Cng => ("cng", "Centre national de gestion (CNG)"),
+        Asp => ("asp", "Agence de services et de paiement (ASP)"),
         Chu => ("chu", "CHU"),
         Ordre => ("ordre", "Ordre professionnel"),
         Urps => ("urps", "URPS"),
@@ -163,6 +164,14 @@ pub struct Version {
     pub legal_refs: Vec<LegalRef>,
     #[serde(deserialize_with = "rule_date")]
     pub last_checked: NaiveDate,
+    /// Publication date of the text that creates this version: from then until `from`, the
+    /// version is shown as announced (status `announced`, never eligible).
+    #[serde(default, deserialize_with = "optional_rule_date")]
+    pub published_on: Option<NaiveDate>,
+    /// Set when the version is adopted in a law but cannot apply yet (its implementing text is
+    /// not published): French note of what is expected and when. Never eligible.
+    #[serde(default)]
+    pub announced: Option<String>,
 }
 
 impl Version {
@@ -202,6 +211,19 @@ impl Aid {
     /// The version in force on `on`, if any.
     pub fn version_on(&self, on: NaiveDate) -> Option<&Version> {
         self.versions.iter().find(|v| v.in_force(on))
+    }
+
+    /// The version announced on `on`: in force but waiting for its implementing text, or
+    /// published and starting later while no version is in force.
+    pub fn announced_on(&self, on: NaiveDate) -> Option<&Version> {
+        match self.version_on(on) {
+            Some(v) => v.announced.is_some().then_some(v),
+            None => self
+                .versions
+                .iter()
+                .find(|v| v.from > on)
+                .filter(|v| v.published_on.is_some_and(|p| p <= on)),
+        }
     }
 
     /// The last version that started on or before `on`.

@@ -32,7 +32,7 @@ const YEAR: u32 = 366;
 
 const SECTORS: &[SelectOption] = &[
     opt("1", "Secteur 1"),
-    opt("2-optam", "Secteur 2 avec OPTAM ou OPTAM-CO"),
+    opt("2-optam", "Secteur 2 avec OPTAM ou OPTAM-ACO (ex-OPTAM-CO)"),
     opt("2", "Secteur 2 sans OPTAM"),
 ];
 

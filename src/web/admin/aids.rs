@@ -5,7 +5,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use crate::auth::{policy, Viewer};
-use crate::domain::eligibility::{french_date, inspect_dir, InspectedFile, RuleFileError};
+use crate::domain::eligibility::{
+    french_date, inspect_dir, InspectedFile, LegalRef, RuleFileError, RulesReport,
+};
 use crate::error::AppError;
 use crate::web::page::render;
 use crate::web::AppState;
@@ -17,6 +19,13 @@ struct VersionRow {
     to: Option<String>,
     in_force: bool,
     last_checked: String,
+    /// Adopted but waiting for its implementing text.
+    announced: bool,
+    /// Not checked for more than 6 months.
+    stale: bool,
+    /// Ends within 3 months.
+    ending_soon: bool,
+    sources: Vec<LegalRef>,
 }
 
 #[derive(Serialize)]
@@ -67,15 +76,20 @@ fn view(file: InspectedFile, today: chrono::NaiveDate) -> FileView {
         .unwrap_or_default();
     match file.outcome {
         Ok(aid) => FileView {
-            versions: aid
-                .versions
-                .iter()
+            versions: RulesReport::new([&aid], today)
+                .aids
+                .into_iter()
+                .flat_map(|a| a.versions)
                 .map(|v| VersionRow {
-                    label: v.label.clone(),
+                    in_force: v.from <= today && v.to.is_none_or(|to| today <= to),
+                    label: v.label,
                     from: french(v.from),
                     to: v.to.map(french),
-                    in_force: v.in_force(today),
                     last_checked: french(v.last_checked),
+                    announced: v.announced,
+                    stale: v.stale,
+                    ending_soon: v.ending_soon,
+                    sources: v.sources,
                 })
                 .collect(),
             code: aid.code,

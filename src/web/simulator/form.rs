@@ -81,7 +81,7 @@ fn yes_no() -> Vec<(&'static str, &'static str)> {
     vec![("oui", "Oui"), ("non", "Non")]
 }
 
-const PROFILE: [FieldDef; 5] = [
+const PROFILE: [FieldDef; 7] = [
     field("profession", "Profession", None, Kind::Select(professions)),
     field("situation", "Situation", None, Kind::Select(situations)),
     field(
@@ -96,14 +96,30 @@ const PROFILE: [FieldDef; 5] = [
         Some("Pour les étudiants : 1 pour la première année."),
         number("1", "15", "1"),
     ),
+    field(
+        "industrial_pharmacy",
+        "Parcours pharmacie industrielle ?",
+        Some("Pour les études de pharmacie : le CESP est ouvert à la pharmacie, sauf au parcours pharmacie industrielle."),
+        Kind::Select(yes_no),
+    ),
+    field(
+        "similar_contract",
+        "Avez-vous déjà signé un contrat de même nature que le CESP ?",
+        Some("Allocation d'un établissement de santé ou médico-social, ou d'une collectivité, contre un engagement d'exercice : depuis le 16 janvier 2026, le CESP ne peut pas s'y cumuler."),
+        Kind::Select(yes_no),
+    ),
     field("age", "Âge", Some("En années."), number("15", "120", "1")),
 ];
 
-const PRACTICE: [FieldDef; 9] = [
+const PRACTICE: [FieldDef; 13] = [
     field("commune", "Commune du lieu d'exercice", Some("Nom, code postal ou code INSEE (ex. 13055). Laissez vide si vous ne la connaissez pas encore."), Kind::Commune),
     field("zone", "Ou, directement, la zone du lieu d'exercice", Some("Si vous connaissez la zone mais pas encore la commune ; elle prime sur la commune."), Kind::Select(zones)),
     field("installed_on", "Date d'installation, effective ou prévue", Some("Format : AAAA-MM-JJ."), Kind::Date),
     field("first_installation", "Première installation en libéral ?", None, Kind::Select(yes_no)),
+    field("installation_aid_last_10_years", "Avez-vous reçu une aide à l'installation ces dix dernières années ?", Some("Une nouvelle aide de même catégorie n'est possible qu'après dix ans (loi 2023-1268, décret 2025-231)."), Kind::Select(yes_no)),
+    field("secondary_practice", "Ouvrez-vous un cabinet secondaire ?", Some("L'Assurance Maladie aide l'ouverture d'un cabinet secondaire en ZIP, sans condition de première installation."), Kind::Select(yes_no)),
+    field("creating_practice", "Créez-vous ou reprenez-vous un cabinet ?", Some("Pour les kinésithérapeutes : la création ou la reprise d'un cabinet ouvre un contrat plus élevé que l'installation dans un cabinet existant."), Kind::Select(yes_no)),
+    field("fragile_territory", "Lieu situé dans un territoire fragile pour les pharmacies ?", Some("Territoires fragiles arrêtés par l'ARS (article L5125-6 du code de la santé publique) ; pour les pharmaciens et les internes en pharmacie."), Kind::Select(yes_no)),
     field("sector", "Secteur conventionnel", None, Kind::Select(sectors)),
     field("coordinated_practice", "Exercice coordonné ?", Some("Groupe, maison de santé (MSP), centre de santé, ESP ou CPTS, effectif ou prévu."), Kind::Select(yes_no)),
     field("days_per_week", "Jours d'activité par semaine", Some("Par exemple 4 ou 3,5."), number("0", "7", "0.5")),
@@ -111,7 +127,7 @@ const PRACTICE: [FieldDef; 9] = [
     field("hosting_new_doctor", "Accueillez-vous un médecin de moins de 50 ans installé depuis moins d'un an ?", None, Kind::Select(yes_no)),
 ];
 
-const INTERNSHIP: [FieldDef; 2] = [
+const INTERNSHIP: [FieldDef; 3] = [
     field(
         "ambulatory_internship",
         "Votre stage actuel est-il ambulatoire ?",
@@ -123,6 +139,12 @@ const INTERNSHIP: [FieldDef; 2] = [
         "Distance du lieu de stage au CHU et à votre domicile (km)",
         Some("La plus courte des deux."),
         number("0", "20000", "1"),
+    ),
+    field(
+        "housed_free",
+        "Êtes-vous logé gratuitement, ou aidé pour votre logement par une collectivité ou un établissement ?",
+        Some("L'indemnité d'hébergement n'est pas due dans ce cas."),
+        Kind::Select(yes_no),
     ),
 ];
 
@@ -169,7 +191,7 @@ pub struct FieldsetView {
 fn shown(name: &str, matter: &[Input]) -> bool {
     match name {
         "profession" | "situation" | "date" => true,
-        "commune" => matter.contains(&Input::Zone),
+        "commune" => matter.contains(&Input::Zone) || matter.contains(&Input::Commune),
         other => other.parse::<Input>().is_ok_and(|i| matter.contains(&i)),
     }
 }
@@ -183,7 +205,11 @@ pub fn fieldsets(
     let groups: [(&str, &str, &[FieldDef]); 4] = [
         ("profil", "Votre profil", &PROFILE),
         ("exercice", "Votre lieu et votre mode d'exercice", &PRACTICE),
-        ("stage", "Votre stage d'interne", &INTERNSHIP),
+        (
+            "stage",
+            "Votre stage (interne ou docteur junior)",
+            &INTERNSHIP,
+        ),
         ("date-simulation", "Date", &WHEN),
     ];
     groups

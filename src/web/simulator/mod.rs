@@ -78,6 +78,7 @@ fn card(r: &AidResult) -> AidCard<'_> {
             AidStatus::Eligible => "fr-badge--success",
             AidStatus::Ineligible => "fr-badge--error",
             AidStatus::NeedsInfo => "fr-badge--warning",
+            AidStatus::Announced => "fr-badge--new",
             AidStatus::Closed => "fr-badge--info",
         },
         summary: &r.summary,
@@ -111,13 +112,14 @@ fn card(r: &AidResult) -> AidCard<'_> {
     }
 }
 
-/// Eligible first, then to be completed, not eligible, closed.
+/// Eligible first, then to be completed, announced, not eligible, closed.
 fn rank(status: AidStatus) -> u8 {
     match status {
         AidStatus::Eligible => 0,
         AidStatus::NeedsInfo => 1,
-        AidStatus::Ineligible => 2,
-        AidStatus::Closed => 3,
+        AidStatus::Announced => 2,
+        AidStatus::Ineligible => 3,
+        AidStatus::Closed => 4,
     }
 }
 
@@ -213,6 +215,7 @@ pub async fn page(
     let counts = [
         AidStatus::Eligible,
         AidStatus::NeedsInfo,
+        AidStatus::Announced,
         AidStatus::Ineligible,
         AidStatus::Closed,
     ]

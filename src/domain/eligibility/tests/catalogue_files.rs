@@ -18,6 +18,29 @@ fn every_shipped_file_loads() {
         "CSTM",
         "AIDE-INSTALLATION",
         "PRIME-INTERNE",
+        "AIDE-CABINET-SECONDAIRE",
+        "MAJORATION-FMT-ZIP",
+        "DOCTEUR-JUNIOR-ZIP",
+        "MAITRE-STAGE-DOCTEUR-JUNIOR",
+        "PTMA-2026",
+        "MISSION-SOLIDARITE-TERRITORIALE",
+        "CUMUL-EMPLOI-RETRAITE",
+        "CAPII",
+        "CAII",
+        "CAMII",
+        "CACCMK",
+        "CAIMK",
+        "CAMMK",
+        "CAPISF",
+        "CAISF",
+        "CAMSF",
+        "CAICD",
+        "CAMCD",
+        "CAPIOP",
+        "CAIOP",
+        "CAMOP",
+        "AIDE-PHARMACIE-TERRITOIRE-FRAGILE",
+        "CRAI-HAUTS-DE-FRANCE",
     ];
     for code in expected {
         assert!(
@@ -28,14 +51,20 @@ fn every_shipped_file_loads() {
     }
     for aid in cat.aids() {
         for v in &aid.versions {
-            assert_eq!(
-                v.last_checked.to_string(),
-                "2026-11-22",
-                "{} {}",
+            let checked = v.last_checked.to_string();
+            assert!(
+                checked == "2026-11-22" || checked == "2026-12-06",
+                "{} {}: {checked}",
                 aid.code,
                 v.label
             );
             assert!(v.legal_refs.iter().all(|r| r.url.starts_with("https://")));
+            // An exact text or page, never a code's or a site's home page.
+            for r in &v.legal_refs {
+                let home = r.url.contains("/codes/id/LEGITEXT")
+                    || r.url.trim_end_matches('/').ends_with("ameli.fr/medecin");
+                assert!(!home, "{} {}: {}", aid.code, v.label, r.url);
+            }
         }
     }
     assert!(cat.get("cesp").is_some(), "lookup is case-insensitive");

@@ -1,8 +1,12 @@
 //! Tests of the eligibility engine against the shipped rule files.
 
 mod aid_table;
+mod cases_medecins;
+mod cases_others;
 mod catalogue_files;
 mod input_cases;
+mod law_2026;
+mod report_cases;
 mod specifics;
 
 use super::Catalogue;

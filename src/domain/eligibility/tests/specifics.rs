@@ -22,6 +22,8 @@ fn student(profession: Profession, year: u8) -> Profile {
         profession: Some(profession),
         situation: Some(Situation::Etudiant),
         study_year: Some(year),
+        similar_contract: Some(false),
+        industrial_pharmacy: Some(false),
         ..Profile::default()
     }
 }
@@ -35,10 +37,13 @@ fn cesp_follows_its_four_versions() {
         (Profession::Medecin, 3, "2020-03-18", Eligible),
         (Profession::Medecin, 3, "2020-03-19", Ineligible),
         (Profession::Medecin, 4, "2020-03-19", Eligible),
-        (Profession::Medecin, 3, "2023-12-27", Ineligible),
-        (Profession::Medecin, 2, "2023-12-28", Eligible),
-        (Profession::SageFemme, 2, "2023-12-27", Ineligible),
-        (Profession::SageFemme, 2, "2023-12-28", Eligible),
+        (Profession::Medecin, 2, "2026-01-15", Ineligible),
+        (Profession::Medecin, 2, "2026-01-16", Eligible),
+        (Profession::Medecin, 2, "2026-01-17", Eligible),
+        (Profession::SageFemme, 2, "2023-12-28", Ineligible),
+        (Profession::SageFemme, 2, "2026-01-15", Ineligible),
+        (Profession::SageFemme, 2, "2026-01-16", Eligible),
+        (Profession::Pharmacien, 3, "2025-06-01", Ineligible),
         (Profession::Pharmacien, 6, "2026-11-22", Eligible),
         (Profession::Infirmier, 3, "2026-11-22", Ineligible),
         (Profession::Medecin, 5, "2010-06-29", Closed),
@@ -153,6 +158,7 @@ fn installation_aid_amount_follows_the_zone() {
         installed_on: Some(day("2026-02-01")),
         first_installation: Some(true),
         sector: Some(Sector::Secteur1),
+        installation_aid_last_10_years: Some(false),
         ..Profile::default()
     };
     let cases = [
@@ -290,7 +296,8 @@ fn inputs_that_matter_depend_on_the_date() {
     let in_2019 = inputs_that_matter(cat.aids(), day("2019-06-01"));
     assert!(in_2019.contains(&Input::OutreachDaysPerYearInZip));
     assert!(in_2019.contains(&Input::Specialty), "PTMG in force");
-    assert!(!in_2019.contains(&Input::FirstInstallation));
+    assert!(!in_2019.contains(&Input::InstallationAidLast10Years));
+    assert!(in_2026.contains(&Input::InstallationAidLast10Years));
     let cesp = inputs_that_matter(cat.get("CESP"), day("2019-06-01"));
     assert_eq!(
         cesp,
@@ -304,7 +311,7 @@ fn results_serialize_with_the_api_names() {
     let r = run("CESP", &student(Profession::Medecin, 1), "2026-11-22");
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["status"], "ineligible");
-    assert_eq!(json["version"]["from"], "2023-12-28");
+    assert_eq!(json["version"]["from"], "2026-01-16");
     assert_eq!(json["criteria"][1]["result"], "not_met");
     assert_eq!(json["instructed_by"][0], "universite");
     let missing = run(
