@@ -4,3 +4,4 @@ mod generate;
 pub mod load;
 pub mod permanences;
 pub mod qpv;
+mod rng;

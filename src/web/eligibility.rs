@@ -19,6 +19,8 @@ use crate::error::{AppError, FieldError};
 pub struct ZoneAnswer {
     /// The categories the practice may be in.
     pub possible: ZoneSet,
+    /// French, on the profession's scale: "très sous-dotée", "ZIP ou ZAC", "hors ZIP (…)".
+    pub label: String,
     /// French: the zonage's source and period, or "given in the request".
     pub source: String,
 }
@@ -61,8 +63,13 @@ pub async fn resolve_zone(
         });
     }
     if let Some(zone) = query.profile.zone {
+        let label = match query.profile.profession {
+            Some(profession) => zone.description_for(profession),
+            None => zone.description(),
+        };
         return Ok(Some(ZoneAnswer {
             possible: zone,
+            label,
             source: "Zone indiquée dans la demande.".to_string(),
         }));
     }
@@ -88,6 +95,7 @@ pub async fn resolve_zone(
         };
         ZoneAnswer {
             possible: z.zone,
+            label: z.zone.description_for(profession),
             source: format!(
                 "Zonage {} de {} ({period}) : {}",
                 profession.label().to_lowercase(),

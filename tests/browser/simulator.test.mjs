@@ -96,6 +96,45 @@ test('commune suggestions come from the API and the commune decides the zone', a
   await page.close();
 });
 
+test('a nurse picks her commune, sees its zone for nurses and the CAPII, CAII and CAMII answers', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/simulateur`, { waitUntil: 'load' });
+  // Cessy (Ain) is "très sous-dotée" in the nurses' zonage published in March 2026.
+  await page.getByLabel("Commune du lieu d'exercice").fill('Cessy (01071)');
+  await page.getByLabel('Profession').selectOption('infirmier');
+  await page.getByLabel('Situation', { exact: false }).first().selectOption('installe');
+  await page.getByLabel("Date d'installation, effective ou prévue").fill('2026-11-02');
+  await page.getByLabel(/^Première installation en libéral \?/).selectOption('oui');
+  await page.getByLabel(/^Exercice coordonné \?/).selectOption('oui');
+  await page.getByLabel('Date de la simulation').fill('2026-12-06');
+  await Promise.all([
+    page.waitForURL(/profession=infirmier/),
+    page.getByRole('button', { name: 'Voir mes aides' }).click(),
+  ]);
+  const results = await page.locator('#resultats').locator('..').innerText();
+  assert.match(results, /Zone retenue : très sous-dotée pour Cessy \(01071\)/);
+  assert.match(results, /Zonage infirmier de Cessy/);
+
+  const card = (code) => page.locator(`#aide-${code}`);
+  const capii = card('CAPII');
+  assert.equal((await capii.locator('.fr-badge').textContent()).trim(), 'Éligible');
+  assert.match(await capii.innerText(), /Le cabinet est en zone très sous-dotée/);
+  assert.match(await capii.innerText(), /première installation en libéral/);
+  for (const code of ['CAII', 'CAMII']) {
+    const text = await card(code).innerText();
+    assert.ok((await card(code).locator('.fr-badge').textContent()).trim().length > 0, `${code} has a status`);
+    assert.match(text, /très sous-dotée/, `${code} explains its zone condition`);
+  }
+  // Doctors' aids are not offered to a nurse as eligible.
+  const aideInstallation = card('AIDE-INSTALLATION');
+  if ((await aideInstallation.count()) > 0) {
+    assert.notEqual((await aideInstallation.locator('.fr-badge').textContent()).trim(), 'Éligible');
+  }
+  await checkA11y(page);
+  assertNoProblems(page);
+  await page.close();
+});
+
 test('a wrong answer is shown beside its field, accessibly', async () => {
   const page = await browser.newPage();
   const res = await page.goto(`${server.url}/simulateur?profession=medecin&situation=etudiant&study_year=99`, {
