@@ -2,7 +2,7 @@
 //! under its own referral (issue 16, point 8).
 
 use diesel::prelude::*;
-use guichet::db::schema::{institutions, outbox, referrals};
+use guichet::db::schema::outbox;
 use guichet::domain::account::Role;
 use guichet::domain::request::{PracticeMode, RequestKind};
 
@@ -11,13 +11,10 @@ use crate::request_helpers::*;
 use crate::session_helpers::*;
 
 fn referral_of(app: &TestApp, request: &str, institution: &str) -> String {
-    let mut conn = app.pool.get().expect("connexion");
-    referrals::table
-        .inner_join(institutions::table)
-        .filter(referrals::request_id.eq(request))
-        .filter(institutions::name.eq(institution))
-        .select(referrals::id)
-        .first(&mut conn)
+    referrals_of(app, request)
+        .into_iter()
+        .find(|(_, name, _)| name == institution)
+        .map(|(id, _, _)| id)
         .expect("transmission")
 }
 

@@ -88,3 +88,18 @@ pub async fn demo(app: &TestApp, email: &str) -> reqwest::Client {
     assert_eq!(r.status(), 303, "connexion {email}");
     client
 }
+
+/// (referral id, institution name, state) of the live referrals.
+pub fn referrals_of(app: &TestApp, id: &str) -> Vec<(String, String, String)> {
+    use diesel::prelude::*;
+    use guichet::db::schema::{institutions, referrals};
+    let mut conn = app.pool.get().expect("connexion");
+    referrals::table
+        .inner_join(institutions::table)
+        .filter(referrals::request_id.eq(id))
+        .filter(referrals::removed_at.is_null())
+        .order(referrals::position)
+        .select((referrals::id, institutions::name, referrals::state))
+        .load(&mut conn)
+        .expect("transmissions")
+}

@@ -18,20 +18,6 @@ fn request_state(app: &TestApp, id: &str) -> String {
         .expect("état")
 }
 
-/// (referral id, institution name, state) of the live referrals.
-fn referrals_of(app: &TestApp, id: &str) -> Vec<(String, String, String)> {
-    use guichet::db::schema::institutions;
-    let mut conn = app.pool.get().expect("connexion");
-    referrals::table
-        .inner_join(institutions::table)
-        .filter(referrals::request_id.eq(id))
-        .filter(referrals::removed_at.is_null())
-        .order(referrals::position)
-        .select((referrals::id, institutions::name, referrals::state))
-        .load(&mut conn)
-        .expect("transmissions")
-}
-
 #[tokio::test]
 async fn installation_in_a_zip_commune_goes_through_every_institution_until_handled() {
     let app = spawn_app_seeded().await;
