@@ -109,6 +109,9 @@ pub enum ImportCommand {
     /// The zonages shipped in reference/zonage/france/ for every région (idempotent: replaces
     /// the shipped zonages already recorded).
     ZonageFrance,
+    /// The national directory of institutions (reference/institutions, or FILE in the same CSV
+    /// format): adds the missing ones, updates the others by key; run twice, changes nothing.
+    Institutions { file: Option<PathBuf> },
 }
 
 #[derive(Debug, Subcommand)]
@@ -183,6 +186,10 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Import(ImportCommand::ZonageFrance) => {
             let (pool, _) = startup::open_database(&settings)?;
             import_zonage_france(&pool, Existing::Replace, clock.now())
+        }
+        Command::Import(ImportCommand::Institutions { file }) => {
+            let (pool, _) = startup::open_database(&settings)?;
+            import::institutions::run(&pool, file.as_deref(), clock.now())
         }
         Command::Indicators(IndicatorsCommand::Refresh) => {
             let (pool, _) = startup::open_database(&settings)?;

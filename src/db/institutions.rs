@@ -16,6 +16,29 @@ pub struct Institution {
     pub profession: Option<String>,
     pub email: String,
     pub phone: String,
+    /// The key of its row in the national directory, when it comes from there.
+    pub directory_key: Option<String>,
+    /// INSEE codes, space-separated; empty = the whole territory.
+    pub communes: String,
+    pub website: String,
+    pub source: String,
+    /// What the directory could not verify about it.
+    pub note: String,
+    pub deactivated_at: Option<chrono::NaiveDateTime>,
+}
+
+impl Institution {
+    /// The communes it covers (empty = its whole territory).
+    pub fn commune_list(&self) -> Vec<String> {
+        self.communes
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.deactivated_at.is_none()
+    }
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -30,6 +53,11 @@ pub struct NewInstitution {
     pub email: String,
     pub phone: String,
     pub created_at: chrono::NaiveDateTime,
+    pub directory_key: Option<String>,
+    pub communes: String,
+    pub website: String,
+    pub source: String,
+    pub note: String,
 }
 
 impl NewInstitution {
@@ -50,6 +78,11 @@ impl NewInstitution {
             email: email.to_string(),
             phone: phone.to_string(),
             created_at: now,
+            directory_key: None,
+            communes: String::new(),
+            website: String::new(),
+            source: String::new(),
+            note: String::new(),
         }
     }
 }
@@ -83,6 +116,45 @@ pub fn list_in_region(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<
         ))
         .select(Institution::as_select())
         .load(conn)
+}
+
+/// The active institutions that can receive a referral for the région: its own and the
+/// national ones (CNG, ASP), wherever their seat is.
+pub fn routable(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<Institution>> {
+    let national: Vec<&str> = crate::domain::institution::InstitutionKind::ALL
+        .into_iter()
+        .filter(|k| k.scope() == crate::domain::institution::Scope::National)
+        .map(|k| k.slug())
+        .collect();
+    institutions::table
+        .filter(
+            institutions::region_code
+                .eq(region)
+                .or(institutions::kind.eq_any(national)),
+        )
+        .filter(institutions::deactivated_at.is_null())
+        .order(institutions::id)
+        .select(Institution::as_select())
+        .load(conn)
+}
+
+/// Every institution, for the directory import.
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<Institution>> {
+    institutions::table
+        .order(institutions::id)
+        .select(Institution::as_select())
+        .load(conn)
+}
+
+/// Deactivates (`Some(now)`) or reactivates (`None`) an institution; returns the rows changed.
+pub fn set_deactivated(
+    conn: &mut DbConnection,
+    id: &str,
+    at: Option<chrono::NaiveDateTime>,
+) -> QueryResult<usize> {
+    diesel::update(institutions::table.find(id))
+        .set(institutions::deactivated_at.eq(at))
+        .execute(conn)
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Institution>> {
@@ -151,5 +223,38 @@ pub fn update_contact(
             institutions::email.eq(email),
             institutions::phone.eq(phone),
         ))
+        .execute(conn)
+}
+
+/// What the national directory sets on an institution it lists.
+/// `None` clears the column (a département or profession removed by the directory).
+#[derive(Debug, Clone, PartialEq, Eq, AsChangeset)]
+#[diesel(table_name = institutions, treat_none_as_null = true)]
+pub struct DirectoryFields {
+    pub directory_key: Option<String>,
+    pub name: String,
+    pub region_code: Option<String>,
+    pub departement_code: Option<String>,
+    pub profession: Option<String>,
+    pub communes: String,
+    pub website: String,
+    pub phone: String,
+    pub source: String,
+    pub note: String,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &NewInstitution) -> QueryResult<usize> {
+    diesel::insert_into(institutions::table)
+        .values(row)
+        .execute(conn)
+}
+
+pub fn set_directory_fields(
+    conn: &mut DbConnection,
+    id: &str,
+    fields: &DirectoryFields,
+) -> QueryResult<usize> {
+    diesel::update(institutions::table.find(id))
+        .set(fields)
         .execute(conn)
 }

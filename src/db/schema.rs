@@ -39,6 +39,12 @@ diesel::table! {
         email -> Text,
         phone -> Text,
         created_at -> Timestamp,
+        directory_key -> Nullable<Text>,
+        communes -> Text,
+        website -> Text,
+        source -> Text,
+        note -> Text,
+        deactivated_at -> Nullable<Timestamp>,
     }
 }
 

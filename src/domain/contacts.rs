@@ -55,6 +55,7 @@ pub fn display_rank(kind: InstitutionKind) -> u8 {
         Universite => 8,
         Chu => 9,
         Cng => 10,
+        Asp => 11,
     }
 }
 
@@ -72,7 +73,8 @@ pub fn handles(kind: InstitutionKind) -> &'static str {
         ConseilDepartemental => "Aides locales du département : logement des étudiants et internes, investissement.",
         Universite => "Sélection des candidats au CESP, stages et indemnités des internes.",
         Chu => "Indemnités des internes (hébergement, transport).",
-        Cng => "Signature et versement des allocations du CESP.",
+        Cng => "Gestion nationale des praticiens hospitaliers (concours, carrières).",
+        Asp => "Versement des allocations du contrat d'engagement de service public (CESP) depuis sa version du 16 janvier 2026.",
     }
 }
 

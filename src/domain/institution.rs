@@ -16,6 +16,8 @@ pub enum InstitutionKind {
     Universite,
     Chu,
     Cng,
+    /// Agence de services et de paiement: pays the CESP since its 2026 version.
+    Asp,
 }
 
 /// The territory an institution of this kind covers.
@@ -27,7 +29,7 @@ pub enum Scope {
 }
 
 impl InstitutionKind {
-    pub const ALL: [InstitutionKind; 11] = [
+    pub const ALL: [InstitutionKind; 12] = [
         Self::ArsSiege,
         Self::ArsDd,
         Self::Cpam,
@@ -39,6 +41,7 @@ impl InstitutionKind {
         Self::Universite,
         Self::Chu,
         Self::Cng,
+        Self::Asp,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -54,6 +57,7 @@ impl InstitutionKind {
             Self::Universite => "universite",
             Self::Chu => "chu",
             Self::Cng => "cng",
+            Self::Asp => "asp",
         }
     }
 
@@ -74,6 +78,7 @@ impl InstitutionKind {
             Self::Universite => "Université (UFR de santé)",
             Self::Chu => "Centre hospitalier universitaire",
             Self::Cng => "Centre national de gestion",
+            Self::Asp => "Agence de services et de paiement",
         }
     }
 
@@ -82,7 +87,7 @@ impl InstitutionKind {
             Self::ArsDd | Self::Cpam | Self::Ordre | Self::ConseilDepartemental => {
                 Scope::Departement
             }
-            Self::Cng => Scope::National,
+            Self::Cng | Self::Asp => Scope::National,
             _ => Scope::Region,
         }
     }

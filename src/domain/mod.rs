@@ -16,6 +16,7 @@ pub mod identifiers;
 pub mod inbox;
 pub mod indicators;
 pub mod institution;
+pub mod institution_directory;
 pub mod permanence;
 pub mod profession;
 pub mod request;

@@ -10,6 +10,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::inbox;
 use crate::domain::institution::InstitutionKind;
+use crate::domain::institution_directory::covers;
 use crate::domain::profession::Profession;
 use crate::domain::request::{
     suggested_priority, validate_for_submission, Action, Coordination, Draft, FieldError, Priority,
@@ -95,15 +96,19 @@ pub fn draft_of(request: &RequestRow) -> Draft {
     serde_json::from_str(&request.draft).unwrap_or_default()
 }
 
-/// The institutions of a région, as routing needs them.
+/// The institutions that can receive the referrals of a request in the région (its own and the
+/// national ones, active, covering the commune when it is known), as routing needs them.
 pub fn institution_refs(
     conn: &mut DbConnection,
     region: &str,
+    commune: Option<&str>,
 ) -> Result<Vec<InstitutionRef>, AppError> {
-    Ok(db::institutions::list_in_region(conn, region)?
+    Ok(db::institutions::routable(conn, region)?
         .into_iter()
+        .filter(|i| covers(&i.commune_list(), commune))
         .filter_map(|i| {
             Some(InstitutionRef {
+                reachable: !i.email.trim().is_empty(),
                 id: i.id,
                 kind: InstitutionKind::from_slug(&i.kind)?,
                 region_code: i.region_code?,
@@ -178,7 +183,7 @@ pub fn submit(
         .as_deref()
         .and_then(|p| p.parse::<Profession>().ok())
         .unwrap_or(Profession::Medecin);
-    let institutions = institution_refs(conn, &commune.region_code)?;
+    let institutions = institution_refs(conn, &commune.region_code, Some(&commune.insee))?;
     // The file's rules, with the overrides of the région's admins for this département.
     let overrides = db::routing_overrides::to_domain(
         &db::routing_overrides::of_departement(

@@ -12,6 +12,7 @@ mod eligibility;
 mod eligibility_2026;
 mod foundation;
 mod golive_admin;
+mod golive_bretagne;
 mod golive_defaults;
 mod golive_institutions;
 mod golive_ops;

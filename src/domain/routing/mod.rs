@@ -17,6 +17,10 @@
 //! - **missing**: a destination without any matching institution gives
 //!   [`Route::Missing`] with its first kind: the referral goes to the guichet, flagged
 //!   "institution manquante";
+//! - **not reachable yet**: an institution without contact mailbox ("à compléter") gives
+//!   [`Route::Missing`] of its kind until its région's admins complete it;
+//! - **régions of one département** (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte): the
+//!   ARS has no délégation départementale, its siège takes the `ars_dd` referrals;
 //! - **one referral per institution**: routes are deduplicated (keeping the first), e.g. when the
 //!   référent institution is also listed; several `Missing` of the same kind collapse too;
 //! - **ties** (two matching institutions of the same kind, a data error) go to the smallest id,
@@ -143,6 +147,27 @@ pub struct InstitutionRef {
     pub departement_code: Option<String>,
     /// The profession of an Ordre or a URPS.
     pub profession: Option<Profession>,
+    /// False while it has no contact mailbox ("à compléter"): its referrals go to the guichet,
+    /// flagged "institution manquante", until its région's admins complete it.
+    #[serde(default = "reachable_by_default")]
+    pub reachable: bool,
+}
+
+fn reachable_by_default() -> bool {
+    true
+}
+
+/// Where a referral to this institution goes: to it, or to the guichet ("institution
+/// manquante") while it cannot be reached.
+fn route_to(i: &InstitutionRef) -> Route {
+    if i.reachable {
+        Route::Institution {
+            id: i.id.clone(),
+            kind: i.kind,
+        }
+    } else {
+        Route::Missing { kind: i.kind }
+    }
 }
 
 /// Where one referral of a request goes.
@@ -201,7 +226,7 @@ fn find<'a>(
     };
     let in_region = |i: &InstitutionRef| same_code(&i.region_code, region);
     let region_wide = |i: &InstitutionRef| in_region(i) && i.departement_code.is_none();
-    match kind.scope() {
+    let found = match kind.scope() {
         Scope::National => first(&|_| true),
         Scope::Departement if kind == InstitutionKind::Ordre => {
             first(&in_dep).or_else(|| first(&region_wide))
@@ -210,7 +235,27 @@ fn find<'a>(
         Scope::Region => first(&|i| in_region(i) && in_dep(i))
             .or_else(|| first(&region_wide))
             .or_else(|| first(&in_region)),
-    }
+    };
+    // In the régions of one département (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte)
+    // the ARS has no délégation départementale: its siège acts for the département.
+    let without_delegations = || {
+        !institutions
+            .iter()
+            .any(|i| i.kind == InstitutionKind::ArsDd && in_region(i))
+    };
+    found.or_else(|| {
+        if kind == InstitutionKind::ArsDd && without_delegations() {
+            find(
+                InstitutionKind::ArsSiege,
+                departement,
+                region,
+                profession,
+                institutions,
+            )
+        } else {
+            None
+        }
+    })
 }
 
 /// The referrals of a request: one [`Route`] per destination of the table, deduplicated, in
@@ -227,12 +272,10 @@ pub fn resolve(
 ) -> Vec<Route> {
     let mut routes: Vec<Route> = Vec::new();
     for destination in table.destinations(kind, aid_code) {
-        let found = destination.alternatives.iter().find_map(|k| {
-            find(*k, departement, region, profession, institutions).map(|i| Route::Institution {
-                id: i.id.clone(),
-                kind: i.kind,
-            })
-        });
+        let found = destination
+            .alternatives
+            .iter()
+            .find_map(|k| find(*k, departement, region, profession, institutions).map(route_to));
         let route = match (found, destination.alternatives.first()) {
             (Some(route), _) => route,
             (None, Some(kind)) => Route::Missing { kind: *kind },
@@ -250,3 +293,7 @@ mod tests;
 
 #[cfg(test)]
 mod table_tests;
+
+#[cfg(test)]
+#[path = "reachability_tests.rs"]
+mod reachability_tests;

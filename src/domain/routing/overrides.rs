@@ -9,7 +9,9 @@
 
 use serde::Serialize;
 
-use super::{find, resolve, Destination, InstitutionRef, Route, RoutingTable, DEFAULT_AID};
+use super::{
+    find, resolve, route_to, Destination, InstitutionRef, Route, RoutingTable, DEFAULT_AID,
+};
 use crate::domain::institution::InstitutionKind;
 use crate::domain::profession::Profession;
 use crate::domain::request::RequestKind;
@@ -208,19 +210,11 @@ pub fn resolve_with_overrides(
                 if i.kind.is_per_profession() && i.profession != Some(profession) {
                     continue;
                 }
-                Route::Institution {
-                    id: i.id.clone(),
-                    kind: i.kind,
-                }
+                route_to(i)
             }
             Entry::Kinds(d) => {
                 let found = d.alternatives.iter().find_map(|k| {
-                    find(*k, departement, region, profession, institutions).map(|i| {
-                        Route::Institution {
-                            id: i.id.clone(),
-                            kind: i.kind,
-                        }
-                    })
+                    find(*k, departement, region, profession, institutions).map(route_to)
                 });
                 match (found, d.alternatives.first()) {
                     (Some(route), _) => route,

@@ -14,6 +14,7 @@ fn inst(id: &str, kind: K, dep: Option<&str>, profession: Option<P>) -> Institut
         region_code: "93".into(),
         departement_code: dep.map(Into::into),
         profession,
+        reachable: true,
     }
 }
 

@@ -9,7 +9,7 @@ fn table() -> RoutingTable {
     RoutingTable::from_toml(SHIPPED).unwrap()
 }
 
-fn inst(
+pub(super) fn inst(
     id: &str,
     kind: K,
     region: &str,
@@ -22,11 +22,12 @@ fn inst(
         region_code: region.into(),
         departement_code: dep.map(Into::into),
         profession,
+        reachable: true,
     }
 }
 
 /// PACA (93: Bouches-du-Rhône 13, Var 83), Auvergne-Rhône-Alpes (84: Rhône 69), the CNG (11).
-fn directory() -> Vec<InstitutionRef> {
+pub(super) fn directory() -> Vec<InstitutionRef> {
     vec![
         inst("ars-siege-93", K::ArsSiege, "93", None, None),
         inst("ars-dd-13", K::ArsDd, "93", Some("13"), None),
@@ -75,7 +76,7 @@ fn ids(routes: &[Route]) -> Vec<String> {
         .collect()
 }
 
-fn route_in(
+pub(super) fn route_in(
     dir: &[InstitutionRef],
     kind: RequestKind,
     aid: Option<&str>,

@@ -36,7 +36,7 @@ impl Territory {
         Ok(Territory {
             region: region.to_string(),
             departements: db::territories::departements_of_region(conn, region)?,
-            refs: crate::workflow::submit::institution_refs(conn, region)?,
+            refs: crate::workflow::submit::institution_refs(conn, region, None)?,
             names,
             overrides: db::routing_overrides::to_domain(&rows, table),
             rows,
