@@ -44,3 +44,49 @@
 
   document.querySelectorAll("input[data-commune-autocomplete]").forEach(enhance);
 })();
+
+// Simulator: only the questions that matter for the chosen profession and situation. The server
+// sends, in the form's data-questions, the fields that can change an answer for each
+// "profession|situation" (derived from the aid rules); the others are hidden and disabled, so
+// their values are not submitted. Without this script every question stays on the page.
+(function () {
+  const form = document.querySelector("form[data-questions]");
+  if (!form) return;
+  let table;
+  try {
+    table = JSON.parse(form.getAttribute("data-questions"));
+  } catch (e) {
+    return;
+  }
+  const profession = form.querySelector("[name=profession]");
+  const situation = form.querySelector("[name=situation]");
+  const status = document.getElementById("questions-masquees");
+  if (!profession || !situation) return;
+
+  function apply() {
+    const wanted = profession.value ? table[profession.value + "|" + situation.value] : undefined;
+    const names = typeof wanted === "string" ? wanted.split(" ") : null;
+    let hidden = 0;
+    form.querySelectorAll("[data-question]").forEach(function (element) {
+      const hide = names !== null && names.indexOf(element.getAttribute("data-question")) < 0;
+      element.hidden = hide;
+      element.querySelectorAll("input, select, textarea").forEach(function (control) {
+        control.disabled = hide;
+      });
+      if (hide) hidden += 1;
+    });
+    form.querySelectorAll("fieldset").forEach(function (fieldset) {
+      const questions = Array.prototype.slice.call(fieldset.querySelectorAll("[data-question]"));
+      fieldset.hidden = questions.length > 0 && questions.every(function (q) { return q.hidden; });
+    });
+    if (status) {
+      status.textContent = hidden === 0 ? "" : hidden === 1
+        ? "1 question sans objet pour cette profession et cette situation est masquée."
+        : hidden + " questions sans objet pour cette profession et cette situation sont masquées.";
+    }
+  }
+
+  profession.addEventListener("change", apply);
+  situation.addEventListener("change", apply);
+  apply();
+})();

@@ -69,7 +69,7 @@ async fn the_medecin_installation_page_links_aids_presets_and_requests() {
 }
 
 #[tokio::test]
-async fn professions_without_their_own_pages_list_their_aids() {
+async fn every_profession_has_its_own_pages_listing_its_aids() {
     let app = spawn_app().await;
     let html = app
         .get("/informations/pharmacien/se-former")
@@ -77,10 +77,12 @@ async fn professions_without_their_own_pages_list_their_aids() {
         .text()
         .await
         .unwrap();
-    assert!(html.contains("communes aux professions de santé"));
+    // Since December 2026 the nine professions have their own pages (the common ones remain
+    // the fallback of a missing file).
+    assert!(!html.contains("communes aux professions de santé"));
     assert!(
         html.contains("/aides/CESP"),
-        "le CESP concerne les pharmaciens depuis 2023"
+        "le CESP concerne les pharmaciens depuis le 16 janvier 2026"
     );
     assert!(html.contains("/aides/PRIME-INTERNE"));
     assert!(

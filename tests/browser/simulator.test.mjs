@@ -135,6 +135,50 @@ test('a nurse picks her commune, sees its zone for nurses and the CAPII, CAII an
   await page.close();
 });
 
+test('the simulator hides the questions that do not concern a nurse, and does not send them', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/simulateur`, { waitUntil: 'load' });
+  const field = (name) => page.locator(`#champ-${name}`);
+  // Before a profession is chosen, every question is asked.
+  for (const name of ['specialty', 'sector', 'industrial_pharmacy', 'creating_practice', 'installed_on']) {
+    assert.ok(await field(name).isVisible(), `${name} shown before the profession is chosen`);
+  }
+
+  await page.getByLabel('Profession').selectOption('medecin');
+  await page.getByLabel('Situation', { exact: false }).first().selectOption('installe');
+  assert.ok(await field('sector').isVisible(), 'a doctor is asked his sector');
+  await field('sector').selectOption('1');
+
+  await page.getByLabel('Profession').selectOption('infirmier');
+  // The doctors', students', pharmacists' and physiotherapists' questions are hidden and disabled.
+  for (const name of ['specialty', 'sector', 'study_year', 'industrial_pharmacy', 'creating_practice', 'housed_free']) {
+    assert.equal(await field(name).isVisible(), false, `${name} hidden for a nurse`);
+    assert.ok(await field(name).isDisabled(), `${name} not submitted for a nurse`);
+  }
+  assert.equal(await page.locator('#groupe-stage').isVisible(), false, 'the internship questions are hidden');
+  // Hers stay.
+  for (const name of ['commune', 'installed_on', 'first_installation', 'coordinated_practice']) {
+    assert.ok(await field(name).isVisible(), `${name} asked to a nurse`);
+  }
+  assert.match(await page.locator('#questions-masquees').innerText(), /questions sans objet .* masquées/);
+  await checkA11y(page);
+
+  await Promise.all([
+    page.waitForURL(/profession=infirmier/),
+    page.getByRole('button', { name: 'Voir mes aides' }).click(),
+  ]);
+  const query = new URL(page.url()).searchParams;
+  assert.equal(query.get('situation'), 'installe');
+  assert.equal(query.has('sector'), false, 'the hidden sector answer is not sent');
+  assert.equal(query.has('specialty'), false);
+  assert.ok((await page.locator('#aide-CAPII').count()) === 1, 'the nurse gets her answers');
+  // The form below the results hides the same questions.
+  assert.equal(await field('sector').isVisible(), false);
+  await checkA11y(page);
+  assertNoProblems(page);
+  await page.close();
+});
+
 test('a wrong answer is shown beside its field, accessibly', async () => {
   const page = await browser.newPage();
   const res = await page.goto(`${server.url}/simulateur?profession=medecin&situation=etudiant&study_year=99`, {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub use markdown::{render, Rendered};
 pub use search::{SearchDoc, SearchHit, SearchIndex};
 
-use crate::domain::eligibility::{Aid, Condition};
+use crate::domain::eligibility::{Aid, Condition, Input};
 use crate::domain::profession::{slug_enum, Profession};
 
 slug_enum! {
@@ -59,19 +59,11 @@ impl Step {
     }
 }
 
-/// The GET parameters the simulator understands (`domain::eligibility::input`).
-pub const SIMULATOR_PARAMETERS: [&str; 10] = [
-    "profession",
-    "specialty",
-    "situation",
-    "study_year",
-    "installed_on",
-    "commune",
-    "zone",
-    "sector",
-    "coordinated_practice",
-    "days_per_week",
-];
+/// Whether `name` is a GET parameter the simulator understands: the name of an input of the
+/// eligibility rules (`domain::eligibility::Input`), the same as the API's fields.
+pub fn is_simulator_parameter(name: &str) -> bool {
+    name.parse::<Input>().is_ok()
+}
 
 /// A link to the simulator with some answers already filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -164,10 +156,10 @@ pub fn check_simulator_query(query: &str) -> Result<(), String> {
         return Err("préréglage du simulateur vide".into());
     }
     for (key, _) in pairs {
-        if !SIMULATOR_PARAMETERS.contains(&key.as_str()) {
+        if !is_simulator_parameter(&key) {
             return Err(format!(
                 "préréglage du simulateur : paramètre « {key} » inconnu (admis : {})",
-                SIMULATOR_PARAMETERS.join(", ")
+                Input::expected_slugs()
             ));
         }
     }
@@ -240,8 +232,12 @@ mod tests {
             "/simulateur?profession=medecin&situation=interne"
         );
         assert!(body.starts_with("## Titre"));
-        let bad = PAGE.replace("situation=interne", "age=30");
-        assert!(split_front_matter(&bad).unwrap_err().contains("« age »"));
+        let bad = PAGE.replace("situation=interne", "salaire=3000");
+        assert!(split_front_matter(&bad)
+            .unwrap_err()
+            .contains("« salaire »"));
+        let with_age = PAGE.replace("situation=interne", "situation=installe&age=62");
+        assert!(split_front_matter(&with_age).is_ok());
         assert!(split_front_matter("## pas d'en-tête").is_err());
         let bad = PAGE.replace("requests = [\"question\"]", "requests = [\"devis\"]");
         assert!(split_front_matter(&bad).is_err());

@@ -196,8 +196,21 @@ pub async fn step(
         })
         .collect();
     if presets.is_empty() {
+        // The form prefilled with the profession; said plainly when no aid in force concerns it.
+        let today = crate::web::eligibility::today(&state, None);
+        let any_aid = aids_of(&state.catalogue, profession, today)
+            .iter()
+            .any(|a| a.in_force);
+        let label = if any_aid {
+            format!("Vérifier mes aides ({})", profession.label().to_lowercase())
+        } else {
+            format!(
+                "Ouvrir le simulateur (aucune aide nationale du catalogue pour la profession {})",
+                profession.label().to_lowercase()
+            )
+        };
         presets.push(Link {
-            label: format!("Vérifier mes aides ({})", profession.label().to_lowercase()),
+            label,
             href: format!("/simulateur?profession={}", profession.slug()),
         });
     }

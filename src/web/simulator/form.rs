@@ -188,12 +188,24 @@ pub struct FieldsetView {
     fields: Vec<FieldView>,
 }
 
-fn shown(name: &str, matter: &[Input]) -> bool {
+/// Whether the field `name` is asked when `matter` are the inputs that matter.
+pub fn shown(name: &str, matter: &[Input]) -> bool {
     match name {
         "profession" | "situation" | "date" => true,
         "commune" => matter.contains(&Input::Zone) || matter.contains(&Input::Commune),
         other => other.parse::<Input>().is_ok_and(|i| matter.contains(&i)),
     }
+}
+
+/// The names of every field of the form, in order.
+pub fn field_names() -> Vec<&'static str> {
+    PROFILE
+        .iter()
+        .chain(PRACTICE.iter())
+        .chain(INTERNSHIP.iter())
+        .chain(WHEN.iter())
+        .map(|d| d.name)
+        .collect()
 }
 
 /// The form's fieldsets with the values typed and the errors beside their fields.

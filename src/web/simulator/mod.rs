@@ -2,6 +2,7 @@
 //! every aid. Works without JavaScript; `app.js` only adds commune suggestions.
 
 mod form;
+mod questions;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -17,7 +18,7 @@ use crate::domain::eligibility::{
 };
 use crate::domain::zone::Tri;
 use crate::error::{AppError, FieldError};
-use form::{fieldsets, FieldsetView};
+use form::{field_names, fieldsets, shown, FieldsetView};
 
 #[derive(Serialize)]
 struct CriterionView<'a> {
@@ -66,6 +67,9 @@ struct SimulatorPage<'a> {
     /// When the commune is Paris, Lyon or Marseille: its arrondissements, for
     /// `partials/arrondissement_select.html`.
     arrondissements: Vec<ArrondissementChoice>,
+    /// JSON: for each `profession|situation`, the fields that matter (space-separated); the
+    /// browser hides the others (`app.js`). Without JavaScript every question stays.
+    questions: String,
 }
 
 fn card(r: &AidResult) -> AidCard<'_> {
@@ -124,7 +128,7 @@ fn rank(status: AidStatus) -> u8 {
 }
 
 /// `GET /simulateur`: the form (prefilled by the parameters of a link), or, when the form was
-/// submitted (`profession` present, even empty), the answers or the errors beside the fields.
+/// submitted (`profession` and `situation` present, even empty), the answers or the errors beside the fields.
 pub async fn page(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -143,15 +147,27 @@ pub async fn page(
         .flatten()
         .unwrap_or_else(|| today(&state, None));
     let matter = inputs_that_matter(state.catalogue.aids(), date);
+    let questions = serde_json::to_string(&questions::table(
+        &state.catalogue,
+        date,
+        &field_names(),
+        shown,
+    ))
+    .unwrap_or_default();
     let typed = pairs.clone();
     let form = |errors: &[FieldError]| fieldsets(|name| value_of(&typed, name), errors, &matter);
-    // The form always sends `profession`; a link without it (a home page tile) only prefills.
-    if !pairs.iter().any(|(k, _)| k == "profession") {
+    // The form always sends `profession` and `situation`; a link without one of them (a home
+    // page tile, an information page's "vérifier mes aides") only prefills.
+    let submitted = ["profession", "situation"]
+        .iter()
+        .all(|name| pairs.iter().any(|(k, _)| k == name));
+    if !submitted {
         let page = SimulatorPage {
             fieldsets: form(&[]),
             errors: Vec::new(),
             results: None,
             arrondissements: Vec::new(),
+            questions,
         };
         return render_with_status(&state, &req, StatusCode::OK, "simulateur.html", &page);
     }
@@ -199,6 +215,7 @@ pub async fn page(
                 errors,
                 results: None,
                 arrondissements,
+                questions,
             };
             return render_with_status(
                 &state,
@@ -225,6 +242,7 @@ pub async fn page(
     .collect();
     let page = SimulatorPage {
         arrondissements,
+        questions,
         fieldsets: form(&[]),
         errors: Vec::new(),
         results: Some(Results {
