@@ -6,8 +6,8 @@ use actix_web::web::{get, post, ServiceConfig};
 use crate::error::AppError;
 use crate::web::account::{email_change, email_links, profile, register, signin, tokens};
 use crate::web::admin::{
-    accounts, aids, hub, institution_edit, institution_manage, institutions, outbox, routing,
-    users, zonage_imports,
+    accounts, aids, hub, institution_edit, institution_manage, institutions, outbox, regional_aids,
+    routing, users, zonage_imports,
 };
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{
@@ -131,6 +131,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/admin/zonage", get().to(zonage_imports::page))
         .route("/admin/zonage", post().to(zonage_imports::upload))
         .route("/admin/aides", get().to(aids::page))
+        .route("/admin/aides/regionales", get().to(regional_aids::list))
+        .route("/admin/aides/regionales", post().to(regional_aids::create))
+        .route(
+            "/admin/aides/regionales/nouvelle",
+            get().to(regional_aids::new_form),
+        )
+        .route(
+            "/admin/aides/regionales/{id}",
+            get().to(regional_aids::show),
+        )
+        .route(
+            "/admin/aides/regionales/{id}/publier",
+            post().to(regional_aids::publish),
+        )
+        .route(
+            "/admin/aides/regionales/{id}/retirer",
+            post().to(regional_aids::withdraw),
+        )
         .route("/admin/utilisateurs", get().to(users::list))
         .route("/admin/invitations/nouvelle", get().to(users::invite_form))
         .route("/admin/invitations", post().to(users::invite))

@@ -170,6 +170,8 @@ async fn every_get_route_for_every_role() {
         ),
         ("/admin/zonage", Rule::AnyAdmin),
         ("/admin/aides", Rule::AnyAdmin),
+        ("/admin/aides/regionales", Rule::AnyAdmin),
+        ("/admin/aides/regionales/nouvelle", Rule::AnyAdmin),
         ("/api/v1/moi", Rule::ApiBearerOnly),
         ("/simulateur", Rule::Public),
         ("/aides", Rule::Public),
@@ -253,6 +255,11 @@ async fn every_state_changing_admin_route_for_every_role() {
             Rule::AnyAdmin,
         ),
         (
+            "/admin/aides/regionales".to_string(),
+            vec![("body", "")],
+            Rule::AnyAdmin,
+        ),
+        (
             format!("/admin/institutions/{cpam13_id}/reactiver"),
             vec![],
             Rule::AdminOfRegion93,
@@ -302,7 +309,10 @@ async fn every_state_changing_admin_route_for_every_role() {
                 .as_u16();
             // A successful action redirects (303); the empty invitation or institution is re-shown
             // with errors (422).
-            let ok = if path.ends_with("/invitations") || path.ends_with("/admin/institutions") {
+            let ok = if path.ends_with("/invitations")
+                || path.ends_with("/admin/institutions")
+                || path.ends_with("/aides/regionales")
+            {
                 422
             } else {
                 303

@@ -28,6 +28,7 @@ mod message_targets;
 mod outbox;
 mod pages;
 mod permanences;
+mod regional_aids;
 mod request_helpers;
 mod requests;
 mod session_helpers;

@@ -8,6 +8,7 @@ pub mod institution_edit;
 pub mod institution_manage;
 pub mod institutions;
 pub mod outbox;
+pub mod regional_aids;
 pub mod routing;
 mod routing_view;
 pub mod users;

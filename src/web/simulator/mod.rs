@@ -3,6 +3,7 @@
 
 mod form;
 mod questions;
+mod trial;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -12,6 +13,7 @@ use super::communes::{arrondissement_choices, resolve_with_arrondissement, Arron
 use super::eligibility::{resolve_zone, today, ZoneAnswer};
 use super::page::render_with_status;
 use super::AppState;
+use crate::auth::session::MaybeViewer;
 use crate::domain::eligibility::{
     evaluate, french_date, inputs_that_matter, parse_date_text, parse_fields, AidResult, AidStatus,
     LegalRef, SuccessorRef,
@@ -70,6 +72,8 @@ struct SimulatorPage<'a> {
     /// JSON: for each `profession|situation`, the fields that matter (space-separated); the
     /// browser hides the others (`app.js`). Without JavaScript every question stays.
     questions: String,
+    /// A regional rule an admin is trying before publishing it.
+    trial: Option<trial::Trial>,
 }
 
 fn card(r: &AidResult) -> AidCard<'_> {
@@ -133,8 +137,10 @@ pub async fn page(
     state: web::Data<AppState>,
     req: HttpRequest,
     params: web::Query<Vec<(String, String)>>,
+    viewer: MaybeViewer,
 ) -> Result<HttpResponse, AppError> {
     let mut pairs = params.into_inner();
+    let (catalogue, trial) = trial::catalogue_for(&state, viewer.0.as_ref(), &mut pairs).await?;
     let value_of = |pairs: &[(String, String)], name: &str| {
         pairs
             .iter()
@@ -146,14 +152,10 @@ pub async fn page(
         .ok()
         .flatten()
         .unwrap_or_else(|| today(&state, None));
-    let matter = inputs_that_matter(state.catalogue.current().aids(), date);
-    let questions = serde_json::to_string(&questions::table(
-        &state.catalogue.current(),
-        date,
-        &field_names(),
-        shown,
-    ))
-    .unwrap_or_default();
+    let matter = inputs_that_matter(catalogue.aids(), date);
+    let questions =
+        serde_json::to_string(&questions::table(&catalogue, date, &field_names(), shown))
+            .unwrap_or_default();
     let typed = pairs.clone();
     let form = |errors: &[FieldError]| fieldsets(|name| value_of(&typed, name), errors, &matter);
     // The form always sends `profession` and `situation`; a link without one of them (a home
@@ -168,6 +170,7 @@ pub async fn page(
             results: None,
             arrondissements: Vec::new(),
             questions,
+            trial,
         };
         return render_with_status(&state, &req, StatusCode::OK, "simulateur.html", &page);
     }
@@ -216,6 +219,7 @@ pub async fn page(
                 results: None,
                 arrondissements,
                 questions,
+                trial,
             };
             return render_with_status(
                 &state,
@@ -227,7 +231,7 @@ pub async fn page(
         }
     };
     let zone = resolve_zone(&state, &mut query).await?;
-    let mut results = evaluate(&state.catalogue.current(), &query.profile, query.date);
+    let mut results = evaluate(&catalogue, &query.profile, query.date);
     results.sort_by_key(|r| rank(r.status));
     let counts = [
         AidStatus::Eligible,
@@ -243,6 +247,7 @@ pub async fn page(
     let page = SimulatorPage {
         arrondissements,
         questions,
+        trial,
         fieldsets: form(&[]),
         errors: Vec::new(),
         results: Some(Results {
