@@ -138,6 +138,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             get().to(regional_aids::new_form),
         )
         .route(
+            "/admin/aides/regionales/fichier",
+            post().to(regional_aids::upload),
+        )
+        .route(
             "/admin/aides/regionales/{id}",
             get().to(regional_aids::show),
         )

@@ -122,8 +122,53 @@ pub async fn create(
     viewer: Viewer,
     form: web::Form<RuleForm>,
 ) -> Result<HttpResponse, AppError> {
+    save(state, req, viewer, form.into_inner()).await
+}
+
+/// The same, from an uploaded `.toml` file (field `fichier`, UTF-8, 64 Kio at most).
+pub async fn upload(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    mut payload: actix_multipart::Multipart,
+) -> Result<HttpResponse, AppError> {
+    use futures_util::StreamExt;
+    policy::view_admin_hub(&viewer)?;
+    let mut bytes = Vec::new();
+    while let Some(field) = payload.next().await {
+        let mut field =
+            field.map_err(|e| AppError::BadRequest(format!("envoi illisible : {e}")))?;
+        let is_file = field.name() == Some("fichier");
+        while let Some(chunk) = field.next().await {
+            let chunk =
+                chunk.map_err(|e| AppError::BadRequest(format!("envoi interrompu : {e}")))?;
+            if is_file {
+                if bytes.len() + chunk.len() > MAX_BODY {
+                    return Err(AppError::Validation(vec![FieldError::new(
+                        "fichier",
+                        "Fichier trop long : 64 Kio au plus.",
+                    )]));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+    }
+    let body = String::from_utf8(bytes).map_err(|_| {
+        AppError::Validation(vec![FieldError::new(
+            "fichier",
+            "Le fichier n'est pas un texte UTF-8 : enregistrez-le en UTF-8 (fichier .toml).",
+        )])
+    })?;
+    save(state, req, viewer, RuleForm { body }).await
+}
+
+async fn save(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    form: RuleForm,
+) -> Result<HttpResponse, AppError> {
     let region = policy::view_admin_hub(&viewer)?.to_string();
-    let form = form.into_inner();
     let checked = if form.body.len() > MAX_BODY {
         Err("Fichier trop long : 64 Kio au plus.".to_string())
     } else {
