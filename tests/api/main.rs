@@ -27,6 +27,7 @@ mod message_targets;
 mod outbox;
 mod pages;
 mod permanences;
+mod regional_pages;
 mod request_helpers;
 mod requests;
 mod session_helpers;

@@ -7,6 +7,8 @@ pub mod hub;
 pub mod institution_edit;
 pub mod institutions;
 pub mod outbox;
+pub mod regional_history;
+pub mod regional_texts;
 pub mod routing;
 mod routing_view;
 pub mod users;
