@@ -169,6 +169,9 @@ async fn every_get_route_for_every_role() {
         ),
         ("/admin/zonage", Rule::AnyAdmin),
         ("/admin/aides", Rule::AnyAdmin),
+        ("/admin/contenus", Rule::AnyAdmin),
+        ("/admin/contenus/medecin-s-installer", Rule::AnyAdmin),
+        ("/admin/contenus/qui-contacter/historique", Rule::AnyAdmin),
         ("/api/v1/moi", Rule::ApiBearerOnly),
         ("/simulateur", Rule::Public),
         ("/aides", Rule::Public),
@@ -254,6 +257,12 @@ async fn every_state_changing_admin_route_for_every_role() {
                 ("phone", ""),
             ],
             Rule::AdminOfRegion93,
+        ),
+        // Each admin writes the texts of her own région.
+        (
+            "/admin/contenus/medecin-s-installer".to_string(),
+            vec![("body", "## Matrice des accès"), ("action", "enregistrer")],
+            Rule::AnyAdmin,
         ),
         // Another région's admin: the département 13 is not theirs (404).
         (
