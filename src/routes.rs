@@ -138,8 +138,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/admin/journal", get().to(outbox::audit));
     // Regional texts: information pages and "Qui contacter ?", with their history.
     cfg.route("/admin/contenus", get().to(regional_texts::list))
-        .route("/admin/contenus/{text}", get().to(regional_texts::edit))
-        .route("/admin/contenus/{text}", post().to(regional_texts::submit))
+        .service(
+            // A page is longer than the default limit of a form (16 KiB): the CSRF check's.
+            actix_web::web::resource("/admin/contenus/{text}")
+                .app_data(
+                    actix_web::web::FormConfig::default().limit(crate::auth::csrf::FORM_LIMIT),
+                )
+                .route(get().to(regional_texts::edit))
+                .route(post().to(regional_texts::submit)),
+        )
         .route(
             "/admin/contenus/{text}/historique",
             get().to(regional_history::history),

@@ -49,6 +49,31 @@ fn audit_count(app: &TestApp) -> i64 {
         .expect("journal")
 }
 
+/// A page three times as long as the longest national one (beyond a form's default 16 KiB).
+async fn assert_long_pages_are_accepted(app: &TestApp, admin: &reqwest::Client) {
+    let source =
+        std::fs::read_to_string(crate::helpers::root().join("content/medecin/s-installer.md"))
+            .expect("page nationale");
+    let (_, national) = guichet::domain::content::split_front_matter(&source).expect("en-tête");
+    let long = [national, national, national].join("\n\n");
+    assert!(long.len() > 18_000, "{}", long.len());
+    let r = post_form(
+        app,
+        admin,
+        EDITOR,
+        &[("body", &long), ("action", "enregistrer")],
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let (_, public) = body(&new_client(), app, &format!("{PUBLIC}?region=93")).await;
+    assert_eq!(
+        public
+            .matches("Choisir son lieu d'exercice : le zonage")
+            .count(),
+        3
+    );
+}
+
 #[tokio::test]
 async fn an_admin_rewrites_a_page_of_her_region_and_restores_an_old_version() {
     let app = spawn_app_seeded().await;
@@ -175,9 +200,12 @@ async fn an_admin_rewrites_a_page_of_her_region_and_restores_an_old_version() {
 
     // Every change is in the audit log, shown to the admins of the région.
     assert_eq!(audit_count(&app), 3);
+    assert_long_pages_are_accepted(&app, &admin).await;
+    assert_eq!(audit_count(&app), 4);
     let (_, journal) = body(&admin, &app, "/admin/journal").await;
     assert!(journal.contains("contenu-regional-modifie"));
     assert!(journal.contains("version 3 (rétablissement de la version 1)"));
+    assert!(journal.contains("version 4 enregistrée"));
     assert!(journal.contains("version 2 enregistrée"));
 }
 

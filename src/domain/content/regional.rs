@@ -15,8 +15,9 @@ pub enum TextKey {
 /// The key of the "Qui contacter ?" introduction, in URLs and in the database.
 const CONTACTS_INTRO: &str = "qui-contacter";
 
-/// The longest text accepted, in characters.
-pub const MAX_CHARS: usize = 60_000;
+/// The longest text accepted, in characters (the longest national page has about 6 000; even
+/// URL-encoded as accented letters, such a text stays under the forms' limit of 256 KiB).
+pub const MAX_CHARS: usize = 40_000;
 
 impl TextKey {
     /// Every text, the "Qui contacter ?" introduction first, then the pages by profession.
