@@ -49,13 +49,13 @@ fn audit_count(app: &TestApp) -> i64 {
         .expect("journal")
 }
 
-/// A page three times as long as the longest national one (beyond a form's default 16 KiB).
+/// A page five times as long as the longest national one (beyond a form's default 16 KiB).
 async fn assert_long_pages_are_accepted(app: &TestApp, admin: &reqwest::Client) {
     let source =
         std::fs::read_to_string(crate::helpers::root().join("content/medecin/s-installer.md"))
             .expect("page nationale");
     let (_, national) = guichet::domain::content::split_front_matter(&source).expect("en-tête");
-    let long = [national, national, national].join("\n\n");
+    let long = [national; 5].join("\n\n");
     assert!(long.len() > 18_000, "{}", long.len());
     let r = post_form(
         app,
@@ -70,7 +70,7 @@ async fn assert_long_pages_are_accepted(app: &TestApp, admin: &reqwest::Client) 
         public
             .matches("Choisir son lieu d'exercice : le zonage")
             .count(),
-        3
+        5
     );
 }
 
