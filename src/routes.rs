@@ -6,8 +6,8 @@ use actix_web::web::{get, post, ServiceConfig};
 use crate::error::AppError;
 use crate::web::account::{email_change, email_links, profile, register, signin, tokens};
 use crate::web::admin::{
-    accounts, aids, hub, institution_edit, institutions, outbox, regional_history, regional_texts,
-    routing, users, zonage_imports,
+    accounts, aids, hub, institution_edit, institution_manage, institutions, outbox,
+    regional_history, regional_texts, routing, users, zonage_imports,
 };
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{
@@ -102,7 +102,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
     // Regional administration.
     cfg.route("/admin", get().to(hub::page))
         .route("/admin/institutions", get().to(institutions::list))
+        .route("/admin/institutions", post().to(institution_manage::create))
+        .route(
+            "/admin/institutions/nouvelle",
+            get().to(institution_manage::new_form),
+        )
         .route("/admin/institutions/{id}", get().to(institutions::show))
+        .route(
+            "/admin/institutions/{id}/desactiver",
+            post().to(institution_manage::deactivate),
+        )
+        .route(
+            "/admin/institutions/{id}/reactiver",
+            post().to(institution_manage::reactivate),
+        )
         .route(
             "/admin/institutions/{id}/modifier",
             get().to(institution_edit::edit_form),

@@ -179,6 +179,13 @@ impl Application {
             clock.clone(),
         )?;
         let catalogue = Catalogue::load_dir(&settings.reference.aides_dir)?;
+        let regional = {
+            let mut conn = pool
+                .get()
+                .map_err(|e| anyhow::anyhow!("connexion impossible : {e}"))?;
+            crate::web::live_catalogue::published_aids(&mut conn, &catalogue)
+                .map_err(|e| anyhow::anyhow!("règles régionales illisibles : {e}"))?
+        };
         let communes = load_communes(&pool)?;
         let library = Library::load(&settings.reference.content_dir, &catalogue)
             .map_err(|e| anyhow::anyhow!("pages d'information invalides : {e}"))?;
@@ -195,7 +202,7 @@ impl Application {
             common_passwords: load_common_passwords(&settings.server.config_dir)?,
             routing: load_routing(&settings.server.config_dir)?,
             settings: settings.clone(),
-            catalogue,
+            catalogue: crate::web::live_catalogue::LiveCatalogue::new(catalogue, regional),
             communes,
             library,
             zonages: ZonageCache::load(&pool)?,

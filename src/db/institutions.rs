@@ -200,10 +200,11 @@ pub fn departement_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<S
         .flatten())
 }
 
-/// Institutions without a contact mailbox ("à compléter"), by région then name.
+/// Active institutions without a contact mailbox ("à compléter"), by région then name.
 pub fn without_mailbox(conn: &mut DbConnection) -> QueryResult<Vec<Institution>> {
     institutions::table
         .filter(institutions::email.eq(""))
+        .filter(institutions::deactivated_at.is_null())
         .order((institutions::region_code, institutions::name))
         .select(Institution::as_select())
         .load(conn)
@@ -216,14 +217,27 @@ pub fn update_contact(
     name: &str,
     email: &str,
     phone: &str,
+    communes: &str,
 ) -> QueryResult<usize> {
     diesel::update(institutions::table.find(id))
         .set((
             institutions::name.eq(name),
             institutions::email.eq(email),
             institutions::phone.eq(phone),
+            institutions::communes.eq(communes),
         ))
         .execute(conn)
+}
+
+/// True when another institution (not `except`) has this name (names are unique).
+pub fn name_taken(conn: &mut DbConnection, name: &str, except: Option<&str>) -> QueryResult<bool> {
+    let mut query = institutions::table
+        .filter(institutions::name.eq(name))
+        .into_boxed();
+    if let Some(id) = except {
+        query = query.filter(institutions::id.ne(id));
+    }
+    Ok(query.count().get_result::<i64>(conn)? > 0)
 }
 
 /// What the national directory sets on an institution it lists.

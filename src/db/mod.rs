@@ -10,6 +10,7 @@ pub mod indicators;
 pub mod institutions;
 pub mod outbox;
 pub mod permanences;
+pub mod regional_aids;
 pub mod regional_texts;
 pub mod requests;
 pub mod routing_overrides;

@@ -49,6 +49,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    regional_aid_rules (id) {
+        id -> Text,
+        region_code -> Text,
+        code -> Text,
+        body -> Text,
+        state -> Text,
+        author_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     zonages (id) {
         id -> Text,
         region_code -> Text,
@@ -452,6 +465,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     zonage_communes,
     permanence_sessions,
     permanence_session_institutions,
+    regional_aid_rules,
     permanence_slots,
     permanence_bookings,
     routing_overrides,

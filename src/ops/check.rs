@@ -212,16 +212,26 @@ fn contents(conn: &mut DbConnection, out: &mut Vec<Finding>) -> diesel::QueryRes
             "aucun (guichet admin create --email … --region …)".into()
         },
     ));
-    let missing = db::institutions::without_mailbox(conn)?;
+    // Only the régions that went live (an active regional admin) must have complete
+    // institutions: the national directory lists every région of France.
+    let live: Vec<String> = admins
+        .iter()
+        .filter(|a| a.disabled_at.is_none())
+        .filter_map(|a| a.region_code.clone())
+        .collect();
+    let missing: Vec<_> = db::institutions::without_mailbox(conn)?
+        .into_iter()
+        .filter(|i| i.region_code.as_ref().is_some_and(|r| live.contains(r)))
+        .collect();
     let total = db::institutions::count(conn)?;
     out.push(finding(
         missing.is_empty(),
         "institutions",
         if missing.is_empty() {
-            format!("{total} institution(s), toutes avec une adresse de contact")
+            format!("{total} institution(s) ; celles des régions ouvertes ont une adresse de contact")
         } else {
             format!(
-                "{} sur {total} « à compléter » (sans adresse de contact) :",
+                "{} « à compléter » (sans adresse de contact) dans les régions ouvertes, sur {total} :",
                 missing.len()
             )
         },

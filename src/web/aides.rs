@@ -59,8 +59,8 @@ fn state_of(aid: &Aid, on: NaiveDate) -> (bool, String) {
 
 /// `GET /aides`.
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let aids = state
-        .catalogue
+    let catalogue = state.catalogue.current();
+    let aids = catalogue
         .aids()
         .iter()
         .map(|aid| {
@@ -160,7 +160,8 @@ pub async fn show(
     req: HttpRequest,
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let aid = state.catalogue.get(&code).ok_or(AppError::NotFound)?;
+    let catalogue = state.catalogue.current();
+    let aid = catalogue.get(&code).ok_or(AppError::NotFound)?;
     let (in_force, aid_state) = state_of(aid, today(&state, None));
     let page = AidPage {
         code: &aid.code,
@@ -171,7 +172,7 @@ pub async fn show(
         instructed_by: aid.instructed_by.iter().map(|i| i.label()).collect(),
         successor: aid.successor.as_deref().map(|code| SuccessorView {
             code,
-            name: state.catalogue.get(code).map_or(code, |s| s.name.as_str()),
+            name: catalogue.get(code).map_or(code, |s| s.name.as_str()),
         }),
         closed_note: aid.closed_note.as_deref(),
         versions: aid

@@ -199,7 +199,7 @@ pub async fn api(
     let on = today(&state, body.get("commune").and_then(|c| c.as_str()));
     let mut query = parse_json(&body, on).map_err(field_errors)?;
     let zone = resolve_zone(&state, &mut query).await?;
-    let results = evaluate(&state.catalogue, &query.profile, query.date);
+    let results = evaluate(&state.catalogue.current(), &query.profile, query.date);
     Ok(HttpResponse::Ok().json(ApiAnswer {
         date: query.date,
         zone,

@@ -17,6 +17,7 @@ pub mod health;
 pub mod home;
 pub mod indicators;
 pub mod info;
+pub mod live_catalogue;
 pub mod middleware;
 pub mod page;
 pub mod requests;
@@ -34,7 +35,6 @@ use crate::content::Library;
 use crate::db::DbPool;
 use crate::domain::account::CommonPasswords;
 use crate::domain::commune_search::CommuneIndex;
-use crate::domain::eligibility::Catalogue;
 
 /// Everything a handler may need, shared by all workers.
 pub struct AppState {
@@ -47,8 +47,8 @@ pub struct AppState {
     pub hasher: Hasher,
     pub common_passwords: CommonPasswords,
     pub routing: crate::domain::routing::RoutingTable,
-    /// The aid rules, loaded from `config/aides` at start-up.
-    pub catalogue: Catalogue,
+    /// The aid rules: `config/aides` loaded at start-up, plus the published regional rules.
+    pub catalogue: live_catalogue::LiveCatalogue,
     /// Every commune, for the search and to check INSEE codes without a query.
     pub communes: CommuneIndex,
     /// The information pages of `content/` and the site search.

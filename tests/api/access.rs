@@ -162,6 +162,7 @@ async fn every_get_route_for_every_role() {
         ("/admin/journal", Rule::AnyAdmin),
         ("/admin", Rule::AnyAdmin),
         ("/admin/institutions", Rule::AnyAdmin),
+        ("/admin/institutions/nouvelle", Rule::AnyAdmin),
         ("/admin/orientation", Rule::AnyAdmin),
         (
             "/admin/orientation/modifier?departement=13&regle=aide:CESP",
@@ -250,6 +251,16 @@ async fn every_state_changing_admin_route_for_every_role() {
             Rule::AnyAdmin,
         ),
         (
+            "/admin/institutions".to_string(),
+            vec![("kind", ""), ("name", "")],
+            Rule::AnyAdmin,
+        ),
+        (
+            format!("/admin/institutions/{cpam13_id}/reactiver"),
+            vec![],
+            Rule::AdminOfRegion93,
+        ),
+        (
             format!("/admin/institutions/{cpam13_id}/modifier"),
             vec![
                 ("name", "CPAM des Bouches-du-Rhône"),
@@ -298,8 +309,9 @@ async fn every_state_changing_admin_route_for_every_role() {
                 .await
                 .status()
                 .as_u16();
-            // A successful action redirects (303); the empty invitation is re-shown with errors (422).
-            let ok = if path.ends_with("/invitations") {
+            // A successful action redirects (303); the empty invitation or institution is re-shown
+            // with errors (422).
+            let ok = if path.ends_with("/invitations") || path.ends_with("/admin/institutions") {
                 422
             } else {
                 303

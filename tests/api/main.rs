@@ -15,6 +15,7 @@ mod foundation;
 mod golive_admin;
 mod golive_bretagne;
 mod golive_defaults;
+mod golive_institution_admin;
 mod golive_institutions;
 mod golive_ops;
 mod golive_proxy;

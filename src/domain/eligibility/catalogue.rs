@@ -131,10 +131,10 @@ struct AidFile {
 }
 
 /// A loaded aid with the positions needed to report cross-file errors.
-struct Parsed {
+pub(super) struct Parsed {
     path: PathBuf,
     text: String,
-    aid: Aid,
+    pub(super) aid: Aid,
     successor_span: Option<std::ops::Range<usize>>,
 }
 
@@ -207,7 +207,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Parses and checks one file (everything that does not need the other files).
-fn parse_file(path: &Path, text: String) -> Result<Parsed, RuleFileError> {
+pub(super) fn parse_file(path: &Path, text: String) -> Result<Parsed, RuleFileError> {
     let file: AidFile = toml::from_str(&text).map_err(|e| {
         let line = e.span().map(|s| line_of(&text, s.start));
         invalid(

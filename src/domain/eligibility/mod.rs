@@ -14,6 +14,7 @@ mod describe;
 mod engine;
 mod input;
 mod profile;
+mod regional;
 mod report;
 mod rules;
 
@@ -30,6 +31,7 @@ pub use input::{
     parse_date_text, parse_fields, parse_json, EligibilityQuery, FieldError, FieldSource, RawValue,
 };
 pub use profile::{french_date, french_number, FlagInput, Input, NumberInput, Place, Profile};
+pub use regional::{parse_regional, with_regional, RegionalRuleError};
 pub use report::{AidReport, RulesReport, VersionReport};
 pub use rules::{
     Aid, AmountResult, AmountRule, AmountStep, FixedAmount, InstitutionKind, LegalRef, NumberScale,

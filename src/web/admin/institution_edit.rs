@@ -16,11 +16,14 @@ use crate::web::AppState;
 #[derive(Deserialize, Serialize, Default)]
 pub struct ContactForm {
     #[serde(default)]
-    name: String,
+    pub(super) name: String,
     #[serde(default)]
-    email: String,
+    pub(super) email: String,
     #[serde(default)]
-    phone: String,
+    pub(super) phone: String,
+    /// INSEE codes of the communes covered; empty = its whole territory.
+    #[serde(default)]
+    pub(super) communes: String,
 }
 
 #[derive(Serialize)]
@@ -51,6 +54,7 @@ pub async fn edit_form(
         name: institution.name.clone(),
         email: institution.email.clone(),
         phone: institution.phone.clone(),
+        communes: institution.communes.clone(),
     });
     let page = EditPage { institution, form };
     render_with_status(
@@ -64,7 +68,9 @@ pub async fn edit_form(
 
 /// The contact details, checked: a name, a valid mailbox or none (left "à compléter"), a phone
 /// of digits, spaces, dots and `+`.
-fn parse(form: &ContactForm) -> Result<(String, String, String), Vec<FieldError>> {
+pub(super) fn parse_contact(
+    form: &ContactForm,
+) -> Result<(String, String, String), Vec<FieldError>> {
     let mut errors = Vec::new();
     let name = form.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 200 {
@@ -110,7 +116,41 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     let institution = load(&state, &viewer, path.into_inner()).await?;
     let form = form.into_inner();
-    let (name, email, phone) = match parse(&form) {
+    let (region, dep, wanted, id) = (
+        institution.region_code.clone().unwrap_or_default(),
+        institution.departement_code.clone(),
+        form.name.trim().to_string(),
+        institution.id.clone(),
+    );
+    let (region_communes, taken) = db::run(&state.pool, move |conn| {
+        Ok((
+            db::territories::communes_of_region(conn, &region)?,
+            db::institutions::name_taken(conn, &wanted, Some(&id))?,
+        ))
+    })
+    .await?;
+    let checked = parse_contact(&form).and_then(|contact| {
+        let mut errors = Vec::new();
+        if taken {
+            errors.push(FieldError::new(
+                "name",
+                "Une autre institution porte déjà ce nom.",
+            ));
+        }
+        let communes = super::institution_manage::parse_communes(
+            &form.communes,
+            dep.as_deref(),
+            &region_communes,
+        )
+        .map_err(|m| errors.push(FieldError::new("communes", m)))
+        .unwrap_or_default();
+        if errors.is_empty() {
+            Ok((contact, communes.join(" ")))
+        } else {
+            Err(errors)
+        }
+    });
+    let ((name, email, phone), communes) = match checked {
         Ok(values) => values,
         Err(errors) => {
             let form = FormState::with_values(&form).with_errors(errors);
@@ -129,6 +169,7 @@ pub async fn update(
         ("nom", &institution.name, &name),
         ("adresse de contact", &institution.email, &email),
         ("téléphone", &institution.phone, &phone),
+        ("communes couvertes", &institution.communes, &communes),
     ] {
         if before != after {
             changed.push(what);
@@ -156,7 +197,7 @@ pub async fn update(
     );
     db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
-            db::institutions::update_contact(conn, &id, &name, &email, &phone)?;
+            db::institutions::update_contact(conn, &id, &name, &email, &phone, &communes)?;
             db::audit::record(
                 conn,
                 "institution-modifiee",

@@ -19,6 +19,7 @@ struct InstitutionRow {
     kind_label: &'static str,
     profession_label: Option<&'static str>,
     active_agents: i64,
+    commune_count: usize,
 }
 
 fn row(institution: Institution, active_agents: i64) -> InstitutionRow {
@@ -31,6 +32,7 @@ fn row(institution: Institution, active_agents: i64) -> InstitutionRow {
             .as_deref()
             .and_then(|p| p.parse::<Profession>().ok())
             .map(Profession::label),
+        commune_count: institution.commune_list().len(),
         institution,
         active_agents,
     }
@@ -65,7 +67,7 @@ pub async fn list(
     .await?;
     let to_complete = rows
         .iter()
-        .filter(|r| r.institution.email.is_empty())
+        .filter(|r| r.institution.email.is_empty() && r.institution.is_active())
         .count();
     render(
         &state,

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod aids;
 pub mod hub;
 pub mod institution_edit;
+pub mod institution_manage;
 pub mod institutions;
 pub mod outbox;
 pub mod regional_history;

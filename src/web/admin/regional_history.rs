@@ -138,7 +138,7 @@ pub async fn restore(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let (region, key, version) = load(&state, &viewer, &slug, id).await?;
-    if let Err(e) = check_body(&version.body, &aid_codes(&state.catalogue)) {
+    if let Err(e) = check_body(&version.body, &aid_codes(&state.catalogue.current())) {
         let mut page = editor(&state, region, key, Some(version.body)).await?;
         page.form = page.form.error("body", e.to_string());
         return render_editor(&state, &req, StatusCode::UNPROCESSABLE_ENTITY, &page);

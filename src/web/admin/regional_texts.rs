@@ -188,7 +188,7 @@ pub async fn submit(
     let key = parse_key(&path)?;
     let form = form.into_inner();
     let body = normalize_body(&form.body);
-    let checked = check_body(&body, &aid_codes(&state.catalogue));
+    let checked = check_body(&body, &aid_codes(&state.catalogue.current()));
     let saving = form.action == "enregistrer";
     if !saving || checked.is_err() {
         let mut page = editor(&state, region, key, Some(body)).await?;

@@ -231,6 +231,7 @@ pub fn choices(state: &AppState, query: &InboxQuery) -> [Vec<Choice>; 4] {
         .collect();
     let aids = state
         .catalogue
+        .current()
         .aids()
         .iter()
         .map(|a| Choice::new(a.code.clone(), format!("{} — {}", a.code, a.name)))

@@ -138,7 +138,7 @@ pub async fn profession(
         label: profession.label(),
         steps,
         aids: aids_of(
-            &state.catalogue,
+            &state.catalogue.current(),
             profession,
             crate::web::eligibility::today(&state, None),
         ),
@@ -204,13 +204,13 @@ pub async fn step(
     let front = &content.front;
     let aids = if own {
         aid_links(
-            &state.catalogue,
+            &state.catalogue.current(),
             front.aids.iter().map(String::as_str),
             crate::web::eligibility::today(&state, None),
         )
     } else {
         aids_of(
-            &state.catalogue,
+            &state.catalogue.current(),
             profession,
             crate::web::eligibility::today(&state, None),
         )
@@ -226,7 +226,7 @@ pub async fn step(
     if presets.is_empty() {
         // The form prefilled with the profession; said plainly when no aid in force concerns it.
         let today = crate::web::eligibility::today(&state, None);
-        let any_aid = aids_of(&state.catalogue, profession, today)
+        let any_aid = aids_of(&state.catalogue.current(), profession, today)
             .iter()
             .any(|a| a.in_force);
         let label = if any_aid {

@@ -34,8 +34,9 @@ pub async fn compute(
     let on = today(state, commune.as_deref());
     let mut parsed = parse_fields(&pairs[..], on).ok()?;
     let zone = resolve_zone(state, &mut parsed).await.ok()?;
-    let aid = state.catalogue.get(aid_code)?;
-    let result = evaluate_one(&state.catalogue, aid, &parsed.profile, parsed.date);
+    let catalogue = state.catalogue.current();
+    let aid = catalogue.get(aid_code)?;
+    let result = evaluate_one(&catalogue, aid, &parsed.profile, parsed.date);
     let snapshot = json!({
         "computed_on": on,
         "date": parsed.date,

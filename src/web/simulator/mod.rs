@@ -146,9 +146,9 @@ pub async fn page(
         .ok()
         .flatten()
         .unwrap_or_else(|| today(&state, None));
-    let matter = inputs_that_matter(state.catalogue.aids(), date);
+    let matter = inputs_that_matter(state.catalogue.current().aids(), date);
     let questions = serde_json::to_string(&questions::table(
-        &state.catalogue,
+        &state.catalogue.current(),
         date,
         &field_names(),
         shown,
@@ -227,7 +227,7 @@ pub async fn page(
         }
     };
     let zone = resolve_zone(&state, &mut query).await?;
-    let mut results = evaluate(&state.catalogue, &query.profile, query.date);
+    let mut results = evaluate(&state.catalogue.current(), &query.profile, query.date);
     results.sort_by_key(|r| rank(r.status));
     let counts = [
         AidStatus::Eligible,
