@@ -6,13 +6,16 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::content::{
-    is_known_internal_link, render, split_front_matter, Page, SearchDoc, SearchIndex, Step,
+    render_checked, split_front_matter, Page, SearchDoc, SearchIndex, Step,
 };
 use crate::domain::eligibility::Catalogue;
 use crate::domain::profession::Profession;
 
 /// The folder of the pages shared by the professions without their own.
 pub const COMMON: &str = "commun";
+
+/// The national introduction of "Qui contacter ?" (Markdown, no front matter).
+pub const CONTACTS_INTRO: &str = "qui-contacter.md";
 
 #[derive(Debug, thiserror::Error)]
 #[error("{}: {message}", path.display())]
@@ -25,7 +28,31 @@ pub struct ContentError {
 #[derive(Debug, Default)]
 pub struct Library {
     pages: Vec<Page>,
+    contacts_intro: NationalText,
     pub search: SearchIndex,
+}
+
+/// A national text without front matter: its Markdown and its HTML.
+#[derive(Debug, Default, Clone)]
+pub struct NationalText {
+    pub markdown: String,
+    pub html: String,
+}
+
+/// The codes of the aid catalogue, which pages may link to (`/aides/<code>`).
+pub fn aid_codes(catalogue: &Catalogue) -> Vec<String> {
+    catalogue.aids().iter().map(|a| a.code.clone()).collect()
+}
+
+fn load_intro(path: &Path, catalogue: &Catalogue) -> Result<NationalText, ContentError> {
+    let markdown = std::fs::read_to_string(path)
+        .map_err(|e| error(path, format!("lecture impossible : {e}")))?;
+    let rendered =
+        render_checked(&markdown, &aid_codes(catalogue)).map_err(|e| error(path, e.to_string()))?;
+    Ok(NationalText {
+        markdown,
+        html: rendered.html,
+    })
 }
 
 fn error(path: &Path, message: impl Into<String>) -> ContentError {
@@ -44,13 +71,17 @@ fn load_page(
     let source = std::fs::read_to_string(path)
         .map_err(|e| error(path, format!("lecture impossible : {e}")))?;
     let (front, body) = split_front_matter(&source).map_err(|m| error(path, m))?;
-    let rendered = render(body).map_err(|m| error(path, m))?;
-    let codes: Vec<String> = catalogue.aids().iter().map(|a| a.code.clone()).collect();
-    for link in &rendered.internal_links {
-        if !is_known_internal_link(link, &codes) {
-            return Err(error(path, format!("lien interne inconnu « {link} »")));
-        }
-    }
+    // Lines are counted from the top of the file, front matter included.
+    let header_lines = source.len().saturating_sub(body.len());
+    let header_lines = source
+        .get(..header_lines)
+        .map_or(0, |h| h.matches('\n').count());
+    let rendered = render_checked(body, &aid_codes(catalogue)).map_err(|e| {
+        error(
+            path,
+            format!("ligne {} : {}", e.line + header_lines, e.message),
+        )
+    })?;
     for code in &front.aids {
         if catalogue.get(code).is_none() {
             return Err(error(
@@ -63,6 +94,7 @@ fn load_page(
         profession,
         step,
         front,
+        markdown: body.to_string(),
         html: rendered.html,
         text: rendered.text,
     })
@@ -82,7 +114,7 @@ impl Library {
                 .and_then(|n| n.to_str())
                 .unwrap_or_default()
                 .to_string();
-            if name.starts_with('.') || name == "README.md" {
+            if name.starts_with('.') || name == "README.md" || name == CONTACTS_INTRO {
                 continue;
             }
             let profession = if name == COMMON {
@@ -120,8 +152,13 @@ impl Library {
                 ));
             }
         }
+        let contacts_intro = load_intro(&dir.join(CONTACTS_INTRO), catalogue)?;
         let search = SearchIndex::new(search_docs(&pages, catalogue));
-        Ok(Library { pages, search })
+        Ok(Library {
+            pages,
+            contacts_intro,
+            search,
+        })
     }
 
     /// The page of `profession` for `step`, or the common one; `true` when it is the profession's own.
@@ -136,6 +173,11 @@ impl Library {
                     .find(|p| p.profession.is_none() && p.step == step)
                     .map(|p| (p, false))
             })
+    }
+
+    /// The national introduction of "Qui contacter ?".
+    pub fn contacts_intro(&self) -> &NationalText {
+        &self.contacts_intro
     }
 
     /// The professions with written pages.

@@ -15,6 +15,7 @@ pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod ops;
+pub mod regional_content;
 pub mod routes;
 pub mod rules_cli;
 pub mod seed;

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::web::account::{email_change, email_links, profile, register, signin, tokens};
 use crate::web::admin::{
     accounts, aids, hub, institution_edit, institution_manage, institutions, outbox, regional_aids,
-    routing, users, zonage_imports,
+    regional_history, regional_texts, routing, users, zonage_imports,
 };
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{
@@ -171,6 +171,29 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/admin/courriels", get().to(outbox::list))
         .route("/admin/courriels/{id}/relancer", post().to(outbox::retry))
         .route("/admin/journal", get().to(outbox::audit));
+    // Regional texts: information pages and "Qui contacter ?", with their history.
+    cfg.route("/admin/contenus", get().to(regional_texts::list))
+        .service(
+            // A page is longer than the default limit of a form (16 KiB): the CSRF check's.
+            actix_web::web::resource("/admin/contenus/{text}")
+                .app_data(
+                    actix_web::web::FormConfig::default().limit(crate::auth::csrf::FORM_LIMIT),
+                )
+                .route(get().to(regional_texts::edit))
+                .route(post().to(regional_texts::submit)),
+        )
+        .route(
+            "/admin/contenus/{text}/historique",
+            get().to(regional_history::history),
+        )
+        .route(
+            "/admin/contenus/{text}/versions/{id}",
+            get().to(regional_history::show),
+        )
+        .route(
+            "/admin/contenus/{text}/versions/{id}/retablir",
+            post().to(regional_history::restore),
+        );
     // Requests: filing (professionals) and the request page (everyone allowed to see it).
     cfg.route("/demandes", get().to(filing::list))
         .route("/demandes", post().to(filing::create))

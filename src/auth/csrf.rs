@@ -14,7 +14,7 @@ use crate::error::AppError;
 pub const COOKIE: &str = "guichet_csrf";
 pub const FIELD: &str = "csrf_token";
 /// Forms are small: a urlencoded body above this is refused before any handler runs.
-const FORM_LIMIT: usize = 256 * 1024;
+pub const FORM_LIMIT: usize = 256 * 1024;
 
 /// The token to repeat in forms, available to every template through the layout.
 #[derive(Debug, Clone)]

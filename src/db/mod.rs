@@ -11,6 +11,7 @@ pub mod institutions;
 pub mod outbox;
 pub mod permanences;
 pub mod regional_aids;
+pub mod regional_texts;
 pub mod requests;
 pub mod routing_overrides;
 pub mod schema;

@@ -406,6 +406,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    regional_texts (id) {
+        id -> Text,
+        region_code -> Text,
+        text_key -> Text,
+        version -> Integer,
+        body -> Text,
+        author_id -> Text,
+        created_at -> Timestamp,
+        restored_from -> Nullable<Integer>,
+    }
+}
+
 diesel::joinable!(permanence_session_institutions -> permanence_sessions (session_id));
 diesel::joinable!(permanence_session_institutions -> institutions (institution_id));
 diesel::joinable!(permanence_slots -> permanence_sessions (session_id));
@@ -425,6 +438,7 @@ diesel::joinable!(messages -> users (author_id));
 diesel::joinable!(message_reads -> users (user_id));
 diesel::joinable!(attachments -> requests (request_id));
 diesel::joinable!(zonage_imports -> zonages (zonage_id));
+diesel::joinable!(regional_texts -> users (author_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
@@ -457,5 +471,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     routing_overrides,
     routing_override_history,
     zonage_imports,
-    indicator_snapshots
+    indicator_snapshots,
+    regional_texts
 );

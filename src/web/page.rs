@@ -79,6 +79,8 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
         "routage-modifie" => "La dérogation est enregistrée : les prochaines demandes suivront cette liste.",
         "routage-retabli" => "La règle du fichier de routage s'applique de nouveau.",
         "zonage-importe" => "Le zonage est importé.",
+        "texte-enregistre" => "Le texte est enregistré : les visiteurs de la région le lisent désormais.",
+        "version-retablie" => "La version est rétablie : elle est enregistrée comme une nouvelle version.",
         "courriel-relance" => "Le courriel sera renvoyé dans quelques instants.",
         "brouillon-enregistre" => "Votre brouillon est enregistré.",
         "demande-deposee" => "Votre demande est déposée : un courriel de confirmation vous a été envoyé.",

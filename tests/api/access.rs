@@ -7,7 +7,7 @@ use crate::helpers::{new_client, spawn_app_seeded, TestApp};
 use crate::session_helpers::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Who {
+pub(crate) enum Who {
     Anonymous,
     Professional,
     Referent,
@@ -56,12 +56,12 @@ fn expected(rule: Rule, who: Who, ok: u16) -> u16 {
     }
 }
 
-struct People {
-    clients: Vec<(Who, reqwest::Client)>,
+pub(crate) struct People {
+    pub(crate) clients: Vec<(Who, reqwest::Client)>,
     partner_id: String,
 }
 
-async fn people(app: &TestApp) -> People {
+pub(crate) async fn people(app: &TestApp) -> People {
     // The app was built on seeded data (spawn_app_seeded): territories, institutions, demo accounts.
     let cpam13 = {
         let mut conn = app.pool.get().expect("connexion");
@@ -172,6 +172,9 @@ async fn every_get_route_for_every_role() {
         ("/admin/aides", Rule::AnyAdmin),
         ("/admin/aides/regionales", Rule::AnyAdmin),
         ("/admin/aides/regionales/nouvelle", Rule::AnyAdmin),
+        ("/admin/contenus", Rule::AnyAdmin),
+        ("/admin/contenus/medecin-s-installer", Rule::AnyAdmin),
+        ("/admin/contenus/qui-contacter/historique", Rule::AnyAdmin),
         ("/api/v1/moi", Rule::ApiBearerOnly),
         ("/simulateur", Rule::Public),
         ("/aides", Rule::Public),
@@ -273,6 +276,12 @@ async fn every_state_changing_admin_route_for_every_role() {
             ],
             Rule::AdminOfRegion93,
         ),
+        // Each admin writes the texts of her own région.
+        (
+            "/admin/contenus/medecin-s-installer".to_string(),
+            vec![("body", "## Matrice des accès"), ("action", "enregistrer")],
+            Rule::AnyAdmin,
+        ),
         // Another région's admin: the département 13 is not theirs (404).
         (
             "/admin/orientation/modifier".to_string(),
@@ -324,134 +333,4 @@ async fn every_state_changing_admin_route_for_every_role() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[tokio::test]
-async fn admin_invites_an_agent_who_sets_a_password_and_is_disabled_later() {
-    let app = spawn_app_seeded().await;
-    let people = people(&app).await;
-    let admin = &people
-        .clients
-        .iter()
-        .find(|(w, _)| *w == Who::Admin)
-        .expect("admin")
-        .1;
-    let institution = {
-        let mut conn = app.pool.get().expect("connexion");
-        guichet::db::institutions::list_in_region(&mut conn, "93")
-            .expect("institutions")
-            .into_iter()
-            .find(|i| i.name == "Urssaf Provence-Alpes-Côte d'Azur")
-            .expect("Urssaf")
-            .id
-    };
-    let missing = post_form(
-        &app,
-        admin,
-        "/admin/invitations",
-        &[
-            ("email", "agent@urssaf.test"),
-            ("first_name", "Inès"),
-            ("last_name", "Agent"),
-            ("role", "partner"),
-        ],
-    )
-    .await;
-    assert_eq!(missing.status(), 422);
-    assert!(missing
-        .text()
-        .await
-        .expect("corps")
-        .contains("Choisissez l&#x27;institution"));
-    let r = post_form(
-        &app,
-        admin,
-        "/admin/invitations",
-        &[
-            ("email", "agent@urssaf.test"),
-            ("first_name", "Inès"),
-            ("last_name", "Agent"),
-            ("role", "partner"),
-            ("institution_id", &institution),
-        ],
-    )
-    .await;
-    assert_eq!(location(&r), "/admin/utilisateurs?ok=invitation-envoyee");
-    let mail = wait_for_email(&app, "agent@urssaf.test", "Votre accès").await;
-    let jeton = query_value(&link_in(&mail.body_text, "/invitation?jeton="), "jeton");
-    let agent = new_client();
-    assert_eq!(
-        agent
-            .get(app.url(&format!("/invitation?jeton={jeton}")))
-            .send()
-            .await
-            .expect("page")
-            .status(),
-        200
-    );
-    let r = post_form(
-        &app,
-        &agent,
-        "/invitation",
-        &[("jeton", &jeton), ("password", PASSWORD)],
-    )
-    .await;
-    assert_eq!(location(&r), "/connexion?ok=mot-de-passe-modifie");
-    let agent = signed_in(&app, "agent@urssaf.test").await;
-    let me = agent
-        .get(app.url("/compte"))
-        .send()
-        .await
-        .expect("compte")
-        .text()
-        .await
-        .expect("corps");
-    assert!(me.contains("Agent d&#x27;une institution partenaire"));
-
-    // Disabling ends the agent's sessions and refuses the next sign-in.
-    let id = {
-        let mut conn = app.pool.get().expect("connexion");
-        guichet::db::users::find_by_email(&mut conn, "agent@urssaf.test")
-            .expect("find")
-            .expect("agent")
-            .id
-    };
-    let r = post_form(
-        &app,
-        admin,
-        &format!("/admin/utilisateurs/{id}/desactiver"),
-        &[],
-    )
-    .await;
-    assert_eq!(location(&r), "/admin/utilisateurs?ok=compte-desactive");
-    assert_eq!(
-        agent
-            .get(app.url("/compte"))
-            .send()
-            .await
-            .expect("compte")
-            .status(),
-        303
-    );
-    let r = post_form(
-        &app,
-        &new_client(),
-        "/connexion",
-        &[("email", "agent@urssaf.test"), ("password", PASSWORD)],
-    )
-    .await;
-    assert_eq!(r.status(), 422);
-    assert!(r.text().await.expect("corps").contains("désactivé"));
-    let mut conn = app.pool.get().expect("connexion");
-    for event in [
-        "invitation",
-        "invitation_accepted",
-        "account_disabled",
-        "signin_success",
-    ] {
-        assert!(
-            guichet::db::audit::count_event(&mut conn, event).expect("count") >= 1,
-            "{event} audited"
-        );
-    }
 }

@@ -2,6 +2,7 @@
 //! PostgreSQL when `TEST_DATABASE_URL` is set), the stub mailer.
 
 mod access;
+mod access_invitation;
 mod accounts;
 mod admin;
 mod admin_files;
@@ -29,6 +30,7 @@ mod outbox;
 mod pages;
 mod permanences;
 mod regional_aids;
+mod regional_pages;
 mod request_helpers;
 mod requests;
 mod session_helpers;

@@ -79,6 +79,12 @@ pub fn manage_zonage(viewer: &Viewer) -> Result<&str, AppError> {
     administer_region(viewer)
 }
 
+/// Rewrite the information pages and the "Qui contacter ?" introduction of the région (versions,
+/// history, restore): its admins; a version of another région is a 404.
+pub fn edit_regional_texts(viewer: &Viewer) -> Result<&str, AppError> {
+    administer_region(viewer)
+}
+
 /// Read the aid rule files and their validation errors: admins.
 pub fn view_aid_rules(viewer: &Viewer) -> Result<(), AppError> {
     administer_region(viewer).map(|_| ())

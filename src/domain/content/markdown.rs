@@ -9,7 +9,28 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 pub struct Rendered {
     pub html: String,
     pub text: String,
-    pub internal_links: Vec<String>,
+    pub internal_links: Vec<InternalLink>,
+}
+
+/// A local link of the text and the line it is on (1 = the first line of the text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    pub path: String,
+    pub line: usize,
+}
+
+/// Why a text was refused, and on which line of it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("ligne {line} : {message}")]
+pub struct MarkdownError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The line (from 1) of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(1, |before| before.matches('\n').count() + 1)
 }
 
 fn allowed_link(dest: &str) -> bool {
@@ -19,13 +40,18 @@ fn allowed_link(dest: &str) -> bool {
         || dest.starts_with('#')
 }
 
-/// Renders `markdown`; an unsafe link or an `h1` is an error naming it.
-pub fn render(markdown: &str) -> Result<Rendered, String> {
+/// Renders `markdown`; an unsafe link or an `h1` is an error naming it and its line.
+pub fn render(markdown: &str) -> Result<Rendered, MarkdownError> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut text = String::new();
     let mut internal_links = Vec::new();
     let mut events = Vec::new();
-    for event in Parser::new_ext(markdown, options) {
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        let line = || line_of(markdown, range.start);
+        let refuse = |message: String| MarkdownError {
+            line: line(),
+            message,
+        };
         let event = match event {
             // No HTML passthrough: raw HTML becomes visible, escaped text.
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
@@ -33,7 +59,9 @@ pub fn render(markdown: &str) -> Result<Rendered, String> {
                 level: HeadingLevel::H1,
                 ..
             }) => {
-                return Err("titre de niveau 1 (#) interdit dans le texte : commencez à ##".into())
+                return Err(refuse(
+                    "titre de niveau 1 (#) interdit dans le texte : commencez à ##".into(),
+                ))
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -42,12 +70,15 @@ pub fn render(markdown: &str) -> Result<Rendered, String> {
                 id,
             }) => {
                 if !allowed_link(&dest_url) {
-                    return Err(format!(
+                    return Err(refuse(format!(
                         "lien refusé « {dest_url} » : chemin local, https:// ou mailto: attendu"
-                    ));
+                    )));
                 }
                 if dest_url.starts_with('/') {
-                    internal_links.push(dest_url.to_string());
+                    internal_links.push(InternalLink {
+                        path: dest_url.to_string(),
+                        line: line(),
+                    });
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -57,9 +88,9 @@ pub fn render(markdown: &str) -> Result<Rendered, String> {
                 })
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                return Err(format!(
+                return Err(refuse(format!(
                     "image refusée « {dest_url} » : pas d'image dans le texte"
-                ))
+                )))
             }
             other => other,
         };
@@ -100,12 +131,28 @@ mod tests {
     #[test]
     fn links_are_restricted_and_collected() {
         let r = render("[aide](/aides/CESP) et [texte](https://www.legifrance.gouv.fr/)").unwrap();
-        assert_eq!(r.internal_links, vec!["/aides/CESP"]);
+        assert_eq!(
+            r.internal_links,
+            vec![InternalLink {
+                path: "/aides/CESP".into(),
+                line: 1
+            }]
+        );
         assert!(r.html.contains("href=\"https://www.legifrance.gouv.fr/\""));
         assert!(render("[x](javascript:alert(1))").is_err());
         assert!(render("[x](http://exemple.test)").is_err());
         assert!(render("[x](//evil.test)").is_err());
         assert!(render("![x](/a.png)").is_err());
+    }
+
+    #[test]
+    fn errors_and_links_name_their_line() {
+        let r = render("## Titre\n\nTexte\n\n[aide](/aides/CESP)\n").unwrap();
+        assert_eq!(r.internal_links[0].line, 5);
+        let e = render("## Titre\n\nUn [lien](http://exemple.test)\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.to_string().starts_with("ligne 3 : lien refusé"), "{e}");
+        assert_eq!(render("Texte\n\n# Titre").unwrap_err().line, 3);
     }
 
     #[test]

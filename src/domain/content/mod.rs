@@ -4,11 +4,12 @@
 //! searching; reading the files is `crate::content`.
 
 mod markdown;
+pub mod regional;
 mod search;
 
 use serde::{Deserialize, Serialize};
 
-pub use markdown::{render, Rendered};
+pub use markdown::{render, InternalLink, MarkdownError, Rendered};
 pub use search::{SearchDoc, SearchHit, SearchIndex};
 
 use crate::domain::eligibility::{Aid, Condition, Input};
@@ -110,6 +111,8 @@ pub struct Page {
     pub profession: Option<Profession>,
     pub step: Step,
     pub front: FrontMatter,
+    /// The Markdown body, as written (the default of a regional version).
+    pub markdown: String,
     pub html: String,
     pub text: String,
 }
@@ -195,6 +198,23 @@ pub fn is_known_internal_link(path: &str, aid_codes: &[String]) -> bool {
             .unwrap_or(false),
         _ => false,
     }
+}
+
+/// Renders a text of the guichet and checks its local links against the known paths: the one
+/// check of the national pages (at start-up) and of the regional versions (in the editor).
+pub fn render_checked(markdown: &str, aid_codes: &[String]) -> Result<Rendered, MarkdownError> {
+    let rendered = render(markdown)?;
+    if let Some(link) = rendered
+        .internal_links
+        .iter()
+        .find(|l| !is_known_internal_link(&l.path, aid_codes))
+    {
+        return Err(MarkdownError {
+            line: link.line,
+            message: format!("lien interne inconnu « {} »", link.path),
+        });
+    }
+    Ok(rendered)
 }
 
 /// Whether an aid may concern a profession: one of its versions names the profession, or none

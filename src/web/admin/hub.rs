@@ -22,7 +22,7 @@ struct HubPage {
     tiles: Vec<Tile>,
 }
 
-const TILES: [(&str, &str, &str); 7] = [
+const TILES: [(&str, &str, &str); 8] = [
     (
         "/admin/institutions",
         "Institutions et agents",
@@ -47,6 +47,11 @@ const TILES: [(&str, &str, &str); 7] = [
         "/admin/aides",
         "Règles des aides",
         "Les fichiers de règles des aides, leurs versions et leurs erreurs éventuelles.",
+    ),
+    (
+        "/admin/contenus",
+        "Pages d'information",
+        "Les textes de la région : pages par profession et par étape, « Qui contacter ? » ; aperçu, historique.",
     ),
     (
         "/admin/courriels",

@@ -9,6 +9,8 @@ pub mod institution_manage;
 pub mod institutions;
 pub mod outbox;
 pub mod regional_aids;
+pub mod regional_history;
+pub mod regional_texts;
 pub mod routing;
 mod routing_view;
 pub mod users;

@@ -4,10 +4,13 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use super::regional::{self, RegionalView};
 use super::{profession_choices, Choice};
+use crate::auth::MaybeViewer;
 use crate::db;
 use crate::domain::commune_search::CommuneHit;
 use crate::domain::contacts::{display_rank, handles, is_competent, InstitutionPlace, Place};
+use crate::domain::content::regional::TextKey;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::profession::Profession;
 use crate::domain::territory::{is_well_formed_insee, normalize_search};
@@ -22,6 +25,9 @@ pub struct ContactQuery {
     pub commune: String,
     #[serde(default)]
     pub profession: String,
+    /// The région chosen on an information page (the commune's région wins).
+    #[serde(default)]
+    pub region: String,
 }
 
 #[derive(Serialize)]
@@ -49,6 +55,9 @@ struct ContactsPage {
     choices: Vec<CommuneChoice>,
     contacts: Vec<Contact>,
     searched: bool,
+    /// The introduction: the région's version, else the national text.
+    intro_html: String,
+    region: RegionalView,
 }
 
 fn label_of(hit: &CommuneHit) -> String {
@@ -93,9 +102,29 @@ fn resolve<'a>(state: &'a AppState, typed: &str) -> Resolved<'a> {
 pub async fn page(
     state: web::Data<AppState>,
     req: HttpRequest,
+    viewer: MaybeViewer,
     query: web::Query<ContactQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
+    let commune_region = match query.commune.trim() {
+        "" => None,
+        typed => match resolve(&state, typed) {
+            Resolved::One(hit) => Some(hit.region.clone()),
+            _ => None,
+        },
+    };
+    let mut region = regional::for_visitor(
+        &state,
+        viewer.0.as_ref(),
+        commune_region,
+        Some(query.region.clone()),
+        TextKey::ContactsIntro,
+    )
+    .await?;
+    let intro_html = region
+        .html
+        .take()
+        .unwrap_or_else(|| state.library.contacts_intro().html.clone());
     let mut page = ContactsPage {
         form: FormState::with_values(&query),
         professions: profession_choices(),
@@ -104,6 +133,8 @@ pub async fn page(
         choices: Vec::new(),
         contacts: Vec::new(),
         searched: false,
+        intro_html,
+        region,
     };
     let render_page = |page: &ContactsPage, status| {
         render_with_status(&state, &req, status, "info/contacts.html", page)

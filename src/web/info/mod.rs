@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod pages;
 pub mod permanences;
 pub mod publish;
+mod regional;
 pub mod search;
 
 use serde::Serialize;

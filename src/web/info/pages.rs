@@ -1,9 +1,11 @@
 //! `/informations`, `/informations/{profession}`, `/informations/{profession}/{step}`.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::domain::content::{aid_concerns, Source, Step};
+use super::regional::{self, RegionalView};
+use crate::auth::MaybeViewer;
+use crate::domain::content::{aid_concerns, regional::TextKey, Source, Step};
 use crate::domain::eligibility::Catalogue;
 use crate::domain::profession::Profession;
 use crate::error::AppError;
@@ -159,12 +161,24 @@ struct StepPage {
     requests: Vec<Link>,
     sources: Vec<Source>,
     other_steps: Vec<Link>,
+    /// The visitor's région, the choice of région, and whether the text is the région's.
+    region: RegionalView,
+    regional: bool,
+}
+
+/// `?region=<code>`: the région whose texts the visitor reads.
+#[derive(Debug, Default, Deserialize)]
+pub struct RegionQuery {
+    #[serde(default)]
+    pub region: String,
 }
 
 pub async fn step(
     state: web::Data<AppState>,
     req: HttpRequest,
+    viewer: MaybeViewer,
     path: web::Path<(String, String)>,
+    query: web::Query<RegionQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (profession, step) = path.into_inner();
     let profession = parse_profession(&profession)?;
@@ -173,6 +187,20 @@ pub async fn step(
         .library
         .page(profession, step)
         .ok_or(AppError::NotFound)?;
+    let mut region = regional::for_visitor(
+        &state,
+        viewer.0.as_ref(),
+        None,
+        Some(query.into_inner().region),
+        TextKey::Page(profession, step),
+    )
+    .await?;
+    let regional_html = region.html.take();
+    let region_suffix = region
+        .region_code
+        .as_ref()
+        .map(|r| format!("?region={r}"))
+        .unwrap_or_default();
     let front = &content.front;
     let aids = if own {
         aid_links(
@@ -226,7 +254,8 @@ pub async fn step(
         },
         summary: front.summary.clone(),
         own,
-        html: content.html.clone(),
+        regional: regional_html.is_some(),
+        html: regional_html.unwrap_or_else(|| content.html.clone()),
         aids,
         presets,
         requests: front
@@ -243,9 +272,14 @@ pub async fn step(
             .filter(|s| **s != step)
             .map(|s| Link {
                 label: s.label().to_string(),
-                href: format!("/informations/{}/{}", profession.slug(), s.slug()),
+                href: format!(
+                    "/informations/{}/{}{region_suffix}",
+                    profession.slug(),
+                    s.slug()
+                ),
             })
             .collect(),
+        region,
     };
     render(&state, &req, "info/step.html", &page)
 }

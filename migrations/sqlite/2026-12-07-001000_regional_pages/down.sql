@@ -1,0 +1,3 @@
+DROP TRIGGER regional_texts_no_delete;
+DROP TRIGGER regional_texts_no_update;
+DROP TABLE regional_texts;
