@@ -2,9 +2,9 @@
 //! three-valued result and French explanation, amount, commitments and missing inputs.
 
 use super::catalogue::Catalogue;
-use super::criteria::render_template;
 use super::profile::{french_date, Input, Profile};
 use super::rules::{Aid, AmountResult, InstitutionKind, LegalRef, Version};
+use super::shared::Shared;
 use crate::domain::profession::join_french;
 use crate::domain::zone::Tri;
 use chrono::NaiveDate;
@@ -47,10 +47,10 @@ pub struct VersionRef {
 /// One criterion as evaluated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionResult {
-    pub id: String,
+    pub id: Shared<str>,
     pub result: Tri,
     /// The inputs this criterion looks at.
-    pub inputs: Vec<Input>,
+    pub inputs: Shared<[Input]>,
     /// When unknown: the inputs that would decide it.
     pub missing: Vec<Input>,
     pub explanation: String,
@@ -86,14 +86,14 @@ pub struct AidResult {
     pub version: Option<VersionRef>,
     pub criteria: Vec<CriterionResult>,
     pub amount: Option<AmountResult>,
-    pub commitments: Vec<String>,
+    pub commitments: Shared<[String]>,
     pub instructed_by: Vec<InstitutionKind>,
     /// Inputs that would decide the unknown criteria, without duplicates.
     pub missing: Vec<Input>,
     /// Set when the aid ended and names a successor.
     pub successor: Option<SuccessorRef>,
     pub closure: Option<Closure>,
-    pub legal_refs: Vec<LegalRef>,
+    pub legal_refs: Shared<[LegalRef]>,
     pub last_checked: Option<NaiveDate>,
 }
 
@@ -178,9 +178,9 @@ fn evaluate_version(aid: &Aid, version: &Version, profile: &Profile, on: NaiveDa
         .map(|c| {
             let outcome = c.when.evaluate(profile, on);
             let explanation = match (outcome.result, &c.unknown) {
-                (Tri::Met, _) => render_template(&c.met, profile),
-                (Tri::NotMet, _) => render_template(&c.not_met, profile),
-                (Tri::Unknown, Some(t)) => render_template(t, profile),
+                (Tri::Met, _) => c.met.render(profile),
+                (Tri::NotMet, _) => c.not_met.render(profile),
+                (Tri::Unknown, Some(t)) => t.render(profile),
                 (Tri::Unknown, None) => format!(
                     "À préciser : {}.",
                     join_french(
@@ -197,7 +197,7 @@ fn evaluate_version(aid: &Aid, version: &Version, profile: &Profile, on: NaiveDa
             CriterionResult {
                 id: c.id.clone(),
                 result: outcome.result,
-                inputs: c.when.inputs(),
+                inputs: c.inputs.clone(),
                 missing: outcome.missing,
                 explanation,
             }
@@ -305,7 +305,7 @@ fn closed(catalogue: &Catalogue, aid: &Aid, on: NaiveDate) -> AidResult {
         version: None,
         criteria: Vec::new(),
         amount: None,
-        commitments: Vec::new(),
+        commitments: Shared::default(),
         instructed_by: aid.instructed_by.clone(),
         missing: Vec::new(),
         successor,
