@@ -215,56 +215,36 @@ pub fn french_date(date: NaiveDate) -> String {
 impl Input {
     /// The value of this field in `profile`, rendered in French; `None` when not given.
     pub fn display_value(self, profile: &Profile) -> Option<String> {
-        let mut text = String::new();
-        self.push_display_value(profile, &mut text).then_some(text)
-    }
-
-    /// Appends the French rendering of this field's value in `profile` to `out`; `false` (and
-    /// nothing appended) when not given.
-    pub fn push_display_value(self, profile: &Profile, out: &mut String) -> bool {
-        use std::fmt::Write;
-        let yes_no = |b: bool| if b { "oui" } else { "non" };
-        let written = match self {
-            Input::Profession => profile.profession.map(|p| out.push_str(p.label())),
-            Input::Specialty => profile.specialty.as_deref().map(|s| out.push_str(s)),
-            Input::Situation => profile.situation.map(|s| out.push_str(s.label())),
-            Input::StudyYear => profile
-                .study_year
-                .and_then(|y| write!(out, "{y}e année").ok()),
-            Input::InstalledOn => profile.installed_on.map(|d| out.push_str(&french_date(d))),
-            Input::FirstInstallation => profile.first_installation.map(|b| out.push_str(yes_no(b))),
-            Input::Zone => profile.zone.map(|z| out.push_str(&z.description())),
-            Input::Sector => profile.sector.map(|s| out.push_str(s.label())),
-            Input::CoordinatedPractice => profile
-                .coordinated_practice
-                .map(|b| out.push_str(yes_no(b))),
-            Input::DaysPerWeek => profile
-                .days_per_week
-                .map(|d| out.push_str(&french_number(d))),
-            Input::OutreachDaysPerYearInZip => profile
-                .outreach_days_per_year_in_zip
-                .and_then(|d| write!(out, "{d}").ok()),
-            Input::Age => profile.age.and_then(|a| write!(out, "{a} ans").ok()),
-            Input::HostingNewDoctor => profile.hosting_new_doctor.map(|b| out.push_str(yes_no(b))),
-            Input::AmbulatoryInternship => profile
-                .ambulatory_internship
-                .map(|b| out.push_str(yes_no(b))),
+        let yes_no = |b: bool| if b { "oui" } else { "non" }.to_string();
+        match self {
+            Input::Profession => profile.profession.map(|p| p.label().to_string()),
+            Input::Specialty => profile.specialty.clone(),
+            Input::Situation => profile.situation.map(|s| s.label().to_string()),
+            Input::StudyYear => profile.study_year.map(|y| format!("{y}e année")),
+            Input::InstalledOn => profile.installed_on.map(french_date),
+            Input::FirstInstallation => profile.first_installation.map(yes_no),
+            Input::Zone => profile.zone.map(|z| z.description()),
+            Input::Sector => profile.sector.map(|s| s.label().to_string()),
+            Input::CoordinatedPractice => profile.coordinated_practice.map(yes_no),
+            Input::DaysPerWeek => profile.days_per_week.map(french_number),
+            Input::OutreachDaysPerYearInZip => {
+                profile.outreach_days_per_year_in_zip.map(|d| d.to_string())
+            }
+            Input::Age => profile.age.map(|a| format!("{a} ans")),
+            Input::HostingNewDoctor => profile.hosting_new_doctor.map(yes_no),
+            Input::AmbulatoryInternship => profile.ambulatory_internship.map(yes_no),
             Input::DistanceKm => profile
                 .distance_km
-                .and_then(|d| write!(out, "{} km", french_number(d)).ok()),
+                .map(|d| format!("{} km", french_number(d))),
             Input::InstallationAidLast10Years
             | Input::SecondaryPractice
             | Input::HousedFree
             | Input::IndustrialPharmacy
             | Input::SimilarContract
             | Input::FragileTerritory
-            | Input::CreatingPractice => self
-                .flag()
-                .and_then(|f| f.value(profile))
-                .map(|b| out.push_str(yes_no(b))),
-            Input::Commune => profile.place.as_ref().map(|p| out.push_str(&p.commune)),
-        };
-        written.is_some()
+            | Input::CreatingPractice => self.flag().and_then(|f| f.value(profile)).map(yes_no),
+            Input::Commune => profile.place.as_ref().map(|p| p.commune.clone()),
+        }
     }
 
     /// The yes/no input of the same name, if this is one.

@@ -4,6 +4,7 @@
 
 use super::profile::{Input, Profile};
 use serde::Deserialize;
+use std::cell::OnceCell;
 
 /// A template as written in a rule file, with its parts.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -61,19 +62,45 @@ impl Template {
 
     /// Replaces the placeholders by the French rendering of the profile's values ("non
     /// renseigné" when absent).
-    pub fn render(&self, profile: &Profile) -> String {
+    pub fn render(&self, values: &ProfileValues<'_>) -> String {
         let mut out = String::with_capacity(self.text.len() + 16);
         for part in &self.parts {
             match part {
                 Part::Literal(text) => out.push_str(text),
-                Part::Value(input) => {
-                    if !input.push_display_value(profile, &mut out) {
-                        out.push_str("non renseigné");
-                    }
-                }
+                Part::Value(input) => out.push_str(values.get(*input).unwrap_or("non renseigné")),
             }
         }
         out
+    }
+}
+
+/// The French rendering of one profile's values ([`Input::display_value`]), each computed at
+/// most once however many explanations name it.
+pub struct ProfileValues<'p> {
+    profile: &'p Profile,
+    rendered: [OnceCell<Option<String>>; Input::ALL.len()],
+}
+
+impl<'p> ProfileValues<'p> {
+    pub fn new(profile: &'p Profile) -> ProfileValues<'p> {
+        ProfileValues {
+            profile,
+            rendered: std::array::from_fn(|_| OnceCell::new()),
+        }
+    }
+
+    /// The profile these values come from.
+    pub fn profile(&self) -> &'p Profile {
+        self.profile
+    }
+
+    /// The rendering of `input`, `None` when the profile does not give it.
+    pub fn get(&self, input: Input) -> Option<&str> {
+        // `Input::ALL` lists the variants in declaration order, so the discriminant indexes it.
+        self.rendered
+            .get(input as usize)?
+            .get_or_init(|| input.display_value(self.profile))
+            .as_deref()
     }
 }
 
