@@ -4,8 +4,8 @@
 //! (versions overlapping, `to` before `from`, unknown successor…) is rejected with its path,
 //! the line when it is known, and a French reason.
 
-use super::criteria::unknown_placeholders;
 use super::rules::{Aid, InstitutionKind, Version};
+use super::template::unknown_placeholders;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -325,7 +325,7 @@ fn check_version(v: &Version) -> Result<(), String> {
         }
         let templates = [Some(&c.met), Some(&c.not_met), c.unknown.as_ref()];
         for template in templates.into_iter().flatten() {
-            if let Some(bad) = unknown_placeholders(template).first() {
+            if let Some(bad) = unknown_placeholders(template.as_str()).first() {
                 return Err(format!(
                     "critère « {} » : {{{bad}}} ne désigne aucune donnée du profil",
                     c.id

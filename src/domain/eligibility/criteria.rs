@@ -15,6 +15,8 @@
 //! replaced by the French rendering of the profile's value ("non renseigné" when absent).
 
 use super::profile::{FlagInput, Input, NumberInput, Profile};
+use super::shared::Shared;
+use super::template::Template;
 use crate::domain::profession::{Profession, Sector, Situation};
 use crate::domain::zone::{zone_in, zone_not_in, Tri, ZoneSet};
 use chrono::{Months, NaiveDate};
@@ -95,28 +97,29 @@ impl Outcome {
 
     /// Combines children; `absorbing` is the value that decides alone (not met for `all`,
     /// met for `any`). The missing inputs only matter when the combination is unknown.
-    fn combine(children: Vec<Outcome>, absorbing: Tri, neutral: Tri) -> Outcome {
-        if children.iter().any(|c| c.result == absorbing) {
-            return Outcome::known(absorbing);
-        }
-        let mut missing = Vec::new();
-        let mut unknown = false;
-        for child in children.into_iter().filter(|c| c.result == Tri::Unknown) {
-            unknown = true;
-            for input in child.missing {
-                if !missing.contains(&input) {
-                    missing.push(input);
+    fn combine(
+        children: &[Condition],
+        profile: &Profile,
+        on: NaiveDate,
+        absorbing: Tri,
+        neutral: Tri,
+    ) -> Outcome {
+        let mut combined = Outcome::known(neutral);
+        for child in children {
+            let outcome = child.evaluate(profile, on);
+            if outcome.result == absorbing {
+                return Outcome::known(absorbing);
+            }
+            if outcome.result == Tri::Unknown {
+                combined.result = Tri::Unknown;
+                for input in outcome.missing {
+                    if !combined.missing.contains(&input) {
+                        combined.missing.push(input);
+                    }
                 }
             }
         }
-        if unknown {
-            Outcome {
-                result: Tri::Unknown,
-                missing,
-            }
-        } else {
-            Outcome::known(neutral)
-        }
+        combined
     }
 }
 
@@ -124,16 +127,8 @@ impl Condition {
     /// Evaluates the condition for `profile` on the date `on`.
     pub fn evaluate(&self, profile: &Profile, on: NaiveDate) -> Outcome {
         match self {
-            Condition::All(cs) => Outcome::combine(
-                cs.iter().map(|c| c.evaluate(profile, on)).collect(),
-                Tri::NotMet,
-                Tri::Met,
-            ),
-            Condition::Any(cs) => Outcome::combine(
-                cs.iter().map(|c| c.evaluate(profile, on)).collect(),
-                Tri::Met,
-                Tri::NotMet,
-            ),
+            Condition::All(cs) => Outcome::combine(cs, profile, on, Tri::NotMet, Tri::Met),
+            Condition::Any(cs) => Outcome::combine(cs, profile, on, Tri::Met, Tri::NotMet),
             Condition::Not(c) => {
                 let inner = c.evaluate(profile, on);
                 Outcome {
@@ -254,56 +249,42 @@ pub fn installed_within(installed_on: NaiveDate, on: NaiveDate, months: u32) -> 
 
 /// One named criterion of an aid version, with its French explanations.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "CriterionFile")]
 pub struct Criterion {
     /// Stable identifier within the version, e.g. "zone".
-    pub id: String,
+    pub id: Shared<str>,
     pub when: Condition,
     /// Explanation when met.
-    pub met: String,
+    pub met: Template,
     /// Explanation when not met.
-    pub not_met: String,
+    pub not_met: Template,
     /// Explanation when it cannot be decided; a default naming the missing inputs otherwise.
-    #[serde(default)]
-    pub unknown: Option<String>,
+    pub unknown: Option<Template>,
+    /// Every input `when` may look at ([`Condition::inputs`]), computed once.
+    pub inputs: Shared<[Input]>,
 }
 
-/// Replaces `{input}` placeholders by the profile's values.
-pub fn render_template(template: &str, profile: &Profile) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        match after.find('}') {
-            Some(end) => match after[..end].parse::<Input>() {
-                Ok(input) => {
-                    let value = input.display_value(profile);
-                    out.push_str(value.as_deref().unwrap_or("non renseigné"));
-                    rest = &after[end + 1..];
-                }
-                Err(_) => {
-                    out.push('{');
-                    rest = after;
-                }
-            },
-            None => {
-                out.push('{');
-                rest = after;
-            }
+/// A criterion as written in a rule file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriterionFile {
+    id: String,
+    when: Condition,
+    met: Template,
+    not_met: Template,
+    #[serde(default)]
+    unknown: Option<Template>,
+}
+
+impl From<CriterionFile> for Criterion {
+    fn from(file: CriterionFile) -> Criterion {
+        Criterion {
+            inputs: file.when.inputs().into(),
+            id: file.id.into(),
+            when: file.when,
+            met: file.met,
+            not_met: file.not_met,
+            unknown: file.unknown,
         }
     }
-    out.push_str(rest);
-    out
-}
-
-/// The placeholder names of a template that are not inputs (checked when loading rules).
-pub fn unknown_placeholders(template: &str) -> Vec<String> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
-        .filter(|name| name.parse::<Input>().is_err())
-        .map(str::to_string)
-        .collect()
 }

@@ -2,9 +2,10 @@
 //! three-valued result and French explanation, amount, commitments and missing inputs.
 
 use super::catalogue::Catalogue;
-use super::criteria::render_template;
 use super::profile::{french_date, Input, Profile};
 use super::rules::{Aid, AmountResult, InstitutionKind, LegalRef, Version};
+use super::shared::Shared;
+use super::template::ProfileValues;
 use crate::domain::profession::join_french;
 use crate::domain::zone::Tri;
 use chrono::NaiveDate;
@@ -47,10 +48,10 @@ pub struct VersionRef {
 /// One criterion as evaluated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionResult {
-    pub id: String,
+    pub id: Shared<str>,
     pub result: Tri,
     /// The inputs this criterion looks at.
-    pub inputs: Vec<Input>,
+    pub inputs: Shared<[Input]>,
     /// When unknown: the inputs that would decide it.
     pub missing: Vec<Input>,
     pub explanation: String,
@@ -86,23 +87,24 @@ pub struct AidResult {
     pub version: Option<VersionRef>,
     pub criteria: Vec<CriterionResult>,
     pub amount: Option<AmountResult>,
-    pub commitments: Vec<String>,
+    pub commitments: Shared<[String]>,
     pub instructed_by: Vec<InstitutionKind>,
     /// Inputs that would decide the unknown criteria, without duplicates.
     pub missing: Vec<Input>,
     /// Set when the aid ended and names a successor.
     pub successor: Option<SuccessorRef>,
     pub closure: Option<Closure>,
-    pub legal_refs: Vec<LegalRef>,
+    pub legal_refs: Shared<[LegalRef]>,
     pub last_checked: Option<NaiveDate>,
 }
 
 /// Evaluates every aid of the catalogue, in catalogue order.
 pub fn evaluate(catalogue: &Catalogue, profile: &Profile, on: NaiveDate) -> Vec<AidResult> {
+    let values = ProfileValues::new(profile);
     catalogue
         .aids()
         .iter()
-        .map(|aid| evaluate_one(catalogue, aid, profile, on))
+        .map(|aid| evaluate_with(catalogue, aid, &values, on))
         .collect()
 }
 
@@ -113,19 +115,28 @@ pub fn evaluate_one(
     profile: &Profile,
     on: NaiveDate,
 ) -> AidResult {
+    evaluate_with(catalogue, aid, &ProfileValues::new(profile), on)
+}
+
+fn evaluate_with(
+    catalogue: &Catalogue,
+    aid: &Aid,
+    values: &ProfileValues<'_>,
+    on: NaiveDate,
+) -> AidResult {
     if let Some(version) = aid.announced_on(on) {
-        return announced(aid, version, profile, on);
+        return announced(aid, version, values, on);
     }
     match aid.version_on(on) {
-        Some(version) => evaluate_version(aid, version, profile, on),
+        Some(version) => evaluate_version(aid, version, values, on),
         None => closed(catalogue, aid, on),
     }
 }
 
 /// A version adopted but not applicable on `on`: what is known, when it is expected, and how the
 /// profile would fare on the known criteria.
-fn announced(aid: &Aid, version: &Version, profile: &Profile, on: NaiveDate) -> AidResult {
-    let mut result = evaluate_version(aid, version, profile, on);
+fn announced(aid: &Aid, version: &Version, values: &ProfileValues<'_>, on: NaiveDate) -> AidResult {
+    let mut result = evaluate_version(aid, version, values, on);
     let when = match &version.announced {
         Some(note) => format!("Annoncé, pas encore applicable : {note}"),
         None => format!(
@@ -170,7 +181,13 @@ fn version_ref(v: &Version) -> VersionRef {
     }
 }
 
-fn evaluate_version(aid: &Aid, version: &Version, profile: &Profile, on: NaiveDate) -> AidResult {
+fn evaluate_version(
+    aid: &Aid,
+    version: &Version,
+    values: &ProfileValues<'_>,
+    on: NaiveDate,
+) -> AidResult {
+    let profile = values.profile();
     let mut missing: Vec<Input> = Vec::new();
     let criteria: Vec<CriterionResult> = version
         .criteria
@@ -178,9 +195,9 @@ fn evaluate_version(aid: &Aid, version: &Version, profile: &Profile, on: NaiveDa
         .map(|c| {
             let outcome = c.when.evaluate(profile, on);
             let explanation = match (outcome.result, &c.unknown) {
-                (Tri::Met, _) => render_template(&c.met, profile),
-                (Tri::NotMet, _) => render_template(&c.not_met, profile),
-                (Tri::Unknown, Some(t)) => render_template(t, profile),
+                (Tri::Met, _) => c.met.render(values),
+                (Tri::NotMet, _) => c.not_met.render(values),
+                (Tri::Unknown, Some(t)) => t.render(values),
                 (Tri::Unknown, None) => format!(
                     "À préciser : {}.",
                     join_french(
@@ -197,7 +214,7 @@ fn evaluate_version(aid: &Aid, version: &Version, profile: &Profile, on: NaiveDa
             CriterionResult {
                 id: c.id.clone(),
                 result: outcome.result,
-                inputs: c.when.inputs(),
+                inputs: c.inputs.clone(),
                 missing: outcome.missing,
                 explanation,
             }
@@ -305,7 +322,7 @@ fn closed(catalogue: &Catalogue, aid: &Aid, on: NaiveDate) -> AidResult {
         version: None,
         criteria: Vec::new(),
         amount: None,
-        commitments: Vec::new(),
+        commitments: Shared::default(),
         instructed_by: aid.instructed_by.clone(),
         missing: Vec::new(),
         successor,

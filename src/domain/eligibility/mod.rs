@@ -17,6 +17,8 @@ mod profile;
 mod regional;
 mod report;
 mod rules;
+mod shared;
+mod template;
 
 #[cfg(test)]
 mod tests;
@@ -37,3 +39,5 @@ pub use rules::{
     Aid, AmountResult, AmountRule, AmountStep, FixedAmount, InstitutionKind, LegalRef, NumberScale,
     Version, ZoneAmount,
 };
+pub use shared::Shared;
+pub use template::Template;

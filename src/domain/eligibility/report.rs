@@ -72,7 +72,7 @@ impl RulesReport {
                         from: v.from,
                         to: v.to,
                         announced: v.announced.is_some(),
-                        sources: v.legal_refs.clone(),
+                        sources: v.legal_refs.to_vec(),
                         last_checked: v.last_checked,
                         stale: stale_before.is_some_and(|limit| v.last_checked < limit),
                         ending_soon: v

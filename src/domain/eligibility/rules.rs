@@ -3,6 +3,7 @@
 
 use super::criteria::Criterion;
 use super::profile::{Input, NumberInput, Profile};
+use super::shared::Shared;
 use crate::domain::profession::slug_enum;
 use crate::domain::zone::ZoneCategory;
 use chrono::NaiveDate;
@@ -40,7 +41,7 @@ pub struct LegalRef {
 pub struct ZoneAmount {
     pub zone: ZoneCategory,
     pub euros: u32,
-    pub text: String,
+    pub text: Shared<str>,
 }
 
 /// One step of an amount scale: applies when the input is ≥ `at_least`.
@@ -49,7 +50,7 @@ pub struct ZoneAmount {
 pub struct AmountStep {
     pub at_least: f64,
     pub euros: u32,
-    pub text: String,
+    pub text: Shared<str>,
 }
 
 /// An amount that depends on a numeric input (e.g. CAIM by days of activity per week).
@@ -65,7 +66,7 @@ pub struct NumberScale {
 #[serde(deny_unknown_fields)]
 pub struct FixedAmount {
     pub euros: u32,
-    pub text: String,
+    pub text: Shared<str>,
 }
 
 /// The amount of a version: a French summary, optionally a fixed amount or a table to compute
@@ -73,7 +74,7 @@ pub struct FixedAmount {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AmountRule {
-    pub text: String,
+    pub text: Shared<str>,
     #[serde(default)]
     pub fixed: Option<FixedAmount>,
     #[serde(default)]
@@ -86,9 +87,9 @@ pub struct AmountRule {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AmountResult {
     /// The general French summary of the version.
-    pub text: String,
+    pub text: Shared<str>,
     /// The concrete amount for this profile, when the profile decides it.
-    pub computed: Option<String>,
+    pub computed: Option<Shared<str>>,
     pub euros: Option<u32>,
 }
 
@@ -119,7 +120,7 @@ impl AmountRule {
         }
     }
 
-    fn zone_amount(&self, profile: &Profile) -> Option<(String, u32)> {
+    fn zone_amount(&self, profile: &Profile) -> Option<(Shared<str>, u32)> {
         let zone = profile.zone.filter(|z| !z.is_empty())?;
         let mut found: Option<&ZoneAmount> = None;
         for category in zone.iter() {
@@ -132,7 +133,7 @@ impl AmountRule {
         found.map(|a| (a.text.clone(), a.euros))
     }
 
-    fn scale_amount(&self, profile: &Profile) -> Option<(String, u32)> {
+    fn scale_amount(&self, profile: &Profile) -> Option<(Shared<str>, u32)> {
         let scale = self.by_number.as_ref()?;
         let value = scale.input.value(profile)?;
         scale
@@ -160,8 +161,8 @@ pub struct Version {
     pub criteria: Vec<Criterion>,
     pub amount: AmountRule,
     #[serde(default)]
-    pub commitments: Vec<String>,
-    pub legal_refs: Vec<LegalRef>,
+    pub commitments: Shared<[String]>,
+    pub legal_refs: Shared<[LegalRef]>,
     #[serde(deserialize_with = "rule_date")]
     pub last_checked: NaiveDate,
     /// Publication date of the text that creates this version: from then until `from`, the
@@ -183,7 +184,7 @@ impl Version {
     /// Every input the criteria and the amount look at, without duplicates.
     pub fn inputs(&self) -> Vec<Input> {
         let mut out: Vec<Input> = Vec::new();
-        let all = self.criteria.iter().flat_map(|c| c.when.inputs());
+        let all = self.criteria.iter().flat_map(|c| c.inputs.iter().copied());
         for input in all.chain(self.amount.inputs()) {
             if !out.contains(&input) {
                 out.push(input);

@@ -97,7 +97,7 @@ fn card(r: &AidResult) -> AidCard<'_> {
             };
             format!("{}, en vigueur {period}", v.label)
         }),
-        amount: r.amount.as_ref().map(|a| a.text.as_str()),
+        amount: r.amount.as_ref().map(|a| &*a.text),
         amount_for_you: r.amount.as_ref().and_then(|a| a.computed.as_deref()),
         commitments: &r.commitments,
         instructed_by: r.instructed_by.iter().map(|i| i.label()).collect(),
