@@ -229,6 +229,17 @@ pub fn update_contact(
         .execute(conn)
 }
 
+/// Moves an institution to a département of its région (`None`: the whole région).
+pub fn set_departement(
+    conn: &mut DbConnection,
+    id: &str,
+    departement: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(institutions::table.find(id))
+        .set(institutions::departement_code.eq(departement))
+        .execute(conn)
+}
+
 /// True when another institution (not `except`) has this name (names are unique).
 pub fn name_taken(conn: &mut DbConnection, name: &str, except: Option<&str>) -> QueryResult<bool> {
     let mut query = institutions::table

@@ -207,8 +207,25 @@ async fn the_communes_of_an_institution_are_edited_and_checked() {
     let html = r.text().await.expect("corps");
     assert!(html.contains("hors du département 13 : 06088"), "{html}");
     assert!(html.contains("13001 06088"), "typed text kept: {html}");
-    let r = post_form(&app, &admin, &path, &fields("13001")).await;
+    // Its territory: a département of the région, never "toute la région" for a CPAM.
+    let mut moved = fields("");
+    moved.push(("departement", "35"));
+    let r = post_form(&app, &admin, &path, &moved).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("corps").contains("departement-error"));
+    let mut regional = fields("");
+    regional.push(("departement", ""));
+    let r = post_form(&app, &admin, &path, &regional).await;
+    assert_eq!(r.status(), 422);
+    let mut var = fields("");
+    var.push(("departement", "83"));
+    assert_eq!(post_form(&app, &admin, &path, &var).await.status(), 303);
+    let mut back = fields("13001");
+    back.push(("departement", "13"));
+    let r = post_form(&app, &admin, &path, &back).await;
     assert_eq!(r.status(), 303);
+    let audit = audit_details(&app);
+    assert!(audit.iter().any(|d| d.contains("territoire")), "{audit:?}");
     let aix = file_installation(&app, "13001").await;
     let names: Vec<String> = referrals_of(&app, &aix)
         .into_iter()

@@ -24,12 +24,33 @@ pub struct ContactForm {
     /// INSEE codes of the communes covered; empty = its whole territory.
     #[serde(default)]
     pub(super) communes: String,
+    /// Its département; "" = the whole région; absent = unchanged.
+    #[serde(default)]
+    pub(super) departement: Option<String>,
 }
 
 #[derive(Serialize)]
 struct EditPage {
     institution: Institution,
     form: FormState,
+    departements: Vec<crate::web::info::Choice>,
+}
+
+/// The départements of the région, for the territory field.
+async fn departement_choices(
+    state: &AppState,
+    region: String,
+) -> Result<Vec<crate::web::info::Choice>, AppError> {
+    Ok(db::run(&state.pool, move |conn| {
+        Ok(db::territories::departements_of_region(conn, &region)?)
+    })
+    .await?
+    .into_iter()
+    .map(|(code, name)| crate::web::info::Choice {
+        label: format!("{code} ({name})"),
+        value: code,
+    })
+    .collect())
 }
 
 /// The institution, if the viewer administers its région (404 otherwise).
@@ -55,8 +76,15 @@ pub async fn edit_form(
         email: institution.email.clone(),
         phone: institution.phone.clone(),
         communes: institution.communes.clone(),
+        departement: Some(institution.departement_code.clone().unwrap_or_default()),
     });
-    let page = EditPage { institution, form };
+    let departements =
+        departement_choices(&state, institution.region_code.clone().unwrap_or_default()).await?;
+    let page = EditPage {
+        institution,
+        form,
+        departements,
+    };
     render_with_status(
         &state,
         &req,
@@ -122,13 +150,23 @@ pub async fn update(
         form.name.trim().to_string(),
         institution.id.clone(),
     );
-    let (region_communes, taken) = db::run(&state.pool, move |conn| {
+    let (region_communes, taken, region_deps) = db::run(&state.pool, move |conn| {
         Ok((
             db::territories::communes_of_region(conn, &region)?,
             db::institutions::name_taken(conn, &wanted, Some(&id))?,
+            db::territories::departements_of_region(conn, &region)?,
         ))
     })
     .await?;
+    let dep = match &form.departement {
+        None => dep,
+        Some(d) => Some(d.trim().to_uppercase()).filter(|d| !d.is_empty()),
+    };
+    let departement_error = super::institution_manage::departement_problem(
+        &institution.kind,
+        dep.as_deref(),
+        &region_deps,
+    );
     let checked = parse_contact(&form).and_then(|contact| {
         let mut errors = Vec::new();
         if taken {
@@ -136,6 +174,9 @@ pub async fn update(
                 "name",
                 "Une autre institution porte déjà ce nom.",
             ));
+        }
+        if let Some(message) = departement_error {
+            errors.push(FieldError::new("departement", message));
         }
         let communes = super::institution_manage::parse_communes(
             &form.communes,
@@ -154,7 +195,14 @@ pub async fn update(
         Ok(values) => values,
         Err(errors) => {
             let form = FormState::with_values(&form).with_errors(errors);
-            let page = EditPage { institution, form };
+            let departements =
+                departement_choices(&state, institution.region_code.clone().unwrap_or_default())
+                    .await?;
+            let page = EditPage {
+                institution,
+                form,
+                departements,
+            };
             return render_with_status(
                 &state,
                 &req,
@@ -174,6 +222,9 @@ pub async fn update(
         if before != after {
             changed.push(what);
         }
+    }
+    if dep != institution.departement_code {
+        changed.push("territoire");
     }
     let (id, actor, ip, now) = (
         institution.id.clone(),
@@ -198,6 +249,7 @@ pub async fn update(
     db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
             db::institutions::update_contact(conn, &id, &name, &email, &phone, &communes)?;
+            db::institutions::set_departement(conn, &id, dep.as_deref())?;
             db::audit::record(
                 conn,
                 "institution-modifiee",

@@ -85,6 +85,27 @@ pub fn parse_communes(
     Ok(codes)
 }
 
+/// Why this département does not suit an institution of this kind in the région, if it does not:
+/// one of the région's, and required for a departmental kind (an Ordre may be regional).
+pub fn departement_problem(
+    kind: &str,
+    departement: Option<&str>,
+    region_departements: &[(String, String)],
+) -> Option<&'static str> {
+    let kind = InstitutionKind::from_slug(kind);
+    match departement {
+        Some(d) if !region_departements.iter().any(|(c, _)| c == d) => {
+            Some("Choisissez un département de la région.")
+        }
+        None if kind
+            .is_some_and(|k| k.scope() == Scope::Departement && k != InstitutionKind::Ordre) =>
+        {
+            Some("Ce type d'institution est départemental : choisissez son département.")
+        }
+        _ => None,
+    }
+}
+
 fn kind_choices() -> Vec<Choice> {
     InstitutionKind::ALL
         .into_iter()
@@ -145,6 +166,7 @@ fn check(
         email: form.email.clone(),
         phone: form.phone.clone(),
         communes: String::new(),
+        departement: None,
     };
     let (mut errors, contact) = match parse_contact(&contact) {
         Ok(c) => (Vec::new(), Some(c)),
