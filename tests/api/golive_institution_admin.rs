@@ -7,7 +7,7 @@ use guichet::domain::request::{PracticeMode, RequestKind};
 
 use crate::helpers::{spawn_app_seeded, TestApp};
 use crate::request_helpers::{filled_form, referrals_of};
-use crate::session_helpers::{create_user, location, post_form, signed_in};
+use crate::session_helpers::{audit_details, create_user, location, post_form, signed_in};
 
 fn id_of(app: &TestApp, name: &str) -> String {
     let mut conn = app.pool.get().expect("connexion");
@@ -17,16 +17,6 @@ fn id_of(app: &TestApp, name: &str) -> String {
         .find(|i| i.name == name)
         .expect(name)
         .id
-}
-
-fn audit_details(app: &TestApp) -> Vec<String> {
-    use diesel::prelude::*;
-    use guichet::db::schema::audit_events;
-    let mut conn = app.pool.get().expect("connexion");
-    audit_events::table
-        .select(audit_events::detail)
-        .load(&mut conn)
-        .expect("journal")
 }
 
 async fn file_installation(app: &TestApp, commune: &str) -> String {

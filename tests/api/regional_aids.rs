@@ -5,7 +5,7 @@ use guichet::domain::account::Role;
 use serde_json::json;
 
 use crate::helpers::{spawn_app_seeded, TestApp};
-use crate::session_helpers::{create_user, location, post_form, signed_in};
+use crate::session_helpers::{audit_details, create_user, location, post_form, signed_in};
 
 fn rule(region: &str, from: &str) -> String {
     format!(
@@ -50,16 +50,6 @@ async fn codes_answered(app: &TestApp) -> Vec<String> {
         .iter()
         .filter_map(|a| a["code"].as_str().map(str::to_string))
         .collect()
-}
-
-fn audit_details(app: &TestApp) -> Vec<String> {
-    use diesel::prelude::*;
-    use guichet::db::schema::audit_events;
-    let mut conn = app.pool.get().expect("connexion");
-    audit_events::table
-        .select(audit_events::detail)
-        .load(&mut conn)
-        .expect("journal")
 }
 
 #[tokio::test]

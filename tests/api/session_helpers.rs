@@ -154,3 +154,14 @@ pub fn query_value(link: &str, key: &str) -> String {
         .map(|(_, v)| v)
         .expect("paramètre")
 }
+
+/// The details of every audit entry, in insertion order.
+pub fn audit_details(app: &TestApp) -> Vec<String> {
+    use diesel::prelude::*;
+    use guichet::db::schema::audit_events;
+    let mut conn = app.pool.get().expect("connexion");
+    audit_events::table
+        .select(audit_events::detail)
+        .load(&mut conn)
+        .expect("journal")
+}

@@ -13,7 +13,7 @@ use crate::domain::institution::{InstitutionKind, Scope};
 use crate::domain::profession::Profession;
 use crate::domain::territory::is_well_formed_insee;
 use crate::error::{AppError, FieldError};
-use crate::web::forms::{client_ip, FormState};
+use crate::web::forms::FormState;
 use crate::web::info::{profession_choices, Choice};
 use crate::web::page::{render_with_status, see_other};
 use crate::web::AppState;
@@ -256,28 +256,19 @@ pub async fn create(
         }
     };
     row.created_at = state.clock.now();
-    let (id, actor, ip, now) = (
-        row.id.clone(),
-        viewer.user_id.clone(),
-        client_ip(&req),
-        row.created_at,
-    );
+    let id = row.id.clone();
     let detail = format!("institution « {} » créée ({})", row.name, row.kind);
-    db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
+    super::audited(
+        &state,
+        &req,
+        &viewer,
+        "institution-creee",
+        detail,
+        move |conn| {
             db::institutions::insert(conn, &row)?;
-            db::audit::record(
-                conn,
-                "institution-creee",
-                Some(&actor),
-                None,
-                Some(&ip),
-                &detail,
-                now,
-            )?;
-            Ok::<_, AppError>(())
-        })
-    })
+            Ok(())
+        },
+    )
     .await?;
     Ok(see_other(&format!(
         "/admin/institutions/{id}?ok=institution-creee"
@@ -300,30 +291,20 @@ async fn set_active(
         .await?
     };
     policy::manage_institution(&viewer, institution.region_code.as_deref())?;
-    let (actor, ip, now) = (viewer.user_id.clone(), client_ip(&req), state.clock.now());
-    let (event, detail, ok) = if active {
-        (
-            "institution-reactivee",
-            format!("institution « {} » réactivée", institution.name),
-            "institution-reactivee",
-        )
+    let now = state.clock.now();
+    let (event, verb) = if active {
+        ("institution-reactivee", "réactivée")
     } else {
-        (
-            "institution-desactivee",
-            format!("institution « {} » désactivée", institution.name),
-            "institution-desactivee",
-        )
+        ("institution-desactivee", "désactivée")
     };
+    let detail = format!("institution « {} » {verb}", institution.name);
     let target = id.clone();
-    db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            db::institutions::set_deactivated(conn, &target, (!active).then_some(now))?;
-            db::audit::record(conn, event, Some(&actor), None, Some(&ip), &detail, now)?;
-            Ok::<_, AppError>(())
-        })
+    super::audited(&state, &req, &viewer, event, detail, move |conn| {
+        db::institutions::set_deactivated(conn, &target, (!active).then_some(now))?;
+        Ok(())
     })
     .await?;
-    Ok(see_other(&format!("/admin/institutions/{id}?ok={ok}")))
+    Ok(see_other(&format!("/admin/institutions/{id}?ok={event}")))
 }
 
 pub async fn deactivate(

@@ -11,7 +11,7 @@ use crate::auth::{policy, Viewer};
 use crate::db::{self, regional_aids::RegionalRule};
 use crate::domain::eligibility::parse_regional;
 use crate::error::{AppError, FieldError};
-use crate::web::forms::{client_ip, FormState};
+use crate::web::forms::FormState;
 use crate::web::page::{render, render_with_status, see_other};
 use crate::web::AppState;
 
@@ -202,23 +202,19 @@ async fn save(
         created_at: now,
         published_at: None,
     };
-    let (id, actor, ip) = (rule.id.clone(), viewer.user_id.clone(), client_ip(&req));
+    let id = rule.id.clone();
     let detail = format!("règle régionale « {} » enregistrée (brouillon)", rule.code);
-    db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
+    super::audited(
+        &state,
+        &req,
+        &viewer,
+        "regle-regionale-enregistree",
+        detail,
+        move |conn| {
             db::regional_aids::insert(conn, &rule)?;
-            db::audit::record(
-                conn,
-                "regle-regionale-enregistree",
-                Some(&actor),
-                None,
-                Some(&ip),
-                &detail,
-                now,
-            )?;
-            Ok::<_, AppError>(())
-        })
-    })
+            Ok(())
+        },
+    )
     .await?;
     Ok(see_other(&format!(
         "/admin/aides/regionales/{id}?ok=regle-enregistree"
@@ -259,7 +255,7 @@ async fn change(
             )));
         }
     }
-    let (actor, ip, now) = (viewer.user_id.clone(), client_ip(&req), state.clock.now());
+    let now = state.clock.now();
     let (event, verb, ok) = if publish {
         ("regle-regionale-publiee", "publiée", "regle-publiee")
     } else {
@@ -267,16 +263,13 @@ async fn change(
     };
     let detail = format!("règle régionale « {} » {verb}", rule.code);
     let target = rule.clone();
-    db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            if publish {
-                db::regional_aids::publish(conn, &target, now)?;
-            } else {
-                db::regional_aids::withdraw(conn, &target.id)?;
-            }
-            db::audit::record(conn, event, Some(&actor), None, Some(&ip), &detail, now)?;
-            Ok::<_, AppError>(())
-        })
+    super::audited(&state, &req, &viewer, event, detail, move |conn| {
+        if publish {
+            db::regional_aids::publish(conn, &target, now)?;
+        } else {
+            db::regional_aids::withdraw(conn, &target.id)?;
+        }
+        Ok(())
     })
     .await?;
     reload_catalogue(&state).await?;
