@@ -276,6 +276,14 @@ struct CriterionFile {
     unknown: Option<Template>,
 }
 
+impl Criterion {
+    /// True when the criterion looks at the profession and nothing else: when it is not met, the
+    /// aid is for other professions.
+    pub fn reads_only_profession(&self) -> bool {
+        matches!(&*self.inputs, [Input::Profession])
+    }
+}
+
 impl From<CriterionFile> for Criterion {
     fn from(file: CriterionFile) -> Criterion {
         Criterion {

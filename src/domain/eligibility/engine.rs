@@ -189,37 +189,40 @@ fn evaluate_version(
 ) -> AidResult {
     let profile = values.profile();
     let mut missing: Vec<Input> = Vec::new();
-    let criteria: Vec<CriterionResult> = version
-        .criteria
-        .iter()
-        .map(|c| {
-            let outcome = c.when.evaluate(profile, on);
-            let explanation = match (outcome.result, &c.unknown) {
-                (Tri::Met, _) => c.met.render(values),
-                (Tri::NotMet, _) => c.not_met.render(values),
-                (Tri::Unknown, Some(t)) => t.render(values),
-                (Tri::Unknown, None) => format!(
-                    "À préciser : {}.",
-                    join_french(
-                        outcome.missing.iter().map(|i| i.label().to_lowercase()),
-                        "et"
-                    )
-                ),
-            };
-            for input in &outcome.missing {
-                if !missing.contains(input) {
-                    missing.push(*input);
-                }
+    let mut criteria: Vec<CriterionResult> = Vec::with_capacity(version.criteria.len());
+    for c in &version.criteria {
+        let outcome = c.when.evaluate(profile, on);
+        let explanation = match (outcome.result, &c.unknown) {
+            (Tri::Met, _) => c.met.render(values),
+            (Tri::NotMet, _) => c.not_met.render(values),
+            (Tri::Unknown, Some(t)) => t.render(values),
+            (Tri::Unknown, None) => format!(
+                "À préciser : {}.",
+                join_french(
+                    outcome.missing.iter().map(|i| i.label().to_lowercase()),
+                    "et"
+                )
+            ),
+        };
+        for input in &outcome.missing {
+            if !missing.contains(input) {
+                missing.push(*input);
             }
-            CriterionResult {
-                id: c.id.clone(),
-                result: outcome.result,
-                inputs: c.inputs.clone(),
-                missing: outcome.missing,
-                explanation,
-            }
-        })
-        .collect();
+        }
+        let other_profession = outcome.result == Tri::NotMet && c.reads_only_profession();
+        criteria.push(CriterionResult {
+            id: c.id.clone(),
+            result: outcome.result,
+            inputs: c.inputs.clone(),
+            missing: outcome.missing,
+            explanation,
+        });
+        if other_profession {
+            // An aid of another profession: its other conditions do not concern this person
+            // (a nurse's zone compared with a doctor's would only confuse).
+            return other_profession_result(aid, version, criteria);
+        }
+    }
     let results = criteria.iter().map(|c| c.result);
     let (status, summary) = match Tri::all(results) {
         Tri::Met => (
@@ -261,6 +264,35 @@ fn evaluate_version(
         last_checked: Some(version.last_checked),
     }
 }
+
+/// The answer for an aid reserved to other professions: the profession criterion only, without
+/// an amount computed for someone it does not concern nor its sources (its page has them).
+fn other_profession_result(
+    aid: &Aid,
+    version: &Version,
+    criteria: Vec<CriterionResult>,
+) -> AidResult {
+    AidResult {
+        code: aid.code.clone(),
+        name: aid.name.clone(),
+        status: AidStatus::Ineligible,
+        summary: OTHER_PROFESSION.to_string(),
+        version: Some(version_ref(version)),
+        criteria,
+        amount: None,
+        commitments: Shared::default(),
+        instructed_by: aid.instructed_by.clone(),
+        missing: Vec::new(),
+        successor: None,
+        closure: None,
+        legal_refs: Shared::default(),
+        last_checked: Some(version.last_checked),
+    }
+}
+
+/// Summary of an aid reserved to other professions.
+pub const OTHER_PROFESSION: &str =
+    "Non éligible : ce dispositif est réservé à une autre profession ; ses autres conditions ne vous concernent pas.";
 
 fn closed(catalogue: &Catalogue, aid: &Aid, on: NaiveDate) -> AidResult {
     let previous = aid.last_version_before(on);

@@ -27,7 +27,7 @@ pub use catalogue::{inspect_dir, Catalogue, InspectedFile, RuleFileError};
 pub use criteria::{installed_within, Condition, Criterion, Outcome};
 pub use engine::{
     evaluate, evaluate_one, inputs_that_matter, AidResult, AidStatus, Closure, CriterionResult,
-    SuccessorRef, VersionRef,
+    SuccessorRef, VersionRef, OTHER_PROFESSION,
 };
 pub use input::{
     parse_date_text, parse_fields, parse_json, EligibilityQuery, FieldError, FieldSource, RawValue,

@@ -6,6 +6,7 @@ mod cases_others;
 mod catalogue_files;
 mod input_cases;
 mod law_2026;
+mod other_profession;
 mod report_cases;
 mod specifics;
 
