@@ -5,9 +5,12 @@
 use crate::helpers::{spawn_app_seeded, TestApp};
 use serde_json::{json, Value};
 
-const CODES: [&str; 32] = [
+const CODES: [&str; 35] = [
     "CESP",
     "PTMG",
+    "PTMA",
+    "PTMR",
+    "PIAS",
     "CDE",
     "CAIM",
     "COSCOM",

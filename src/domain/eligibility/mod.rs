@@ -14,6 +14,7 @@ mod describe;
 mod engine;
 mod input;
 mod profile;
+pub mod questions;
 mod regional;
 mod report;
 mod rules;

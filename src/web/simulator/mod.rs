@@ -2,7 +2,6 @@
 //! every aid. Works without JavaScript; `app.js` only adds commune suggestions.
 
 mod form;
-mod questions;
 mod trial;
 
 use actix_web::http::StatusCode;
@@ -153,9 +152,13 @@ pub async fn page(
         .flatten()
         .unwrap_or_else(|| today(&state, None));
     let matter = inputs_that_matter(catalogue.aids(), date);
-    let questions =
-        serde_json::to_string(&questions::table(&catalogue, date, &field_names(), shown))
-            .unwrap_or_default();
+    let questions = serde_json::to_string(&crate::domain::eligibility::questions::table(
+        &catalogue,
+        date,
+        &field_names(),
+        shown,
+    ))
+    .unwrap_or_default();
     let typed = pairs.clone();
     let form = |errors: &[FieldError]| fieldsets(|name| value_of(&typed, name), errors, &matter);
     // The form always sends `profession` and `situation`; a link without one of them (a home

@@ -7,6 +7,7 @@
 
 use super::cases_medecins::MEDECINS;
 use super::cases_others::OTHERS;
+use super::cases_territorial::TERRITORIAL;
 use super::catalogue;
 use crate::domain::eligibility::{evaluate_one, AidResult, AidStatus, Input, Profile, Version};
 use crate::domain::zone::Tri;
@@ -24,7 +25,10 @@ pub(super) struct AidCase {
 }
 
 fn cases() -> impl Iterator<Item = &'static AidCase> {
-    MEDECINS.iter().chain(OTHERS.iter())
+    MEDECINS
+        .iter()
+        .chain(OTHERS.iter())
+        .chain(TERRITORIAL.iter())
 }
 
 /// Each version with its first and last day (an open version is checked up to 2035).

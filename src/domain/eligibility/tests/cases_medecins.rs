@@ -6,7 +6,7 @@ use crate::domain::profession::{Profession, Sector, Situation};
 use crate::domain::zone::{ZoneCategory, ZoneSet};
 use chrono::{Months, NaiveDate};
 
-fn medecin(situation: Situation, on: NaiveDate) -> Profile {
+pub(super) fn medecin(situation: Situation, on: NaiveDate) -> Profile {
     Profile {
         profession: Some(Profession::Medecin),
         specialty: Some("medecine-generale".into()),

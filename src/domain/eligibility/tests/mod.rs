@@ -3,6 +3,7 @@
 mod aid_table;
 mod cases_medecins;
 mod cases_others;
+mod cases_territorial;
 mod catalogue_files;
 mod input_cases;
 mod law_2026;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::eligibility::{evaluate, AidStatus, Catalogue, Input, Profile};
+use super::{evaluate, AidStatus, Catalogue, Input, Profile};
 use crate::domain::profession::{Profession, Situation};
 use crate::domain::zone::Tri;
 
