@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::identifiers::ProfessionalNumber;
 use super::profession::{Profession, Situation};
-use crate::error::FieldError;
+use crate::domain::field_error::FieldError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -73,6 +73,48 @@ pub fn compact_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// A number the French way, to two decimals at most: "2,5", "10".
+pub fn number(value: f64) -> String {
+    let text = format!("{}", (value * 100.0).round() / 100.0);
+    text.replace('.', ",")
+}
+
+/// A count with its thousands grouped by narrow no-break spaces: `1 234 567`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A percentage with one decimal, e.g. `87,5 %` (`—` when there is nothing to count).
+pub fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "—".to_string();
+    }
+    let tenths = (part as u128 * 1000 + whole as u128 / 2) / whole as u128;
+    format!("{},{} %", tenths / 10, tenths % 10)
+}
+
+/// A list of labels the French way: "A", "A ou B", "A, B ou C".
+pub fn join<I, S>(items: I, conjunction: &str) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: std::fmt::Display,
+{
+    let items: Vec<String> = items.into_iter().map(|i| i.to_string()).collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {conjunction} {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +140,22 @@ mod tests {
             .map(|m| month_name(NaiveDate::from_ymd_opt(2026, m, 1).unwrap()))
             .collect();
         assert_eq!(names, MONTHS);
+    }
+
+    #[test]
+    fn numbers_shares_and_lists_read_as_in_french() {
+        assert_eq!(count(7), "7");
+        assert_eq!(count(1_234_567), "1\u{202f}234\u{202f}567");
+        assert_eq!(count(100_000), "100\u{202f}000");
+        assert_eq!(number(2.5), "2,5");
+        assert_eq!(number(10.0), "10");
+        assert_eq!(number(1.0 / 3.0), "0,33");
+        assert_eq!(share(0, 0), "—");
+        assert_eq!(share(2, 2), "100,0 %");
+        assert_eq!(share(7, 8), "87,5 %");
+        assert_eq!(join(["A"], "ou"), "A");
+        assert_eq!(join(["A", "B"], "ou"), "A ou B");
+        assert_eq!(join(["A", "B", "C"], "et"), "A, B et C");
+        assert_eq!(join(Vec::<String>::new(), "ou"), "");
     }
 }

@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod content;
 pub mod csv;
 pub mod eligibility;
+pub mod field_error;
 pub mod french;
 pub mod ics;
 pub mod identifiers;

@@ -2,8 +2,6 @@
 //! conventional sectors, each with a stable slug (used in URLs, JSON, rule files and the
 //! database) and a French label.
 
-use std::fmt;
-
 /// A slug that does not name any variant of a closed list (profession, situation, sector, zone…).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{what} : « {value} » ; choisissez parmi {expected}")]
@@ -125,20 +123,6 @@ slug_enum! {
     }
 }
 
-/// Renders a list of labels the French way: "A", "A ou B", "A, B ou C".
-pub fn join_french<I, S>(items: I, conjunction: &str) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: fmt::Display,
-{
-    let items: Vec<String> = items.into_iter().map(|i| i.to_string()).collect();
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} {conjunction} {last}", rest.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,13 +168,5 @@ mod tests {
         );
         assert!(msg.contains("chirurgien-dentiste"), "{msg}");
         assert!(serde_json::from_str::<Sector>("\"3\"").is_err());
-    }
-
-    #[test]
-    fn join_french_uses_commas_and_a_conjunction() {
-        assert_eq!(join_french(["A"], "ou"), "A");
-        assert_eq!(join_french(["A", "B"], "ou"), "A ou B");
-        assert_eq!(join_french(["A", "B", "C"], "et"), "A, B et C");
-        assert_eq!(join_french(Vec::<String>::new(), "ou"), "");
     }
 }

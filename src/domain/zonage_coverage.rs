@@ -1,6 +1,7 @@
 //! How much of a région a zonage covers: the share of its communes that have a zone, and the
 //! communes left without one, per département.
 
+use crate::domain::french;
 use std::collections::HashSet;
 
 use serde::Serialize;
@@ -23,15 +24,6 @@ pub struct Coverage {
     /// Share of the région's communes with a zone, in French (`87,5 %`).
     pub share: String,
     pub departements: Vec<DepartementCoverage>,
-}
-
-/// French percentage with one decimal, e.g. `87,5 %` (`—` when there is nothing to count).
-pub fn french_share(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        return "—".to_string();
-    }
-    let tenths = (part as u128 * 1000 + whole as u128 / 2) / whole as u128;
-    format!("{},{} %", tenths / 10, tenths % 10)
 }
 
 /// `communes`: (INSEE code, département code) of every commune of the région;
@@ -64,7 +56,7 @@ pub fn coverage(
     Coverage {
         communes: total,
         zoned: with_zone,
-        share: french_share(with_zone, total),
+        share: french::share(with_zone, total),
         departements: rows,
     }
 }
@@ -86,7 +78,7 @@ mod tests {
         assert_eq!(c.share, "33,3 %");
         assert_eq!(c.departements[0].missing, 1);
         assert_eq!(c.departements[1].missing, 1);
-        assert_eq!(french_share(0, 0), "—");
-        assert_eq!(french_share(2, 2), "100,0 %");
+        assert_eq!(french::share(0, 0), "—");
+        assert_eq!(french::share(2, 2), "100,0 %");
     }
 }

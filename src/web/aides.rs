@@ -1,6 +1,7 @@
 //! `GET /aides` (the catalogue) and `GET /aides/{code}` (an aid and the history of its
 //! versions), straight from the rule files loaded at start-up.
 
+use crate::domain::french;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -8,7 +9,7 @@ use serde::Serialize;
 use super::eligibility::today;
 use super::page::render;
 use super::AppState;
-use crate::domain::eligibility::{french_date, Aid, LegalRef, Version};
+use crate::domain::eligibility::{Aid, LegalRef, Version};
 use crate::error::AppError;
 
 #[derive(Serialize)]
@@ -34,24 +35,24 @@ fn state_of(aid: &Aid, on: NaiveDate) -> (bool, String) {
             Some(note) => (false, format!("Annoncé, pas encore applicable : {note}")),
             None => (
                 false,
-                format!("Adopté, en vigueur à partir du {}", french_date(v.from)),
+                format!("Adopté, en vigueur à partir du {}", french::date(v.from)),
             ),
         };
     }
     if let Some(v) = aid.version_on(on) {
         return (
             true,
-            format!("En vigueur depuis le {}", french_date(v.from)),
+            format!("En vigueur depuis le {}", french::date(v.from)),
         );
     }
     match (aid.last_version_before(on), aid.versions.first()) {
         (Some(last), _) => {
             let end = last.to.and_then(|d| d.succ_opt()).unwrap_or(on);
-            (false, format!("Fermé depuis le {}", french_date(end)))
+            (false, format!("Fermé depuis le {}", french::date(end)))
         }
         (None, Some(first)) => (
             false,
-            format!("En vigueur à partir du {}", french_date(first.from)),
+            format!("En vigueur à partir du {}", french::date(first.from)),
         ),
         (None, None) => (false, "Aucune version".to_string()),
     }
@@ -76,7 +77,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         })
         .collect();
     let page = CataloguePage {
-        today: french_date(today(&state, None)),
+        today: french::date(today(&state, None)),
         aids,
     };
     render(&state, &req, "aides/list.html", &page)
@@ -122,8 +123,8 @@ struct AidPage<'a> {
 
 fn version_view(v: &Version, on: NaiveDate) -> VersionView<'_> {
     let period = match v.to {
-        Some(to) => format!("du {} au {}", french_date(v.from), french_date(to)),
-        None => format!("depuis le {}", french_date(v.from)),
+        Some(to) => format!("du {} au {}", french::date(v.from), french::date(to)),
+        None => format!("depuis le {}", french::date(v.from)),
     };
     VersionView {
         label: &v.label,
@@ -141,7 +142,7 @@ fn version_view(v: &Version, on: NaiveDate) -> VersionView<'_> {
         amount: &v.amount.text,
         commitments: &v.commitments,
         legal_refs: &v.legal_refs,
-        last_checked: french_date(v.last_checked),
+        last_checked: french::date(v.last_checked),
     }
 }
 

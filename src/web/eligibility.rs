@@ -1,6 +1,7 @@
 //! `POST /api/v1/eligibility`, and what it shares with the simulator page: the zone of the
 //! practice (given directly, or looked up from the commune's zonage on the date).
 
+use crate::domain::french;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -10,8 +11,8 @@ use super::live_catalogue::Snapshot;
 use super::AppState;
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::eligibility::{
-    evaluate, french_date, parse_json, AidResult, AidStatus, AmountResult, EligibilityQuery, Input,
-    LegalRef, Place, SuccessorRef,
+    evaluate, parse_json, AidResult, AidStatus, AmountResult, EligibilityQuery, Input, LegalRef,
+    Place, SuccessorRef,
 };
 use crate::domain::zone::{Tri, ZoneSet};
 use crate::error::{AppError, FieldError};
@@ -36,16 +37,6 @@ pub fn today(state: &AppState, commune: Option<&str>) -> NaiveDate {
             Territory::of_departement(&c.departement)
         });
     civil_time::today(territory, state.clock.now())
-}
-
-/// Converts the engine's field errors to the web's.
-pub fn field_errors(errors: Vec<crate::domain::eligibility::FieldError>) -> AppError {
-    AppError::Validation(
-        errors
-            .into_iter()
-            .map(|e| FieldError::new(e.field, e.message))
-            .collect(),
-    )
 }
 
 /// Fills the profile's zone: `zone` wins; otherwise the zonage of `commune` for the profession
@@ -92,8 +83,8 @@ pub async fn resolve_zone(
     Ok(found.map(|z| {
         query.profile.zone = Some(z.zone);
         let period = match z.valid_to {
-            Some(to) => format!("du {} au {}", french_date(z.valid_from), french_date(to)),
-            None => format!("en vigueur depuis le {}", french_date(z.valid_from)),
+            Some(to) => format!("du {} au {}", french::date(z.valid_from), french::date(to)),
+            None => format!("en vigueur depuis le {}", french::date(z.valid_from)),
         };
         ZoneAnswer {
             possible: z.zone,
@@ -210,7 +201,7 @@ pub async fn api(
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
     let on = today(&state, body.get("commune").and_then(|c| c.as_str()));
-    let mut query = parse_json(&body, on).map_err(field_errors)?;
+    let mut query = parse_json(&body, on).map_err(AppError::Validation)?;
     let zone = resolve_zone(&state, &mut query).await?;
     let snapshot = state.catalogue.snapshot();
     let results = evaluate(&snapshot.catalogue, &query.profile, query.date);

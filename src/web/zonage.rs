@@ -4,6 +4,7 @@
 //! date, on that profession's scale, with the source and the period. No zonage in force is
 //! "inconnu", never "hors zone"; Paris, Lyon and Marseille answer from their arrondissements.
 
+use crate::domain::french;
 use actix_web::http::header::ACCEPT;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -14,7 +15,7 @@ use super::communes::{arrondissement_choices, resolve_with_arrondissement, Arron
 use super::eligibility::today;
 use super::page::render_with_status;
 use super::AppState;
-use crate::domain::eligibility::{french_date, parse_date_text};
+use crate::domain::eligibility::parse_date_text;
 use crate::domain::profession::Profession;
 use crate::domain::zonage::ZoneOfCommune;
 use crate::domain::zone::{of_profession, ZoneCategory, ZoneSet};
@@ -153,8 +154,8 @@ fn profession_zone(
         valid_from: found.as_ref().map(|z| z.valid_from),
         valid_to: found.as_ref().and_then(|z| z.valid_to),
         period: found.as_ref().map(|z| match z.valid_to {
-            Some(to) => format!("du {} au {}", french_date(z.valid_from), french_date(to)),
-            None => format!("depuis le {}", french_date(z.valid_from)),
+            Some(to) => format!("du {} au {}", french::date(z.valid_from), french::date(to)),
+            None => format!("depuis le {}", french::date(z.valid_from)),
         }),
         last_checked: found.as_ref().and_then(|z| z.last_checked),
         arrondissements,
@@ -218,7 +219,7 @@ async fn answer(state: &AppState, params: &ZonageParams) -> Result<ZonageAnswer,
             parent: commune.parent.clone(),
         },
         date,
-        date_label: french_date(date),
+        date_label: french::date(date),
         profession,
         zones,
         qpv: districts,

@@ -1,7 +1,8 @@
 //! Bar charts: horizontal bars (categories), columns (months) and a stacked share bar (within /
 //! outside a deadline, the second part hatched).
 
-use super::{count_fr, escape, open, safe_id, shorten, BLUE, TEXT};
+use super::{escape, open, safe_id, shorten, BLUE, TEXT};
+use crate::domain::french;
 
 /// One category and its count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +62,7 @@ pub fn horizontal_bars(id: &str, title: &str, desc: &str, bars: &[Bar]) -> Strin
             label = escape(&shorten(&bar.label, 40)),
             bx = LABEL_WIDTH,
             vx = LABEL_WIDTH + length + 6.0,
-            value = count_fr(bar.value),
+            value = french::count(bar.value),
         ));
     }
     svg.push_str("</svg>");
@@ -95,7 +96,7 @@ pub fn columns(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
             y = top + plot - h,
             vy = top + plot - h - 4.0,
             ly = top + plot + 18.0,
-            value = count_fr(bar.value),
+            value = french::count(bar.value),
             label = escape(&shorten(&bar.label, 8)),
         ));
     }
@@ -143,7 +144,7 @@ pub fn stacked_share(id: &str, title: &str, desc: &str, segments: &[Segment]) ->
              <text x=\"26\" y=\"{ty}\" fill=\"{TEXT}\" font-size=\"13\">{} : {} ({percent} %)</text></g>",
             fill(s),
             escape(&s.label),
-            count_fr(s.value),
+            french::count(s.value),
             ty = y + 14,
         ));
     }

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::path::{bounds, Bounds};
-use super::{count_fr, escape, safe_id, TEXT};
+use super::{escape, safe_id, TEXT};
+use crate::domain::french;
 
 /// The outline of one département.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,7 +97,11 @@ fn legend(max: u64) -> Vec<MapLegend> {
             let high = (class as u64 + 1) * step;
             MapLegend {
                 class,
-                label: format!("de {} à {} demandes", count_fr(low), count_fr(high)),
+                label: format!(
+                    "de {} à {} demandes",
+                    french::count(low),
+                    french::count(high)
+                ),
             }
         })
         .collect()
@@ -136,7 +141,7 @@ pub fn choropleth(
             "{} {} : {} demande{}",
             area.outline.code,
             area.outline.name,
-            count_fr(area.value),
+            french::count(area.value),
             if area.value > 1 { "s" } else { "" }
         ));
         let open = match &area.href {

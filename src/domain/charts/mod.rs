@@ -33,19 +33,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A count in French: `1 234 567` (non-breaking spaces between thousands).
-pub fn count_fr(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Keeps an id to `[a-z0-9-]` so it can be used in `id` and `url(#…)` without escaping.
 fn safe_id(id: &str) -> String {
     let kept: String = id
@@ -96,10 +83,7 @@ mod tests {
     }
 
     #[test]
-    fn french_counts_and_ids() {
-        assert_eq!(count_fr(0), "0");
-        assert_eq!(count_fr(999), "999");
-        assert_eq!(count_fr(1_234_567), "1\u{a0}234\u{a0}567");
+    fn safe_ids_and_short_labels() {
         assert_eq!(safe_id("Par mois\"><x"), "parmoisx");
         assert_eq!(safe_id("<>"), "graphique");
         assert_eq!(shorten("abcdef", 4), "abc…");

@@ -2,8 +2,7 @@
 //! and its versions ("profession : médecin ; lieu d'exercice en ZIP ou ZAC").
 
 use super::criteria::Condition;
-use super::profile::french_number;
-use crate::domain::profession::join_french;
+use crate::domain::french;
 use crate::domain::zone::ZoneCategory;
 
 impl Condition {
@@ -13,59 +12,56 @@ impl Condition {
         let lower = |s: &str| s.to_lowercase();
         match self {
             Condition::All(cs) if cs.is_empty() => "aucune condition".to_string(),
-            Condition::All(cs) => join_french(cs.iter().map(|c| c.nested()), "et"),
-            Condition::Any(cs) => join_french(cs.iter().map(|c| c.nested()), "ou"),
+            Condition::All(cs) => french::join(cs.iter().map(|c| c.nested()), "et"),
+            Condition::Any(cs) => french::join(cs.iter().map(|c| c.nested()), "ou"),
             Condition::Not(c) => format!("pas : {}", c.nested()),
             Condition::ProfessionIn(ps) => format!(
                 "profession : {}",
-                join_french(ps.iter().map(|p| lower(p.label())), "ou")
+                french::join(ps.iter().map(|p| lower(p.label())), "ou")
             ),
             Condition::SpecialtyIs(s) => format!("spécialité : {}", s.replace('-', " ")),
             Condition::SituationIn(ss) => format!(
                 "situation : {}",
-                join_french(ss.iter().map(|s| lower(s.label())), "ou")
+                french::join(ss.iter().map(|s| lower(s.label())), "ou")
             ),
             Condition::StudyYearAtLeast(y) => format!("à partir de la {y}e année d'études"),
             Condition::InstalledWithinMonths(m) => {
                 format!("installé depuis moins de {m} mois, ou installation prévue")
             }
             Condition::InstalledOnOrAfter(d) => {
-                format!(
-                    "installation à partir du {}",
-                    super::profile::french_date(*d)
-                )
+                format!("installation à partir du {}", french::date(*d))
             }
             Condition::ZoneIn(set) => format!(
                 "lieu d'exercice en {}",
-                join_french(set.iter().map(ZoneCategory::short_label), "ou")
+                french::join(set.iter().map(ZoneCategory::short_label), "ou")
             ),
             Condition::ZoneNotIn(set) => format!(
                 "lieu d'exercice hors {}",
-                join_french(set.iter().map(ZoneCategory::short_label), "et hors")
+                french::join(set.iter().map(ZoneCategory::short_label), "et hors")
             ),
-            Condition::SectorIn(ss) => join_french(ss.iter().map(|s| lower(s.label())), "ou"),
+            Condition::SectorIn(ss) => french::join(ss.iter().map(|s| lower(s.label())), "ou"),
             Condition::NumberAtLeast { input, value } => {
                 format!(
                     "{} : au moins {}",
                     lower(input.label()),
-                    french_number(*value)
+                    french::number(*value)
                 )
             }
             Condition::NumberAbove { input, value } => {
                 format!(
                     "{} : plus de {}",
                     lower(input.label()),
-                    french_number(*value)
+                    french::number(*value)
                 )
             }
             Condition::RegionIn(codes) => {
-                format!("région (code INSEE) : {}", join_french(codes, "ou"))
+                format!("région (code INSEE) : {}", french::join(codes, "ou"))
             }
             Condition::DepartementIn(codes) => {
-                format!("département : {}", join_french(codes, "ou"))
+                format!("département : {}", french::join(codes, "ou"))
             }
             Condition::CommuneIn(codes) => {
-                format!("commune (code INSEE) : {}", join_french(codes, "ou"))
+                format!("commune (code INSEE) : {}", french::join(codes, "ou"))
             }
             Condition::FlagIs { input, value } => format!(
                 "{} : {}",

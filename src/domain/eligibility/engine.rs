@@ -2,11 +2,11 @@
 //! three-valued result and French explanation, amount, commitments and missing inputs.
 
 use super::catalogue::Catalogue;
-use super::profile::{french_date, Input, Profile};
+use super::profile::{Input, Profile};
 use super::rules::{Aid, AmountResult, InstitutionKind, LegalRef, Version};
 use super::shared::Shared;
 use super::template::ProfileValues;
-use crate::domain::profession::join_french;
+use crate::domain::french;
 use crate::domain::zone::Tri;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -141,7 +141,7 @@ fn announced(aid: &Aid, version: &Version, values: &ProfileValues<'_>, on: Naive
         Some(note) => format!("Annoncé, pas encore applicable : {note}"),
         None => format!(
             "Adopté, s'applique à partir du {}.",
-            french_date(version.from)
+            french::date(version.from)
         ),
     };
     let outlook = match result.status {
@@ -198,7 +198,7 @@ fn evaluate_version(
             (Tri::Unknown, Some(t)) => t.render(values),
             (Tri::Unknown, None) => format!(
                 "À préciser : {}.",
-                join_french(
+                french::join(
                     outcome.missing.iter().map(|i| i.label().to_lowercase()),
                     "et"
                 )
@@ -240,7 +240,7 @@ fn evaluate_version(
         }
         Tri::Unknown => {
             let labels = missing.iter().map(|i| i.label().to_lowercase());
-            let text = format!("Informations manquantes : {}.", join_french(labels, "et"));
+            let text = format!("Informations manquantes : {}.", french::join(labels, "et"));
             (AidStatus::NeedsInfo, text)
         }
     };
@@ -303,14 +303,14 @@ fn closed(catalogue: &Catalogue, aid: &Aid, on: NaiveDate) -> AidResult {
             let from = next.map_or(on, |v| v.from);
             let text = format!(
                 "Dispositif pas encore en vigueur à cette date : il s'applique à partir du {}.",
-                french_date(from)
+                french::date(from)
             );
             (Closure::NotYetInForce { from }, text)
         }
         (Some(_), Some(next)) => {
             let text = format!(
                 "Aucune version en vigueur à cette date ; la suivante s'applique à partir du {}.",
-                french_date(next.from)
+                french::date(next.from)
             );
             (
                 Closure::BetweenVersions {
@@ -322,7 +322,7 @@ fn closed(catalogue: &Catalogue, aid: &Aid, on: NaiveDate) -> AidResult {
         (Some(last), None) => {
             let last_day = last.to.unwrap_or(on);
             let since = last_day.succ_opt().unwrap_or(last_day);
-            let mut text = format!("Dispositif fermé depuis le {}", french_date(since));
+            let mut text = format!("Dispositif fermé depuis le {}", french::date(since));
             if let Some(code) = &aid.successor {
                 let name = catalogue.get(code).map_or(code.clone(), |s| s.name.clone());
                 let named = if name.contains(code.as_str()) {

@@ -10,7 +10,6 @@
 use super::profile::Profile;
 use crate::domain::zone::ZoneSet;
 use chrono::NaiveDate;
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
@@ -26,12 +25,7 @@ pub struct EligibilityQuery {
     pub commune: Option<String>,
 }
 
-/// One field's error, with a French message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
+pub use crate::domain::field_error::FieldError;
 
 /// A raw value of a field: JSON from the API, text from a form.
 #[derive(Debug, Clone, Copy)]

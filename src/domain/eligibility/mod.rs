@@ -33,7 +33,7 @@ pub use engine::{
 pub use input::{
     parse_date_text, parse_fields, parse_json, EligibilityQuery, FieldError, FieldSource, RawValue,
 };
-pub use profile::{french_date, french_number, FlagInput, Input, NumberInput, Place, Profile};
+pub use profile::{FlagInput, Input, NumberInput, Place, Profile};
 pub use regional::{parse_regional, with_regional, RegionalRuleError};
 pub use report::{AidReport, RulesReport, VersionReport};
 pub use rules::{

@@ -2,6 +2,7 @@
 //! by people who have not decided everything yet; an absent field makes the criteria that need
 //! it `unknown`, never `not_met`.
 
+use crate::domain::french;
 use crate::domain::profession::{slug_enum, Profession, Sector, Situation};
 use crate::domain::zone::ZoneSet;
 use chrono::NaiveDate;
@@ -181,37 +182,6 @@ impl FlagInput {
     }
 }
 
-/// Formats a number the French way: "2,5", "10".
-pub fn french_number(value: f64) -> String {
-    let text = format!("{}", (value * 100.0).round() / 100.0);
-    text.replace('.', ",")
-}
-
-/// Formats a date the French way: "25 décembre 2020".
-pub fn french_date(date: NaiveDate) -> String {
-    use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let month = MONTHS.get(date.month0() as usize).copied().unwrap_or("?");
-    let day = match date.day() {
-        1 => "1er".to_string(),
-        d => d.to_string(),
-    };
-    format!("{day} {month} {}", date.year())
-}
-
 impl Input {
     /// The value of this field in `profile`, rendered in French; `None` when not given.
     pub fn display_value(self, profile: &Profile) -> Option<String> {
@@ -221,12 +191,12 @@ impl Input {
             Input::Specialty => profile.specialty.clone(),
             Input::Situation => profile.situation.map(|s| s.label().to_string()),
             Input::StudyYear => profile.study_year.map(|y| format!("{y}e année")),
-            Input::InstalledOn => profile.installed_on.map(french_date),
+            Input::InstalledOn => profile.installed_on.map(french::date),
             Input::FirstInstallation => profile.first_installation.map(yes_no),
             Input::Zone => profile.zone.map(|z| z.description()),
             Input::Sector => profile.sector.map(|s| s.label().to_string()),
             Input::CoordinatedPractice => profile.coordinated_practice.map(yes_no),
-            Input::DaysPerWeek => profile.days_per_week.map(french_number),
+            Input::DaysPerWeek => profile.days_per_week.map(french::number),
             Input::OutreachDaysPerYearInZip => {
                 profile.outreach_days_per_year_in_zip.map(|d| d.to_string())
             }
@@ -235,7 +205,7 @@ impl Input {
             Input::AmbulatoryInternship => profile.ambulatory_internship.map(yes_no),
             Input::DistanceKm => profile
                 .distance_km
-                .map(|d| format!("{} km", french_number(d))),
+                .map(|d| format!("{} km", french::number(d))),
             Input::InstallationAidLast10Years
             | Input::SecondaryPractice
             | Input::HousedFree

@@ -15,12 +15,13 @@
 //! - **centre de santé**: the list is optional (the staff is often not hired yet);
 //! - everywhere: the same name may not appear twice.
 
+use crate::domain::french;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
 use super::kind::CoordinatedStructure;
-use crate::domain::profession::{join_french, Profession};
+use crate::domain::profession::Profession;
 use crate::domain::territory::normalize_search;
 
 /// Most lines accepted in a team list.
@@ -111,7 +112,7 @@ pub fn parse_team(raw: &str) -> Result<Vec<TeamMember>, Vec<String>> {
             continue;
         }
         let Some(profession) = parse_profession(profession) else {
-            let known = join_french(Profession::ALL.iter().map(|p| p.label()), "ou");
+            let known = french::join(Profession::ALL.iter().map(|p| p.label()), "ou");
             errors.push(format!(
                 "Ligne {n} : profession inconnue « {profession} » (choisissez parmi {known})."
             ));

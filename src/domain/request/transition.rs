@@ -55,7 +55,7 @@ use super::state::{
     Action, ActionKind, ActorRole, Clock, ClockAction, ClockEvent, IllegalTransition, Outcome,
     ReferralChange, ReferralState, RequestState, Target, TransitionError,
 };
-use crate::domain::profession::join_french;
+use crate::domain::french;
 
 use ReferralState as F;
 use RequestState as R;
@@ -130,7 +130,7 @@ pub fn apply(
         }))
     };
     if !action.roles().contains(&role) {
-        let who = join_french(action.roles().iter().map(|r| role_phrase(*r)), "ou");
+        let who = french::join(action.roles().iter().map(|r| role_phrase(*r)), "ou");
         return refuse(&format!("Cette action est réservée {who}."));
     }
     if let Some(reason) = closed_reason(state, action.kind()) {

@@ -1,5 +1,6 @@
 //! Drafts (anything goes) and the check on submission (everything missing or invalid, in French).
 
+use crate::domain::french;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -45,12 +46,7 @@ impl Draft {
     }
 }
 
-/// A problem with one field, with its French message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
+pub use crate::domain::field_error::FieldError;
 
 /// What submission needs besides the draft.
 pub struct SubmissionContext<'a> {
@@ -152,14 +148,6 @@ fn capitalized(phrase: &str) -> String {
         .unwrap_or_default()
 }
 
-fn french_date(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
-}
-
-fn french_number(n: f64) -> String {
-    n.to_string().replace('.', ",")
-}
-
 /// Checks one non-empty value; returns its normalized form or the French messages.
 fn check_field(
     spec: &FieldSpec,
@@ -200,13 +188,13 @@ fn check_field(
                 .today
                 .checked_add_days(Days::new(range.max_days_after.into()));
             if let Some(earliest) = earliest.filter(|e| date < *e) {
-                let e = french_date(earliest);
+                let e = french::compact_date(earliest);
                 return Err(one(format!(
                     "{subject} ne peut pas être antérieure au {e}."
                 )));
             }
             if let Some(latest) = latest.filter(|l| date > *l) {
-                let l = french_date(latest);
+                let l = french::compact_date(latest);
                 return Err(one(format!(
                     "{subject} ne peut pas être postérieure au {l}."
                 )));
@@ -265,7 +253,7 @@ fn check_field(
                 .filter(|n| n.is_finite())
                 .ok_or_else(|| one(format!("{subject} doit être un nombre : « {raw} ».")))?;
             if n < min || n > max {
-                let (lo, hi) = (french_number(min), french_number(max));
+                let (lo, hi) = (french::number(min), french::number(max));
                 return Err(one(format!(
                     "{subject} doit être compris entre {lo} et {hi}."
                 )));

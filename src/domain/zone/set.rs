@@ -1,13 +1,14 @@
 //! The set of zonage categories a commune may be in: a small bitset over every category of
 //! every profession.
 
+use crate::domain::french;
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 use super::{ScaleError, ZoneCategory};
-use crate::domain::profession::{join_french, Profession};
+use crate::domain::profession::Profession;
 
 impl ZoneCategory {
     fn bit(self) -> u16 {
@@ -143,7 +144,7 @@ impl ZoneSet {
 
     /// The short labels joined with "ou".
     fn listed(self) -> String {
-        join_french(self.iter().map(ZoneCategory::short_label), "ou")
+        french::join(self.iter().map(ZoneCategory::short_label), "ou")
     }
 
     /// Storage form, e.g. "ZIP" or "ZAC|ZV|ZAR|HZ" (canonical order); see [`ZoneSet::from_str`].

@@ -1,12 +1,13 @@
 //! The aid rule files (`[reference] aides_dir`), read-only: re-read and re-checked on every view
 //! with the loader used at start-up, since the files may have changed on disk since.
 
+use crate::domain::french;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use crate::auth::{policy, Viewer};
 use crate::domain::eligibility::{
-    french_date, inspect_dir, InspectedFile, LegalRef, RuleFileError, RulesReport,
+    inspect_dir, InspectedFile, LegalRef, RuleFileError, RulesReport,
 };
 use crate::error::AppError;
 use crate::web::page::render;
@@ -49,10 +50,6 @@ struct AidsPage {
     dir_error: Option<String>,
 }
 
-fn french(date: chrono::NaiveDate) -> String {
-    french_date(date)
-}
-
 fn describe(file_name: &str, error: &RuleFileError) -> String {
     match error {
         RuleFileError::Io { source, .. } => format!("{file_name} : lecture impossible ({source})"),
@@ -83,9 +80,9 @@ fn view(file: InspectedFile, today: chrono::NaiveDate) -> FileView {
                 .map(|v| VersionRow {
                     in_force: v.from <= today && v.to.is_none_or(|to| today <= to),
                     label: v.label,
-                    from: french(v.from),
-                    to: v.to.map(french),
-                    last_checked: french(v.last_checked),
+                    from: french::date(v.from),
+                    to: v.to.map(french::date),
+                    last_checked: french::date(v.last_checked),
                     announced: v.announced,
                     stale: v.stale,
                     ending_soon: v.ending_soon,

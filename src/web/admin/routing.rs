@@ -102,7 +102,7 @@ pub async fn page(
         .collect();
     let page = RoutingPage {
         source: table.source.clone(),
-        last_checked: table.last_checked.format("%d/%m/%Y").to_string(),
+        last_checked: crate::domain::french::compact_date(table.last_checked),
         rules,
         history,
     };

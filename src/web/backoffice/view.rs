@@ -181,17 +181,7 @@ pub fn href(path: &str, raw: &RawInboxQuery) -> String {
 
 /// "1 234", or "plus de 1 000" past the counting cap.
 pub fn count_label(count: i64) -> String {
-    let group = |n: i64| {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push('\u{202f}');
-            }
-            out.push(c);
-        }
-        out
-    };
+    let group = |n: i64| crate::domain::french::count(n.unsigned_abs());
     if count > COUNT_CAP {
         format!("plus de {}", group(COUNT_CAP))
     } else {

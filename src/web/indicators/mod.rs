@@ -3,6 +3,7 @@
 
 mod sections;
 
+use crate::domain::french;
 use std::path::Path;
 
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -169,7 +170,7 @@ fn tiles(report: &Report) -> Vec<Tile> {
     vec![
         Tile {
             label: "Demandes déposées",
-            value: charts::count_fr(i.total_requests()),
+            value: french::count(i.total_requests()),
             detail: "Toutes périodes, brouillons exclus".into(),
         },
         Tile {

@@ -4,6 +4,7 @@
 mod form;
 mod trial;
 
+use crate::domain::french;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
@@ -14,8 +15,8 @@ use super::page::render_with_status;
 use super::AppState;
 use crate::auth::session::MaybeViewer;
 use crate::domain::eligibility::{
-    evaluate, french_date, inputs_that_matter, parse_date_text, parse_fields, AidResult, AidStatus,
-    LegalRef, SuccessorRef,
+    evaluate, inputs_that_matter, parse_date_text, parse_fields, AidResult, AidStatus, LegalRef,
+    SuccessorRef,
 };
 use crate::domain::zone::Tri;
 use crate::error::{AppError, FieldError};
@@ -91,8 +92,8 @@ fn card(r: &AidResult) -> AidCard<'_> {
         summary: &r.summary,
         version: r.version.as_ref().map(|v| {
             let period = match v.to {
-                Some(to) => format!("du {} au {}", french_date(v.from), french_date(to)),
-                None => format!("depuis le {}", french_date(v.from)),
+                Some(to) => format!("du {} au {}", french::date(v.from), french::date(to)),
+                None => format!("depuis le {}", french::date(v.from)),
             };
             format!("{}, en vigueur {period}", v.label)
         }),
@@ -205,11 +206,7 @@ pub async fn page(
     let parsed = match parse_fields(&pairs[..], on) {
         Ok(query) => Some(query),
         Err(field_errors) => {
-            errors.extend(
-                field_errors
-                    .into_iter()
-                    .map(|e| FieldError::new(e.field, e.message)),
-            );
+            errors.extend(field_errors);
             None
         }
     };
@@ -254,7 +251,7 @@ pub async fn page(
         fieldsets: form(&[]),
         errors: Vec::new(),
         results: Some(Results {
-            date: french_date(query.date),
+            date: french::date(query.date),
             commune: commune_label,
             zone,
             counts,
