@@ -186,6 +186,9 @@ pub struct SecuritySettings {
     /// argon2id memory in KiB and passes (OWASP: 19456 and 2).
     pub argon2_memory_kib: u32,
     pub argon2_passes: u32,
+    /// Hashes computed at once (0: one per core) and hashes that may wait for a slot.
+    pub password_hash_concurrency: usize,
+    pub password_hash_queue: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -279,7 +282,9 @@ pub enum ConfigError {
 }
 
 mod redact;
+mod sessions;
 pub use redact::redact_url;
+pub use sessions::{MAX_ABSOLUTE_HOURS, MAX_IDLE_MINUTES};
 
 impl Settings {
     /// Loads the layered settings from `config_dir` for the environment named by `GUICHET_ENV`.
@@ -318,6 +323,9 @@ impl Settings {
     /// Refuses settings that would be unsafe in production.
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.clock.build()?;
+        self.security
+            .check_sessions()
+            .map_err(ConfigError::Invalid)?;
         if self.env != Environment::Production {
             return Ok(());
         }

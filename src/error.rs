@@ -34,6 +34,9 @@ pub enum AppError {
     TooManyRequests { retry_after_s: u64 },
     #[error("service indisponible : {0}")]
     Unavailable(String),
+    /// Too much work queued (password hashing): 503 with `Retry-After`, nothing logged as a fault.
+    #[error("service saturé")]
+    Busy { retry_after_s: u64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -99,6 +102,11 @@ impl AppError {
                     retry_after_s.div_ceil(60).max(1)
                 ),
             ),
+            AppError::Busy { .. } => (
+                "Service très sollicité",
+                "Le guichet reçoit beaucoup de demandes en ce moment. Réessayez dans quelques secondes."
+                    .to_string(),
+            ),
             AppError::Unavailable(_) => (
                 "Service momentanément indisponible",
                 "Le service est momentanément indisponible. Réessayez dans quelques instants."
@@ -134,7 +142,7 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -148,7 +156,8 @@ impl ResponseError for AppError {
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
-        if let AppError::TooManyRequests { retry_after_s } = self {
+        if let AppError::TooManyRequests { retry_after_s } | AppError::Busy { retry_after_s } = self
+        {
             response.insert_header(("Retry-After", retry_after_s.to_string()));
         }
         let mut response = response.finish();

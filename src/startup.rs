@@ -162,13 +162,17 @@ impl Application {
             .local_addr()
             .map_err(|e| anyhow::anyhow!("adresse locale inconnue : {e}"))?
             .port();
-        let concurrency = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2);
+        let concurrency = match settings.security.password_hash_concurrency {
+            0 => std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+            n => n,
+        };
         let hasher = Hasher::new(
             settings.security.argon2_memory_kib,
             settings.security.argon2_passes,
             concurrency,
+            settings.security.password_hash_queue,
         )?;
         let mailbox = StubMailbox::default();
         let transport = Transport::from_settings(&settings.mail, mailbox.clone())?;
@@ -243,11 +247,13 @@ impl Application {
                     crate::error::AppError::BadRequest(format!("paramètres illisibles : {e}"))
                         .into()
                 }))
-                .wrap(actix_web::middleware::from_fn(middleware::load_viewer))
+                // Outermost last: the viewer is loaded first, so that the CSRF token can be
+                // bound to the live session.
+                .wrap(actix_web::middleware::from_fn(middleware::csrf_protection))
                 .wrap(actix_web::middleware::from_fn(
                     middleware::writes_forget_views,
                 ))
-                .wrap(actix_web::middleware::from_fn(middleware::csrf_protection))
+                .wrap(actix_web::middleware::from_fn(middleware::load_viewer))
                 .wrap(ErrorHandlers::new().default_handler(error_pages::render))
                 .wrap(security::headers(production))
                 .wrap_fn(|req, srv| {

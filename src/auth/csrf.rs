@@ -1,6 +1,10 @@
 //! CSRF protection for every state-changing request outside `/api/`: an Origin/Referer check and
-//! a double-submit token (an HttpOnly cookie whose value every form repeats in `csrf_token`;
-//! multipart forms carry it in the query string so the upload is never buffered here).
+//! a token every form repeats in `csrf_token` (or a script in the `X-CSRF-Token` header).
+//!
+//! Signed in, the token is bound to the session: a keyed hash of the session cookie, so it
+//! changes at every sign-in and is worthless for another session. Before signing in, it is the
+//! value of a random HttpOnly cookie (`__Host-guichet_csrf` over HTTPS), renewed at sign-in.
+//! Multipart forms carry the token as their first field, read here without buffering the upload.
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{Payload, ServiceRequest};
@@ -11,8 +15,12 @@ use futures_util::StreamExt;
 
 use crate::error::AppError;
 
+/// The pre-session cookie over plain HTTP (development, tests).
 pub const COOKIE: &str = "guichet_csrf";
+/// The same over HTTPS: the `__Host-` prefix forbids a sibling domain to plant it.
+pub const SECURE_COOKIE: &str = "__Host-guichet_csrf";
 pub const FIELD: &str = "csrf_token";
+pub const HEADER: &str = "x-csrf-token";
 /// Forms are small: a urlencoded body above this is refused before any handler runs.
 pub const FORM_LIMIT: usize = 256 * 1024;
 
@@ -20,33 +28,59 @@ pub const FORM_LIMIT: usize = 256 * 1024;
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
 
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
+
 fn is_token(value: &str) -> bool {
     value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Checks the request; returns it (body restored) and the cookie to set when the browser has none.
+/// A new pre-session cookie (first visit, and at every sign-in).
+pub fn fresh_cookie(secure: bool) -> Cookie<'static> {
+    Cookie::build(cookie_name(secure), super::token::generate())
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .finish()
+}
+
+/// The token of a signed-in browser: HMAC-SHA-256 of its session cookie under the secret key.
+pub fn session_token(secret_key: &str, session_cookie: &str) -> String {
+    super::token::hex(&super::token::hmac_sha256(
+        secret_key.as_bytes(),
+        format!("csrf\n{session_cookie}").as_bytes(),
+    ))
+}
+
+/// Checks the request; returns it (body restored) and the cookie to set when the browser has
+/// none. `session_cookie`: the cookie of the live session, when the browser is signed in.
 pub async fn protect(
     mut req: ServiceRequest,
     secure: bool,
+    secret_key: &str,
+    session_cookie: Option<String>,
 ) -> Result<(ServiceRequest, Option<Cookie<'static>>), (ServiceRequest, AppError)> {
     let existing = req
-        .cookie(COOKIE)
+        .cookie(cookie_name(secure))
         .map(|c| c.value().to_string())
         .filter(|v| is_token(v));
-    let (token, new_cookie) = match &existing {
-        Some(t) => (t.clone(), None),
-        None => {
-            let t = super::token::generate();
-            let c = Cookie::build(COOKIE, t.clone())
-                .path("/")
-                .http_only(true)
-                .same_site(SameSite::Strict)
-                .secure(secure)
-                .finish();
-            (t, Some(c))
-        }
+    let new_cookie = existing.is_none().then(|| fresh_cookie(secure));
+    let expected = match (&session_cookie, &existing, &new_cookie) {
+        (Some(session), _, _) => Some(session_token(secret_key, session)),
+        (None, Some(t), _) => Some(t.clone()),
+        (None, None, _) => None,
     };
-    req.extensions_mut().insert(CsrfToken(token));
+    let shown = expected
+        .clone()
+        .or_else(|| new_cookie.as_ref().map(|c| c.value().to_string()))
+        .unwrap_or_default();
+    req.extensions_mut().insert(CsrfToken(shown));
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !unsafe_method || req.path().starts_with("/api/") {
         return Ok((req, new_cookie));
@@ -59,8 +93,16 @@ pub async fn protect(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
-        .to_ascii_lowercase();
-    let submitted = if content_type.starts_with("application/x-www-form-urlencoded") {
+        .to_string();
+    let lowered = content_type.to_ascii_lowercase();
+    let in_header = req
+        .headers()
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let submitted = if in_header.is_some() {
+        in_header
+    } else if lowered.starts_with("application/x-www-form-urlencoded") {
         match read_body(&mut req).await {
             Ok(body) => {
                 let found = form_field(&body);
@@ -69,12 +111,12 @@ pub async fn protect(
             }
             Err(e) => return Err((req, e)),
         }
-    } else if content_type.starts_with("multipart/form-data") {
-        form_field(req.query_string().as_bytes())
+    } else if lowered.starts_with("multipart/form-data") {
+        super::csrf_multipart::first_field(&mut req, &content_type, FIELD).await
     } else {
         None
     };
-    match (existing, submitted) {
+    match (expected, submitted) {
         (Some(expected), Some(given)) if super::token::constant_time_eq(&expected, &given) => {
             Ok((req, new_cookie))
         }
@@ -132,5 +174,15 @@ mod tests {
         assert_eq!(form_field(b"a=1"), None);
         assert!(is_token(&"a".repeat(64)));
         assert!(!is_token("abc"));
+    }
+
+    #[test]
+    fn the_session_token_depends_on_the_session_and_the_key() {
+        let a = session_token("clé", "session-a");
+        assert!(is_token(&a));
+        assert_ne!(a, session_token("clé", "session-b"));
+        assert_ne!(a, session_token("autre clé", "session-a"));
+        assert_eq!(cookie_name(true), "__Host-guichet_csrf");
+        assert_eq!(cookie_name(false), "guichet_csrf");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod csrf;
+mod csrf_multipart;
 pub mod links;
 pub mod password;
 pub mod policy;

@@ -1,6 +1,9 @@
 //! argon2id with OWASP parameters (19 MiB, 2 passes, 1 lane), computed on the blocking pool with
-//! bounded concurrency so that sign-in bursts cannot starve the other requests.
+//! bounded concurrency so that sign-in bursts cannot starve the other requests, and a bounded
+//! queue: when it is full, the request is refused at once (503 with `Retry-After`) instead of
+//! waiting in an ever longer line.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use argon2::password_hash::rand_core::OsRng;
@@ -13,6 +16,9 @@ use crate::error::AppError;
 #[derive(Clone)]
 pub struct Hasher {
     permits: Arc<Semaphore>,
+    /// Hashes running or waiting, and how many may be.
+    pending: Arc<AtomicUsize>,
+    capacity: usize,
     params: Params,
     /// A real hash of a random password, verified when the account does not exist so that the
     /// answer takes the same time either way.
@@ -24,13 +30,16 @@ fn argon2(params: &Params) -> Argon2<'static> {
 }
 
 impl Hasher {
-    /// `m_kib`, `t`: memory and passes (OWASP: 19456 KiB, 2). `concurrency`: hashes at once.
-    pub fn new(m_kib: u32, t: u32, concurrency: usize) -> anyhow::Result<Self> {
+    /// `m_kib`, `t`: memory and passes (OWASP: 19456 KiB, 2). `concurrency`: hashes at once;
+    /// `queue`: hashes that may wait for a free slot.
+    pub fn new(m_kib: u32, t: u32, concurrency: usize, queue: usize) -> anyhow::Result<Self> {
         let params = Params::new(m_kib, t, 1, None)
             .map_err(|e| anyhow::anyhow!("paramètres argon2 : {e}"))?;
         let dummy = hash_blocking(&params, &super::token::generate())?;
         Ok(Self {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            pending: Arc::new(AtomicUsize::new(0)),
+            capacity: concurrency.max(1) + queue,
             params,
             dummy: Arc::new(dummy),
         })
@@ -65,6 +74,7 @@ impl Hasher {
         &self,
         work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
+        let _slot = Slot::take(&self.pending, self.capacity)?;
         let _permit = self
             .permits
             .acquire()
@@ -74,6 +84,27 @@ impl Hasher {
         tokio::task::spawn_blocking(move || span.in_scope(work))
             .await
             .map_err(|e| AppError::Internal(anyhow::anyhow!("calcul interrompu : {e}")))?
+    }
+}
+
+/// A place among the hashes running or waiting; given back when dropped (even if the request is
+/// abandoned while it waits).
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(pending: &Arc<AtomicUsize>, capacity: usize) -> Result<Slot, AppError> {
+        let taken = pending.fetch_add(1, Ordering::AcqRel);
+        let slot = Slot(pending.clone());
+        if taken >= capacity {
+            return Err(AppError::Busy { retry_after_s: 2 });
+        }
+        Ok(slot)
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -98,7 +129,7 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_are_argon2id_and_verify() {
-        let hasher = Hasher::new(1024, 1, 2).expect("hasher");
+        let hasher = Hasher::new(1024, 1, 2, 4).expect("hasher");
         let hash = hasher
             .hash("une phrase de passe".into())
             .await
@@ -116,5 +147,19 @@ mod tests {
             .verify("une phrase de passe".into(), None)
             .await
             .expect("dummy"));
+    }
+
+    #[test]
+    fn a_full_queue_refuses_at_once() {
+        let pending = Arc::new(AtomicUsize::new(0));
+        let a = Slot::take(&pending, 2).expect("1");
+        let _b = Slot::take(&pending, 2).expect("2");
+        assert!(matches!(
+            Slot::take(&pending, 2),
+            Err(AppError::Busy { retry_after_s: 2 })
+        ));
+        drop(a);
+        assert!(Slot::take(&pending, 2).is_ok());
+        assert_eq!(pending.load(Ordering::Acquire), 1);
     }
 }

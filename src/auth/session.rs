@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::config::SecuritySettings;
 use crate::db::{self, DbConnection};
 use crate::domain::account::Role;
+use crate::domain::api_token::ApiScope;
 use crate::domain::calendar::Territory;
 use crate::error::AppError;
 
@@ -85,7 +86,7 @@ fn viewer_from(
 }
 
 /// Resolves the request's session cookie or bearer token at `now`; expired or revoked ones
-/// give `None`.
+/// give `None`; a read-only token on a state-changing API request is refused (403).
 pub async fn load(
     req: &ServiceRequest,
     pool: &db::DbPool,
@@ -97,11 +98,17 @@ pub async fn load(
             return Ok(None);
         };
         let hash = super::token::hash(&token);
+        let safe_method = req.method().is_safe();
         return db::run(pool, move |conn| {
-            match db::sessions::find_api_token(conn, &hash)? {
-                Some((_, user)) => viewer_from(conn, user, None),
-                None => Ok(None),
+            let Some((token, user)) = db::sessions::use_api_token(conn, &hash, now)? else {
+                return Ok(None);
+            };
+            // A scope the database cannot decode grants nothing.
+            let allowed = ApiScope::from_slug(&token.scope).is_some_and(|s| s.allows(safe_method));
+            if !allowed {
+                return Err(AppError::Forbidden);
             }
+            viewer_from(conn, user, None)
         })
         .await;
     }

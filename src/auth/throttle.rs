@@ -1,5 +1,10 @@
 //! Throttling of sign-in, registration and password reset, per IP and per account, shared by
 //! every instance through the database. Over the limit: 429 with `Retry-After`.
+//!
+//! Wrong passwords (sign-in and every "current password" check) are throttled per (account,
+//! client address): a few free tries, then an exponential delay. Nobody can lock an account for
+//! its owner: past a ceiling of failures on the account from everywhere, each client gets a single
+//! free try before its own delay, so the owner (who has not failed) still signs in.
 
 use chrono::{Duration, NaiveDateTime};
 
@@ -13,12 +18,6 @@ pub struct Limit {
     pub window_s: i64,
 }
 
-/// Ten attempts on one account in 15 minutes; the eleventh is refused.
-pub const SIGNIN_ACCOUNT: Limit = Limit {
-    name: "signin-account",
-    max: 10,
-    window_s: 15 * 60,
-};
 pub const SIGNIN_IP: Limit = Limit {
     name: "signin-ip",
     max: 50,
@@ -32,6 +31,12 @@ pub const REGISTER_IP: Limit = Limit {
 pub const RESET_IP: Limit = Limit {
     name: "reset-ip",
     max: 10,
+    window_s: 60 * 60,
+};
+/// Submissions of a new password by link (reset, invitation) from one address.
+pub const LINK_IP: Limit = Limit {
+    name: "link-ip",
+    max: 30,
     window_s: 60 * 60,
 };
 pub const RESET_ACCOUNT: Limit = Limit {
@@ -61,7 +66,111 @@ pub fn check(
     Ok(())
 }
 
-pub fn reset(conn: &mut DbConnection, limit: &Limit, key: &str) -> Result<(), AppError> {
-    db::throttle::clear(conn, &bucket(limit, key))?;
+/// Wrong passwords a client may try on an account before waiting.
+pub const FREE_FAILURES: i32 = 5;
+/// Past this many failures on an account (from every client, none older than an hour apart),
+/// each client gets one free try only.
+pub const ACCOUNT_CEILING: i32 = 20;
+const FIRST_DELAY_S: i64 = 2;
+const MAX_DELAY_S: i64 = 15 * 60;
+const PAIR_MEMORY_S: i64 = 24 * 60 * 60;
+const ACCOUNT_MEMORY_S: i64 = 60 * 60;
+
+/// How long a client must wait after its `failures`-th consecutive failure, `free` being its
+/// free tries: nothing, then 2 s, 4 s, 8 s… up to 15 minutes.
+pub fn delay_after(failures: i32, free: i32) -> Duration {
+    if failures < free {
+        return Duration::zero();
+    }
+    let doublings = (failures - free).clamp(0, 20) as u32;
+    Duration::seconds((FIRST_DELAY_S << doublings).min(MAX_DELAY_S))
+}
+
+fn pair_bucket(account: &str, ip: &str) -> String {
+    format!(
+        "password-pair:{}",
+        super::token::hash(&format!("{}\n{ip}", account.trim().to_lowercase()))
+    )
+}
+
+fn account_bucket(account: &str) -> String {
+    format!(
+        "password-account:{}",
+        super::token::hash(&account.trim().to_lowercase())
+    )
+}
+
+/// Before checking a password for `account` (an e-mail address) from `ip`: refuses (429) while
+/// this client must still wait. Call it before hashing anything.
+pub fn password_gate(
+    conn: &mut DbConnection,
+    account: &str,
+    ip: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let Some((failures, last)) = db::throttle::read(conn, &pair_bucket(account, ip))? else {
+        return Ok(());
+    };
+    if now - last > Duration::seconds(PAIR_MEMORY_S) {
+        return Ok(());
+    }
+    let crowded = db::throttle::read(conn, &account_bucket(account))?.is_some_and(|(n, at)| {
+        n >= ACCOUNT_CEILING && now - at <= Duration::seconds(ACCOUNT_MEMORY_S)
+    });
+    let free = if crowded { 1 } else { FREE_FAILURES };
+    let wait_until = last + delay_after(failures, free);
+    if now < wait_until {
+        let millis = (wait_until - now).num_milliseconds();
+        let retry_after_s = ((millis + 999) / 1000).max(1) as u64;
+        return Err(AppError::TooManyRequests { retry_after_s });
+    }
     Ok(())
+}
+
+/// A wrong password for `account` from `ip`.
+pub fn password_failed(
+    conn: &mut DbConnection,
+    account: &str,
+    ip: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    db::throttle::fail(
+        conn,
+        &pair_bucket(account, ip),
+        now,
+        Duration::seconds(PAIR_MEMORY_S),
+    )?;
+    db::throttle::fail(
+        conn,
+        &account_bucket(account),
+        now,
+        Duration::seconds(ACCOUNT_MEMORY_S),
+    )?;
+    Ok(())
+}
+
+/// The right password: this client starts afresh (the others keep their delays).
+pub fn password_succeeded(
+    conn: &mut DbConnection,
+    account: &str,
+    ip: &str,
+) -> Result<(), AppError> {
+    db::throttle::clear(conn, &pair_bucket(account, ip))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delay_doubles_after_the_free_tries_and_is_capped() {
+        assert_eq!(delay_after(0, 5), Duration::zero());
+        assert_eq!(delay_after(4, 5), Duration::zero());
+        assert_eq!(delay_after(5, 5), Duration::seconds(2));
+        assert_eq!(delay_after(6, 5), Duration::seconds(4));
+        assert_eq!(delay_after(9, 5), Duration::seconds(32));
+        assert_eq!(delay_after(40, 5), Duration::minutes(15));
+        assert_eq!(delay_after(1, 1), Duration::seconds(2));
+    }
 }

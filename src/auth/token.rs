@@ -25,6 +25,24 @@ pub fn hex(bytes: &[u8]) -> String {
         })
 }
 
+/// HMAC-SHA-256 (RFC 2104) of `message` under `key`.
+pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    const BLOCK: usize = 64;
+    let mut block = [0u8; BLOCK];
+    if key.len() > BLOCK {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let mut inner = Sha256::new();
+    inner.update(block.map(|b| b ^ 0x36));
+    inner.update(message);
+    let mut outer = Sha256::new();
+    outer.update(block.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().into()
+}
+
 /// Compares two secrets in time independent of where they differ.
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -50,5 +68,10 @@ mod tests {
         assert!(constant_time_eq(&a, &a.clone()));
         assert!(!constant_time_eq(&a, &b));
         assert!(!constant_time_eq("a", "ab"));
+        // RFC 4231, test case 2.
+        assert_eq!(
+            hex(&hmac_sha256(b"Jefe", b"what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
     }
 }

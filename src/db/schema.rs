@@ -148,6 +148,8 @@ diesel::table! {
         created_at -> Timestamp,
         last_used_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
+        expires_at -> Timestamp,
+        scope -> Text,
     }
 }
 

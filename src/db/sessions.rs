@@ -1,4 +1,4 @@
-//! Server-side sessions (revocable) and API bearer tokens.
+//! Server-side sessions (revocable) and API bearer tokens (expiring, scoped).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -85,14 +85,50 @@ pub fn revoke(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryRes
     .execute(conn)
 }
 
+/// Closes every session of a user and revokes their API tokens (sign-out everywhere, password
+/// changed or reset, role changed, account disabled); returns the sessions closed.
 pub fn revoke_all_of_user(
     conn: &mut DbConnection,
     user_id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(
+        api_tokens::table
+            .filter(api_tokens::user_id.eq(user_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(now))
+    .execute(conn)?;
+    revoke_sessions_of_user_except(conn, user_id, None, now)
+}
+
+/// Closes the sessions of a user but `keep` (the one making the request, if any).
+pub fn revoke_sessions_of_user_except(
+    conn: &mut DbConnection,
+    user_id: &str,
+    keep: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
         sessions::table
             .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null())
+            .filter(sessions::id.ne(keep.unwrap_or(""))),
+    )
+    .set(sessions::revoked_at.eq(now))
+    .execute(conn)
+}
+
+/// Closes the session whose cookie hashes to `token_hash`, whoever it belongs to (a new sign-in
+/// in the same browser ends the previous one).
+pub fn revoke_by_hash(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::token_hash.eq(token_hash))
             .filter(sessions::revoked_at.is_null()),
     )
     .set(sessions::revoked_at.eq(now))
@@ -125,46 +161,78 @@ pub struct ApiToken {
     pub created_at: NaiveDateTime,
     pub last_used_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
+    pub expires_at: NaiveDateTime,
+    pub scope: String,
+}
+
+/// A token about to be stored (only the hash of its secret).
+pub struct NewApiToken<'a> {
+    pub id: &'a str,
+    pub token_hash: &'a str,
+    pub user_id: &'a str,
+    pub name: &'a str,
+    pub scope: &'a str,
+    pub expires_at: NaiveDateTime,
 }
 
 pub fn insert_api_token(
     conn: &mut DbConnection,
-    id: &str,
-    token_hash: &str,
-    user_id: &str,
-    name: &str,
+    token: &NewApiToken<'_>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::insert_into(api_tokens::table)
         .values((
-            api_tokens::id.eq(id),
-            api_tokens::token_hash.eq(token_hash),
-            api_tokens::user_id.eq(user_id),
-            api_tokens::name.eq(name),
+            api_tokens::id.eq(token.id),
+            api_tokens::token_hash.eq(token.token_hash),
+            api_tokens::user_id.eq(token.user_id),
+            api_tokens::name.eq(token.name),
+            api_tokens::scope.eq(token.scope),
+            api_tokens::expires_at.eq(token.expires_at),
             api_tokens::created_at.eq(now),
         ))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn find_api_token(
+/// The live token of a hash (not revoked, not expired, its user not disabled), with its user;
+/// its last use is recorded (at most once a minute).
+pub fn use_api_token(
     conn: &mut DbConnection,
     token_hash: &str,
+    now: NaiveDateTime,
 ) -> QueryResult<Option<(ApiToken, User)>> {
-    api_tokens::table
+    let found = api_tokens::table
         .inner_join(users::table)
         .filter(api_tokens::token_hash.eq(token_hash))
         .filter(api_tokens::revoked_at.is_null())
+        .filter(api_tokens::expires_at.gt(now))
         .filter(users::disabled_at.is_null())
         .select((ApiToken::as_select(), User::as_select()))
         .first(conn)
-        .optional()
+        .optional()?;
+    if let Some((token, _)) = &found {
+        let stale = token
+            .last_used_at
+            .is_none_or(|t| now - t > chrono::Duration::seconds(60));
+        if stale {
+            diesel::update(api_tokens::table.find(&token.id))
+                .set(api_tokens::last_used_at.eq(now))
+                .execute(conn)?;
+        }
+    }
+    Ok(found)
 }
 
-pub fn api_tokens_of_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<ApiToken>> {
+/// The tokens still usable at `now`, newest first.
+pub fn api_tokens_of_user(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<ApiToken>> {
     api_tokens::table
         .filter(api_tokens::user_id.eq(user_id))
         .filter(api_tokens::revoked_at.is_null())
+        .filter(api_tokens::expires_at.gt(now))
         .order(api_tokens::created_at.desc())
         .select(ApiToken::as_select())
         .load(conn)
@@ -179,7 +247,8 @@ pub fn revoke_api_token(
     diesel::update(
         api_tokens::table
             .find(id)
-            .filter(api_tokens::user_id.eq(user_id)),
+            .filter(api_tokens::user_id.eq(user_id))
+            .filter(api_tokens::revoked_at.is_null()),
     )
     .set(api_tokens::revoked_at.eq(now))
     .execute(conn)

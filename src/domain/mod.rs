@@ -1,5 +1,6 @@
 //! Pure business types and rules: no I/O, no database, no HTTP.
 pub mod account;
+pub mod api_token;
 pub mod arrondissement;
 pub mod attachment;
 pub mod calendar;

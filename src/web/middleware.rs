@@ -76,7 +76,17 @@ pub async fn csrf_protection(
         return Ok(next.call(req).await?.map_into_left_body());
     }
     let secure = secure_cookies(&req);
-    match csrf::protect(req, secure).await {
+    let live_session = req
+        .extensions()
+        .get::<session::Viewer>()
+        .and_then(|v| v.session_id.as_ref())
+        .and_then(|_| req.cookie(session::COOKIE))
+        .map(|c| c.value().to_string());
+    let key = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.settings.security.secret_key.clone())
+        .unwrap_or_default();
+    match csrf::protect(req, secure, &key, live_session).await {
         Ok((req, cookie)) => {
             let mut res = next.call(req).await?;
             if let Some(cookie) = cookie {

@@ -348,11 +348,11 @@ async fn session_cookie_is_refused_after_sign_out_and_after_idle_timeout() {
 }
 
 #[tokio::test]
-async fn eleventh_rapid_wrong_password_gets_429_and_attempts_are_audited() {
+async fn sixth_rapid_wrong_password_waits_and_attempts_are_audited() {
     let app = spawn_app().await;
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     let client = new_client();
-    for attempt in 1..=10 {
+    for attempt in 1..=5 {
         let r = post_form(
             &app,
             &client,
@@ -387,7 +387,7 @@ async fn eleventh_rapid_wrong_password_gets_429_and_attempts_are_audited() {
     let mut conn = app.pool.get().expect("connexion");
     let failures: i64 =
         guichet::db::audit::count_event(&mut conn, "signin_failure").expect("count");
-    assert_eq!(failures, 10);
+    assert_eq!(failures, 5);
     let details: Vec<String> = audit_events::table
         .select(audit_events::detail)
         .load(&mut conn)
@@ -607,7 +607,10 @@ async fn api_uses_bearer_tokens_never_cookies() {
         &app,
         &client,
         "/compte/jetons",
-        &[("name", "logiciel du cabinet")],
+        &[
+            ("name", "logiciel du cabinet"),
+            ("current_password", PASSWORD),
+        ],
     )
     .await
     .text()

@@ -16,6 +16,7 @@ async fn upload(
 ) -> reqwest::Response {
     let token = csrf_token(app, client).await;
     let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
         .text("profession", profession.to_string())
         .text("valid_from", "2026-03-09")
         .text("valid_to", "")
@@ -25,7 +26,7 @@ async fn upload(
             reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()),
         );
     client
-        .post(app.url(&format!("/admin/zonage?csrf_token={token}")))
+        .post(app.url("/admin/zonage"))
         .multipart(form)
         .send()
         .await

@@ -16,15 +16,47 @@ async fn behind_local_proxy() -> TestApp {
     .await
 }
 
+/// The CSRF cookie (`name=value`) and form token a browser gets from `/connexion` with the
+/// forwarded headers given (over "HTTPS", the cookie is `Secure`: set by hand here).
+pub async fn csrf_via(app: &TestApp, headers: &[(&str, &str)]) -> (String, String, String) {
+    let mut request = plain_client().get(app.url("/connexion"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let page = request.send().await.expect("GET");
+    let set_cookie = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.contains("guichet_csrf="))
+        .expect("cookie CSRF")
+        .to_string();
+    let pair = set_cookie.split(';').next().unwrap_or_default().to_string();
+    let html = page.text().await.expect("corps");
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("jeton") + marker.len();
+    (pair, html[start..start + 64].to_string(), set_cookie)
+}
+
+fn plain_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
 /// Signs in `email` with the forwarded headers given; returns the session cookie header.
 async fn sign_in_via(app: &TestApp, email: &str, headers: &[(&str, &str)]) -> String {
-    let client = new_client();
-    let token = csrf_token(app, &client).await;
-    let mut request = client.post(app.url("/connexion")).form(&[
-        ("email", email),
-        ("password", PASSWORD),
-        ("csrf_token", &token),
-    ]);
+    let (cookie, token, _) = csrf_via(app, headers).await;
+    let mut request = plain_client()
+        .post(app.url("/connexion"))
+        .header("cookie", cookie)
+        .form(&[
+            ("email", email),
+            ("password", PASSWORD),
+            ("csrf_token", &token),
+        ]);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }

@@ -227,8 +227,12 @@ async fn cpam_13_never_sees_a_request_routed_only_to_cpam_83() {
     let part = reqwest::multipart::Part::bytes(pdf).file_name("attestation.pdf");
     let token = csrf_token(&app, &pro).await;
     let r = pro
-        .post(app.url(&format!("/demandes/{id}/pieces?csrf_token={token}")))
-        .multipart(reqwest::multipart::Form::new().part("fichier", part))
+        .post(app.url(&format!("/demandes/{id}/pieces")))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("csrf_token", token)
+                .part("fichier", part),
+        )
         .send()
         .await
         .expect("upload");
@@ -322,11 +326,19 @@ async fn cpam_13_never_sees_a_request_routed_only_to_cpam_83() {
     .await;
     assert_eq!(r.status(), 404, "action");
     let token = {
-        let page = post_form(&app, &cpam13, "/compte/jetons", &[("name", "outil")])
-            .await
-            .text()
-            .await
-            .expect("corps");
+        let page = post_form(
+            &app,
+            &cpam13,
+            "/compte/jetons",
+            &[
+                ("name", "outil"),
+                ("current_password", guichet::seed::demo::DEMO_PASSWORD),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .expect("corps");
         let start = page.find("<code id=\"nouveau-jeton\">").expect("jeton")
             + "<code id=\"nouveau-jeton\">".len();
         page[start..start + 64].to_string()
@@ -356,8 +368,12 @@ async fn uploads_are_checked_by_content_size_and_name() {
     let token = csrf_token(&app, &pro).await;
     let send = |bytes: Vec<u8>, name: &'static str| {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(name);
-        pro.post(app.url(&format!("/demandes/{id}/pieces?csrf_token={token}")))
-            .multipart(reqwest::multipart::Form::new().part("fichier", part))
+        pro.post(app.url(&format!("/demandes/{id}/pieces")))
+            .multipart(
+                reqwest::multipart::Form::new()
+                    .text("csrf_token", token.clone())
+                    .part("fichier", part),
+            )
             .send()
     };
     let html = send(

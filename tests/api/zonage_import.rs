@@ -246,6 +246,7 @@ async fn upload(
 ) -> reqwest::Response {
     let token = csrf_token(app, client).await;
     let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
         .text("profession", profession.to_string())
         .text("valid_from", from.to_string())
         .text("valid_to", "")
@@ -255,7 +256,7 @@ async fn upload(
             reqwest::multipart::Part::bytes(bytes).file_name("cartosante.csv"),
         );
     client
-        .post(app.url(&format!("/admin/zonage?csrf_token={token}")))
+        .post(app.url("/admin/zonage"))
         .multipart(form)
         .send()
         .await

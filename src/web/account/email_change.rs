@@ -5,9 +5,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::profile::{load_user, FormPage, Notice};
+use super::profile::{current_password_ok, load_user, FormPage, Notice};
 use super::{issue_link, redeem_link, LinkPurpose, INVALID_LINK};
-use crate::auth::{policy, Viewer};
+use crate::auth::{policy, MaybeViewer, Viewer};
 use crate::db;
 use crate::domain::account::Email;
 use crate::error::AppError;
@@ -52,11 +52,7 @@ pub async fn change_email(
     let new_email = Email::parse(&form.new_email)
         .map_err(|m| errors.errors.insert("new_email".into(), m))
         .ok();
-    if !state
-        .hasher
-        .verify(form.current_password.clone(), user.password_hash.clone())
-        .await?
-    {
+    if !current_password_ok(&state, &req, &user, form.current_password.clone()).await? {
         errors = errors.error("current_password", "Le mot de passe actuel est incorrect.");
     }
     let Some(new_email) = new_email.filter(|_| !errors.has_errors()) else {
@@ -159,9 +155,12 @@ pub async fn confirm_email_form(
 pub async fn confirm_email(
     state: web::Data<AppState>,
     req: HttpRequest,
+    viewer: MaybeViewer,
     form: web::Form<LinkQuery>,
 ) -> Result<HttpResponse, AppError> {
     let secret = form.into_inner().jeton;
+    // The session confirming the change (if signed in) stays open; every other one closes.
+    let current = viewer.0.and_then(|v| v.session_id.map(|s| (v.user_id, s)));
     let (s, st) = (secret.clone(), state.clone());
     let now = state.clock.now();
     let done = db::run(&state.pool, move |conn| {
@@ -177,6 +176,11 @@ pub async fn confirm_email(
             }
             let user = db::users::find(conn, &token.user_id)?.ok_or(AppError::NotFound)?;
             db::users::set_email(conn, &user.id, &new_email, now)?;
+            let keep = current
+                .as_ref()
+                .filter(|(owner, _)| *owner == user.id)
+                .map(|(_, session)| session.as_str());
+            db::sessions::revoke_sessions_of_user_except(conn, &user.id, keep, now)?;
             let data = Notice {
                 first_name: &user.first_name,
                 new_email: Some(&new_email),
@@ -197,7 +201,7 @@ pub async fn confirm_email(
                 Some(&user.id),
                 Some(&user.id),
                 None,
-                "adresse électronique modifiée",
+                "adresse électronique modifiée ; autres sessions fermées",
                 now,
             )?;
             Ok::<_, AppError>(true)

@@ -237,10 +237,46 @@ async fn set_password(
             &page,
         );
     }
+    // The link is checked (and the address throttled) before any hashing: an unknown or used
+    // link costs no argon2.
+    let (secret, ip) = (form.jeton.clone(), client_ip(&req));
+    let now = state.clock.now();
+    let usable = db::run(&state.pool, move |conn| {
+        throttle::check(conn, &throttle::LINK_IP, &ip, now)?;
+        link_is_usable(conn, &secret, purpose, now)
+    })
+    .await?;
+    let done = usable && set_hashed(&state, &form, invitation).await?;
+    if done {
+        Ok(see_other("/connexion?ok=mot-de-passe-modifie"))
+    } else {
+        let page = NewPasswordPage {
+            form: FormState::with_values(&form),
+            invitation,
+            action,
+            invalid_link: Some(INVALID_LINK),
+        };
+        render_with_status(
+            &state,
+            &req,
+            StatusCode::GONE,
+            "account/new_password.html",
+            &page,
+        )
+    }
+}
+
+/// Hashes the new password and redeems the link (once: `false` when someone used it first).
+async fn set_hashed(
+    state: &web::Data<AppState>,
+    form: &NewPasswordForm,
+    invitation: bool,
+) -> Result<bool, AppError> {
+    let (purpose, _) = purpose_of(invitation);
     let hash = state.hasher.hash(form.password.clone()).await?;
     let (secret, st) = (form.jeton.clone(), state.clone());
     let now = state.clock.now();
-    let done = db::run(&state.pool, move |conn| {
+    db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
             let Some(token) = redeem_link(conn, &secret, purpose, now)? else {
                 return Ok(false);
@@ -280,22 +316,5 @@ async fn set_password(
             Ok::<_, AppError>(true)
         })
     })
-    .await?;
-    if done {
-        Ok(see_other("/connexion?ok=mot-de-passe-modifie"))
-    } else {
-        let page = NewPasswordPage {
-            form: FormState::with_values(&form),
-            invitation,
-            action,
-            invalid_link: Some(INVALID_LINK),
-        };
-        render_with_status(
-            &state,
-            &req,
-            StatusCode::GONE,
-            "account/new_password.html",
-            &page,
-        )
-    }
+    .await
 }

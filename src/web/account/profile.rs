@@ -5,11 +5,11 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{policy, session, Viewer};
+use crate::auth::{policy, session, throttle, Viewer};
 use crate::db::{self, sessions::Session, users::User};
 use crate::domain::account::check_password;
 use crate::error::AppError;
-use crate::web::forms::FormState;
+use crate::web::forms::{client_ip, FormState};
 use crate::web::page::{render, render_with_status, see_other};
 use crate::web::AppState;
 
@@ -26,6 +26,35 @@ pub(super) async fn load_user(state: &AppState, id: String) -> Result<User, AppE
         db::users::find(conn, &id)?.ok_or(AppError::NotFound)
     })
     .await
+}
+
+/// Checks the signed-in person's current password (asked again before a sensitive change),
+/// throttled like a sign-in: 429 while this client must wait, before any hashing.
+pub(super) async fn current_password_ok(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &User,
+    password: String,
+) -> Result<bool, AppError> {
+    let (account, ip, now) = (user.email.clone(), client_ip(req), state.clock.now());
+    let (a, i) = (account.clone(), ip.clone());
+    db::run(&state.pool, move |conn| {
+        throttle::password_gate(conn, &a, &i, now)
+    })
+    .await?;
+    let ok = state
+        .hasher
+        .verify(password, user.password_hash.clone())
+        .await?;
+    db::run(&state.pool, move |conn| {
+        if ok {
+            throttle::password_succeeded(conn, &account, &ip)
+        } else {
+            throttle::password_failed(conn, &account, &ip, now)
+        }
+    })
+    .await?;
+    Ok(ok)
 }
 
 pub async fn account(
@@ -171,11 +200,7 @@ pub async fn change_password(
     let form = form.into_inner();
     let user = load_user(&state, viewer.user_id.clone()).await?;
     let mut errors = FormState::default();
-    if !state
-        .hasher
-        .verify(form.current_password.clone(), user.password_hash.clone())
-        .await?
-    {
+    if !current_password_ok(&state, &req, &user, form.current_password.clone()).await? {
         errors = errors.error("current_password", "Le mot de passe actuel est incorrect.");
     }
     if let Err(message) = check_password(&form.new_password, &state.common_passwords) {

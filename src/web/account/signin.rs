@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{session, throttle, Viewer};
+use crate::auth::{csrf, session, throttle, Viewer};
 use crate::db;
 use crate::domain::account::{Email, Role};
 use crate::error::AppError;
@@ -72,12 +72,19 @@ pub async fn submit(
     let now = state.clock.now();
     let user = db::run(&state.pool, move |conn| {
         throttle::check(conn, &throttle::SIGNIN_IP, &ip2, now)?;
-        throttle::check(conn, &throttle::SIGNIN_ACCOUNT, &email2, now)?;
+        throttle::password_gate(conn, &email2, &ip2, now)?;
         Ok(db::users::find_by_email(conn, &email2)?)
     })
     .await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let password_ok = state.hasher.verify(form.password.clone(), stored).await?;
+    if !password_ok {
+        let (ip2, email2) = (ip.clone(), email.clone());
+        db::run(&state.pool, move |conn| {
+            throttle::password_failed(conn, &email2, &ip2, now)
+        })
+        .await?;
+    }
     let problem = match &user {
         Some(u) if password_ok && u.disabled_at.is_some() => Some(DISABLED),
         Some(u) if password_ok && u.email_verified_at.is_none() => Some(UNVERIFIED),
@@ -86,7 +93,12 @@ pub async fn submit(
     };
     let mut security = state.settings.security.clone();
     security.secure_cookies = crate::web::forms::secure_cookies(&req);
+    let security_cookies = security.secure_cookies;
     let (ua, next) = (user_agent(&req), form.suite.clone());
+    // The session this browser had until now (if any) ends with the new sign-in.
+    let previous = req
+        .cookie(session::COOKIE)
+        .map(|c| crate::auth::token::hash(c.value()));
     match (problem, user) {
         (None, Some(user)) => {
             let role = Role::from_slug(&user.role)
@@ -94,8 +106,11 @@ pub async fn submit(
             let now = state.clock.now();
             let cookie = db::run(&state.pool, move |conn| {
                 crate::db::transaction(conn, |conn| {
+                    if let Some(previous) = &previous {
+                        db::sessions::revoke_by_hash(conn, previous, now)?;
+                    }
                     let cookie = session::open(conn, &user.id, role, &ua, &security, now)?;
-                    throttle::reset(conn, &throttle::SIGNIN_ACCOUNT, &email)?;
+                    throttle::password_succeeded(conn, &email, &ip)?;
                     db::audit::record(
                         conn,
                         "signin_success",
@@ -117,6 +132,10 @@ pub async fn submit(
             let mut response = see_other(&target);
             response
                 .add_cookie(&cookie)
+                .map_err(|e| AppError::Internal(e.into()))?;
+            // A new pre-session CSRF cookie too: nothing from before the sign-in stays valid.
+            response
+                .add_cookie(&csrf::fresh_cookie(security_cookies))
                 .map_err(|e| AppError::Internal(e.into()))?;
             Ok(response)
         }

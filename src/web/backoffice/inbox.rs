@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 use diesel::QueryResult;
 
 use super::view::{self, Choice, InboxPage, Row, RowContext, RowState, EXPORT_LIMIT};
-use crate::auth::csrf::{self, CsrfToken};
+use crate::auth::csrf::CsrfToken;
 use crate::auth::{policy, Viewer};
 use crate::db::inbox::InboxRow;
 use crate::db::{self, DbConnection};
@@ -299,12 +299,10 @@ async fn show(
 }
 
 /// Who asks for which view, when the page can be kept: the person, the CSRF token their forms
-/// repeat (only once their browser holds it), the path and the query.
+/// repeat (bound to their session), the path and the query.
 fn cache_key(req: &HttpRequest, viewer: &Viewer) -> Option<String> {
+    viewer.session_id.as_ref()?;
     let token = req.extensions().get::<CsrfToken>()?.0.clone();
-    if req.cookie(csrf::COOKIE)?.value() != token {
-        return None;
-    }
     Some(format!(
         "{}\u{0}{token}\u{0}{}?{}",
         viewer.user_id,
