@@ -85,6 +85,10 @@ fn viewer_from(
     }))
 }
 
+/// API routes that take a POST body to compute an answer and change nothing: a read token may
+/// call them.
+const COMPUTATIONS: &[&str] = &["/api/v1/eligibility"];
+
 /// Resolves the request's session cookie or bearer token at `now`; expired or revoked ones
 /// give `None`; a read-only token on a state-changing API request is refused (403).
 pub async fn load(
@@ -98,7 +102,7 @@ pub async fn load(
             return Ok(None);
         };
         let hash = super::token::hash(&token);
-        let safe_method = req.method().is_safe();
+        let safe_method = req.method().is_safe() || COMPUTATIONS.contains(&req.path());
         return db::run(pool, move |conn| {
             let Some((token, user)) = db::sessions::use_api_token(conn, &hash, now)? else {
                 return Ok(None);

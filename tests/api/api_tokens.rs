@@ -188,14 +188,15 @@ async fn a_read_token_cannot_change_anything() {
     let read = token(&app, &client, "read").await;
     let act = token(&app, &client, "act").await;
     assert_eq!(me(&app, &read).await, 200);
+    // Any state-changing method on the API is refused to a read token before its route.
     let post = |secret: String| {
         new_client()
-            .post(app.url("/api/v1/eligibility"))
+            .post(app.url("/api/v1/moi"))
             .bearer_auth(secret)
             .json(&serde_json::json!({}))
             .send()
     };
-    let refused = post(read).await.expect("POST");
+    let refused = post(read.clone()).await.expect("POST");
     assert_eq!(refused.status(), 403);
     assert!(refused
         .headers()
@@ -204,6 +205,17 @@ async fn a_read_token_cannot_change_anything() {
         .is_some_and(|c| c.contains("json")));
     let allowed = post(act).await.expect("POST").status().as_u16();
     assert!(allowed != 403 && allowed < 500, "{allowed}");
+    // The eligibility API computes and changes nothing: a read token may call it.
+    let computed = new_client()
+        .post(app.url("/api/v1/eligibility"))
+        .bearer_auth(read)
+        .json(&serde_json::json!({"date": "2026-12-06", "profession": "medecin", "situation": "installe"}))
+        .send()
+        .await
+        .expect("POST");
+    let status = computed.status();
+    let body = computed.text().await.unwrap_or_default();
+    assert_eq!(status, 200, "{body}");
     let (status, page) = create(
         &app,
         &client,
