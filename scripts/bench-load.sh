@@ -2,7 +2,10 @@
 # Throughput of POST /api/v1/eligibility against GET /healthz of the same server, same run,
 # same concurrency, loopback only (BENCHMARKS.md). Target: eligibility ≥ 50 % of /healthz.
 #
-#   scripts/bench-load.sh [DURATION_S=10] [CONNECTIONS=32] [THREADS=2]
+#   scripts/bench-load.sh [DURATION_S=10] [CONNECTIONS=32] [THREADS=2] [ROUNDS=3]
+#
+# The three measures are taken in ROUNDS interleaved rounds and each one's median is kept, so
+# that a burst of load from elsewhere on a shared machine does not decide the ratio.
 #
 # Starts target/release/guichet (build it first: cargo build --release) on a fresh SQLite
 # database (it imports the communes and the demo data, PACA zonage included), then runs wrk:
@@ -15,6 +18,7 @@ BIN="${GUICHET_BIN:-$ROOT/target/release/guichet}"
 DURATION="${1:-10}"
 CONNECTIONS="${2:-32}"
 THREADS="${3:-2}"
+ROUNDS="${4:-3}"
 command -v wrk >/dev/null || { echo "wrk manquant : apt-get install wrk" >&2; exit 2; }
 [ -x "$BIN" ] || { echo "$BIN manquant : cargo build --release" >&2; exit 2; }
 
@@ -52,9 +56,18 @@ measure() {
   echo "$rps"
 }
 
-healthz="$(measure "GET /healthz" "$SERVER_URL/healthz")"
-commune="$(measure "POST /api/v1/eligibility (commune → zonage)" -s "$WORK/commune.lua" "$SERVER_URL/api/v1/eligibility")"
-zone="$(measure "POST /api/v1/eligibility (zone donnée)" -s "$WORK/zone.lua" "$SERVER_URL/api/v1/eligibility")"
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+h_all="" c_all="" z_all=""
+for round in $(seq 1 "$ROUNDS"); do
+  echo "tour $round / $ROUNDS" >&2
+  h_all="$h_all $(measure "GET /healthz" "$SERVER_URL/healthz")"
+  c_all="$c_all $(measure "POST /api/v1/eligibility (commune → zonage)" -s "$WORK/commune.lua" "$SERVER_URL/api/v1/eligibility")"
+  z_all="$z_all $(measure "POST /api/v1/eligibility (zone donnée)" -s "$WORK/zone.lua" "$SERVER_URL/api/v1/eligibility")"
+done
+healthz="$(median <<<"$h_all")"
+commune="$(median <<<"$c_all")"
+zone="$(median <<<"$z_all")"
+echo "médianes sur $ROUNDS tours : healthz $healthz, commune $commune, zone $zone req/s"
 awk -v h="$healthz" -v c="$commune" -v z="$zone" 'BEGIN {
   printf "rapport éligibilité (commune) / healthz : %.0f %%\n", 100 * c / h;
   printf "rapport éligibilité (zone) / healthz : %.0f %%\n", 100 * z / h;

@@ -16,14 +16,6 @@ impl<T: ?Sized> Clone for Shared<T> {
     }
 }
 
-impl<T: ?Sized> Shared<T> {
-    /// The address of the shared value: equal for two handles on the same value, so a cache
-    /// can recognise a value of the rules (while a handle on it is alive) without comparing it.
-    pub fn identity(&self) -> usize {
-        Arc::as_ptr(&self.0).cast::<()>() as usize
-    }
-}
-
 impl<T: ?Sized> Deref for Shared<T> {
     type Target = T;
 
