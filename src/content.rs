@@ -228,7 +228,7 @@ fn search_docs(pages: &[Page], catalogue: &Catalogue) -> Vec<SearchDoc> {
         let versions: Vec<String> = aid
             .versions
             .iter()
-            .flat_map(|v| std::iter::once(v.label.clone()).chain(v.commitments.iter().cloned()))
+            .flat_map(|v| std::iter::once(v.label.to_string()).chain(v.commitments.iter().cloned()))
             .collect();
         docs.push(SearchDoc {
             title: aid.name.clone(),

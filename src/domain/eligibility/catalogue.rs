@@ -275,7 +275,7 @@ pub(super) fn parse_file(path: &Path, text: String) -> Result<Parsed, RuleFileEr
         code,
         name: file.name,
         description: file.description,
-        instructed_by: file.instructed_by,
+        instructed_by: file.instructed_by.into(),
         successor: file.successor.map(|s| s.into_inner()),
         closed_note: file.closed_note,
         versions: versions.into_iter().map(|v| v.into_inner()).collect(),

@@ -40,7 +40,7 @@ impl AidStatus {
 /// Which version was used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VersionRef {
-    pub label: String,
+    pub label: Shared<str>,
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,
 }
@@ -88,7 +88,7 @@ pub struct AidResult {
     pub criteria: Vec<CriterionResult>,
     pub amount: Option<AmountResult>,
     pub commitments: Shared<[String]>,
-    pub instructed_by: Vec<InstitutionKind>,
+    pub instructed_by: Shared<[InstitutionKind]>,
     /// Inputs that would decide the unknown criteria, without duplicates.
     pub missing: Vec<Input>,
     /// Set when the aid ended and names a successor.

@@ -68,7 +68,7 @@ impl RulesReport {
                     .versions
                     .iter()
                     .map(|v| VersionReport {
-                        label: v.label.clone(),
+                        label: v.label.to_string(),
                         from: v.from,
                         to: v.to,
                         announced: v.announced.is_some(),

@@ -150,7 +150,7 @@ impl AmountRule {
 #[serde(deny_unknown_fields)]
 pub struct Version {
     /// Short French label, e.g. "v2 (décret 2013-735)".
-    pub label: String,
+    pub label: Shared<str>,
     #[serde(deserialize_with = "rule_date")]
     pub from: NaiveDate,
     #[serde(default, deserialize_with = "optional_rule_date")]
@@ -200,7 +200,7 @@ pub struct Aid {
     pub code: String,
     pub name: String,
     pub description: String,
-    pub instructed_by: Vec<InstitutionKind>,
+    pub instructed_by: Shared<[InstitutionKind]>,
     /// Code of the aid that replaced this one, if any.
     pub successor: Option<String>,
     /// French note shown when the aid is closed without a successor.

@@ -89,10 +89,7 @@ fn eligible_on_first_and_last_day_of_each_version() {
                 "{} {label} on {day}: {r:#?}",
                 case.code
             );
-            assert_eq!(
-                r.version.as_ref().map(|v| v.label.as_str()),
-                Some(label.as_str())
-            );
+            assert_eq!(r.version.as_ref().map(|v| &*v.label), Some(&**label));
             assert!(r.criteria.iter().all(|c| c.result == Tri::Met));
             assert!(r.missing.is_empty());
         }
