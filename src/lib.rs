@@ -23,3 +23,6 @@ pub mod startup;
 pub mod telemetry;
 pub mod web;
 pub mod workflow;
+
+#[cfg(test)]
+mod architecture_tests;

@@ -1,0 +1,83 @@
+//! The dependency rules of `../shared/conventions.md`, checked on the source text: web →
+//! (workflow, accounts, auth) → domain ← db. A `use` that breaks them fails here, with the file
+//! and the line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every non-comment line of `src/<under>` that mentions one of `forbidden`, as `file:line`.
+fn offending_lines(under: &str, forbidden: &[&str], allowed_files: &[&str]) -> Vec<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src.join(under), &mut files);
+    let mut found = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(&src).unwrap_or(&file).to_string_lossy();
+        let own = relative == "architecture_tests.rs";
+        if own || allowed_files.iter().any(|a| relative == *a) || relative.starts_with("web/") {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            if let Some(word) = forbidden.iter().find(|w| code.contains(*w)) {
+                found.push(format!("src/{relative}:{}: {word}", n + 1));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_domain_depends_on_no_framework_no_database_and_no_outer_layer() {
+    let found = offending_lines(
+        "domain",
+        &[
+            "crate::error",
+            "crate::db",
+            "crate::web",
+            "crate::workflow",
+            "crate::auth",
+            "crate::jobs",
+            "crate::mail",
+            "actix_web",
+            "diesel",
+        ],
+        &[],
+    );
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn only_the_composition_root_and_the_route_table_import_the_web_layer() {
+    // `startup.rs` assembles the server; `routes.rs` is the one route table.
+    let found = offending_lines("", &["crate::web"], &["startup.rs", "routes.rs"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_checks_see_a_violation() {
+    // The scan itself: a forbidden word in a known file is found.
+    let found = offending_lines("domain", &["pub mod eligibility"], &[]);
+    assert!(
+        found.iter().any(|l| l.starts_with("src/domain/mod.rs:")),
+        "{found:?}"
+    );
+}
