@@ -248,35 +248,27 @@ fn evaluate_version(
         missing.clear();
     }
     AidResult {
-        code: aid.code.clone(),
-        name: aid.name.clone(),
-        status,
-        summary,
-        version: Some(version_ref(version)),
-        criteria,
         amount: Some(version.amount.evaluate(profile)),
         commitments: version.commitments.clone(),
-        instructed_by: aid.instructed_by.clone(),
         missing,
-        successor: None,
-        closure: None,
         legal_refs: version.legal_refs.clone(),
-        last_checked: Some(version.last_checked),
+        ..version_result(aid, version, status, summary, criteria)
     }
 }
 
-/// The answer for an aid reserved to other professions: the profession criterion only, without
-/// an amount computed for someone it does not concern nor its sources (its page has them).
-fn other_profession_result(
+/// The answer of a version in force, without amount, commitments, questions or sources.
+fn version_result(
     aid: &Aid,
     version: &Version,
+    status: AidStatus,
+    summary: String,
     criteria: Vec<CriterionResult>,
 ) -> AidResult {
     AidResult {
         code: aid.code.clone(),
         name: aid.name.clone(),
-        status: AidStatus::Ineligible,
-        summary: OTHER_PROFESSION.to_string(),
+        status,
+        summary,
         version: Some(version_ref(version)),
         criteria,
         amount: None,
@@ -288,6 +280,17 @@ fn other_profession_result(
         legal_refs: Shared::default(),
         last_checked: Some(version.last_checked),
     }
+}
+
+/// The answer for an aid reserved to other professions: the profession criterion only, without
+/// an amount computed for someone it does not concern nor its sources (its page has them).
+fn other_profession_result(
+    aid: &Aid,
+    version: &Version,
+    criteria: Vec<CriterionResult>,
+) -> AidResult {
+    let summary = OTHER_PROFESSION.to_string();
+    version_result(aid, version, AidStatus::Ineligible, summary, criteria)
 }
 
 /// Summary of an aid reserved to other professions.

@@ -34,19 +34,19 @@ fn student(_: NaiveDate) -> Profile {
     }
 }
 
-const NOT_MEDECIN: (&str, Mutation) =
+pub(super) const NOT_MEDECIN: (&str, Mutation) =
     ("profession", |p| p.profession = Some(Profession::Infirmier));
 const PEDIATRIE: Mutation = |p| p.specialty = Some("pediatrie".into());
-const HZ: Mutation = |p| p.zone = Some(ZoneSet::only(ZoneCategory::Hz));
+pub(super) const HZ: Mutation = |p| p.zone = Some(ZoneSet::only(ZoneCategory::Hz));
 const ZAC: Mutation = |p| p.zone = Some(ZoneSet::only(ZoneCategory::Zac));
-const NO_ZONE: Mutation = |p| p.zone = None;
-const NOT_ZIP: Mutation = |p| p.zone = Some(ZoneSet::not_zip());
+pub(super) const NO_ZONE: Mutation = |p| p.zone = None;
+pub(super) const NOT_ZIP: Mutation = |p| p.zone = Some(ZoneSet::not_zip());
 const SECTOR_2: Mutation = |p| p.sector = Some(Sector::Secteur2);
-const NO_SECTOR: Mutation = |p| p.sector = None;
+pub(super) const NO_SECTOR: Mutation = |p| p.sector = None;
 const LONG_AGO: Mutation = |p| p.installed_on = NaiveDate::from_ymd_opt(2000, 1, 1);
 const NO_DATE: Mutation = |p| p.installed_on = None;
-const NO_SITUATION: Mutation = |p| p.situation = None;
-const SALARIE: Mutation = |p| p.situation = Some(Situation::Salarie);
+pub(super) const NO_SITUATION: Mutation = |p| p.situation = None;
+pub(super) const SALARIE: Mutation = |p| p.situation = Some(Situation::Salarie);
 
 /// The médecins' aids (and the students' CESP).
 pub(super) const MEDECINS: &[AidCase] = &[

@@ -2,19 +2,12 @@
 //! PTMR and PIAS (see [`super::aid_table`]; the PTMG is with the médecins' aids).
 
 use super::aid_table::{AidCase, Mutation};
-use super::cases_medecins::medecin;
+use super::cases_medecins::{
+    medecin, HZ, NOT_MEDECIN, NOT_ZIP, NO_SECTOR, NO_SITUATION, NO_ZONE, SALARIE,
+};
 use crate::domain::eligibility::Input;
-use crate::domain::profession::{Profession, Sector, Situation};
-use crate::domain::zone::{ZoneCategory, ZoneSet};
+use crate::domain::profession::{Sector, Situation};
 
-const NOT_MEDECIN: (&str, Mutation) =
-    ("profession", |p| p.profession = Some(Profession::SageFemme));
-const HZ: Mutation = |p| p.zone = Some(ZoneSet::only(ZoneCategory::Hz));
-const NO_ZONE: Mutation = |p| p.zone = None;
-const NOT_ZIP: Mutation = |p| p.zone = Some(ZoneSet::not_zip());
-const NO_SITUATION: Mutation = |p| p.situation = None;
-const NO_SECTOR: Mutation = |p| p.sector = None;
-const SALARIE: Mutation = |p| p.situation = Some(Situation::Salarie);
 const REMPLACANT: Mutation = |p| p.situation = Some(Situation::Remplacant);
 
 pub(super) const TERRITORIAL: &[AidCase] = &[
