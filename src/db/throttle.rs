@@ -17,14 +17,7 @@ pub fn hit(
 ) -> QueryResult<(i32, NaiveDateTime)> {
     let cutoff = now - window;
     crate::db::transaction(conn, |conn| {
-        with_backend!(&mut *conn, |c| diesel::insert_into(rate_limits::table)
-            .values((
-                rate_limits::bucket.eq(bucket),
-                rate_limits::window_start.eq(now),
-                rate_limits::hits.eq(0)
-            ))
-            .on_conflict_do_nothing()
-            .execute(c))?;
+        create_empty(conn, bucket, now)?;
         diesel::update(
             rate_limits::table
                 .find(bucket)
@@ -40,6 +33,18 @@ pub fn hit(
             .select((rate_limits::hits, rate_limits::window_start))
             .first(conn)
     })
+}
+
+/// Creates `bucket` with no hit, dated `now`, unless it exists.
+fn create_empty(conn: &mut DbConnection, bucket: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    with_backend!(&mut *conn, |c| diesel::insert_into(rate_limits::table)
+        .values((
+            rate_limits::bucket.eq(bucket),
+            rate_limits::window_start.eq(now),
+            rate_limits::hits.eq(0)
+        ))
+        .on_conflict_do_nothing()
+        .execute(c))
 }
 
 /// Forgets a bucket (e.g. an account's failures after a successful sign-in).
@@ -66,14 +71,7 @@ pub fn fail(
 ) -> QueryResult<i32> {
     let cutoff = now - forget_after;
     crate::db::transaction(conn, |conn| {
-        with_backend!(&mut *conn, |c| diesel::insert_into(rate_limits::table)
-            .values((
-                rate_limits::bucket.eq(bucket),
-                rate_limits::window_start.eq(now),
-                rate_limits::hits.eq(0)
-            ))
-            .on_conflict_do_nothing()
-            .execute(c))?;
+        create_empty(conn, bucket, now)?;
         diesel::update(
             rate_limits::table
                 .find(bucket)
