@@ -16,11 +16,11 @@ pub mod jobs;
 pub mod mail;
 pub mod ops;
 pub mod regional_content;
-pub mod routes;
 pub mod rules_cli;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
+pub mod template_filters;
 pub mod web;
 pub mod workflow;
 

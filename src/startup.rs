@@ -98,7 +98,7 @@ pub fn load_templates(settings: &Settings) -> anyhow::Result<tera::Tera> {
     let mut tera = tera::Tera::new(&glob.to_string_lossy())
         .map_err(|e| anyhow::anyhow!("gabarits invalides : {e:?}"))?;
     tera.autoescape_on(vec![".html"]);
-    crate::web::filters::register(&mut tera);
+    crate::template_filters::register(&mut tera);
     Ok(tera)
 }
 
@@ -274,9 +274,9 @@ impl Application {
                 .wrap(TracingLogger::<RequestSpan>::new())
                 .app_data(crate::web::api::json_config())
                 .app_data(crate::web::api::query_config())
-                .configure(crate::routes::configure)
+                .configure(crate::web::routes::configure)
                 .configure(|cfg| assets.mount(cfg))
-                .default_service(web::to(crate::routes::not_found))
+                .default_service(web::to(crate::web::routes::not_found))
         })
         .shutdown_timeout(10);
         if settings.server.workers > 0 {

@@ -112,10 +112,11 @@ pub fn user_agent(req: &HttpRequest) -> String {
         .collect()
 }
 
-/// A local path to go back to after signing in; anything else falls back to `/compte`.
+/// A page of the route table to go back to after signing in; anything else falls back to
+/// `/compte`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p) if is_local_path(p) => p.to_string(),
+        Some(p) if is_local_path(p) && super::routes::is_page(p) => p.to_string(),
         _ => "/compte".to_string(),
     }
 }
@@ -166,6 +167,11 @@ mod tests {
             "/a//evil.example",
             "/../admin",
             "/javascript:alert(1)",
+            // Local and well formed, but not a page of the table.
+            "/n-existe-pas",
+            "/demandes/abc/inconnu",
+            "/deconnexion",
+            "/demandes/",
         ] {
             assert_eq!(safe_next(Some(bad)), "/compte", "{bad}");
         }

@@ -2,7 +2,10 @@
 //! PostgreSQL when `TEST_DATABASE_URL` is set), the stub mailer.
 
 mod access;
+mod access_fixture;
 mod access_invitation;
+mod access_matrix;
+mod access_posts;
 mod accounts;
 mod admin;
 mod admin_files;

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::helpers::{spawn_app_seeded, TestApp};
 use crate::session_helpers::{audit_details, create_user, location, post_form, signed_in};
 
-fn rule(region: &str, from: &str) -> String {
+pub(crate) fn rule(region: &str, from: &str) -> String {
     format!(
         r#"code = "BOURSE-VAR"
 name = "Bourse d'installation du Var"

@@ -129,23 +129,24 @@ pub async fn qualify(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let priority = form.priority.parse::<Priority>().map_err(|_| {
-        AppError::Validation(vec![FieldError::new(
-            "priority",
-            "Choisissez une priorité.",
-        )])
-    })?;
-    let coordination = form.coordination.parse::<Coordination>().map_err(|_| {
-        AppError::Validation(vec![FieldError::new(
-            "coordination",
-            "Choisissez un niveau de coordination.",
-        )])
-    })?;
     let st = state.clone();
     let id = db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &path.into_inner())?;
+            // Access first: out of scope is a 404 whatever the form holds.
             policy::act_as_referent(&loaded.access)?;
+            let priority = form.priority.parse::<Priority>().map_err(|_| {
+                AppError::Validation(vec![FieldError::new(
+                    "priority",
+                    "Choisissez une priorité.",
+                )])
+            })?;
+            let coordination = form.coordination.parse::<Coordination>().map_err(|_| {
+                AppError::Validation(vec![FieldError::new(
+                    "coordination",
+                    "Choisissez un niveau de coordination.",
+                )])
+            })?;
             let ctx = context(&st);
             // The transition table decides (409 with its reason); a déposée request enters
             // qualification.
@@ -253,7 +254,6 @@ pub async fn ask(
         path.into_inner(),
         "question-envoyee",
         move |conn, loaded, viewer| {
-            let question = text(&form, "votre question")?;
             let (target, referral) = if form.cible.is_empty() || form.cible == "demande" {
                 policy::act_as_referent(&loaded.access)?;
                 (Target::Request, None)
@@ -265,6 +265,7 @@ pub async fn ask(
                 )?;
                 (Target::Referral(i), Some(form.cible.as_str()))
             };
+            let question = text(&form, "votre question")?;
             message(conn, loaded, viewer, referral, &question, false, now)?;
             Ok((
                 Action::AskProfessional(target),

@@ -1,0 +1,385 @@
+//! The people and the objects the access matrix probes: one of each thing a route can name
+//! (a request routed to the CPAM 13 with a document, a permanence booked, an API token, a
+//! regional rule, a text version, a failed e-mail), and a person on each side of every boundary.
+
+use chrono::{Duration, Timelike};
+use diesel::prelude::*;
+use guichet::db::schema::outbox;
+use guichet::domain::account::Role;
+use guichet::domain::permanence::{Mode, SessionPlan};
+use guichet::domain::request::{PracticeMode, RequestKind};
+
+use crate::helpers::{new_client, TestApp};
+use crate::request_helpers::{file_request, referrals_of};
+use crate::session_helpers::*;
+
+/// Who probes the routes: each role, and for each a person of the same role who is out of
+/// scope (another professional, a référent of another département, an agent of another
+/// institution, an admin of another région).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Who {
+    Anonymous,
+    Professional,
+    OtherProfessional,
+    Referent,
+    OtherReferent,
+    Partner,
+    OtherPartner,
+    Admin,
+    OtherAdmin,
+}
+
+pub(crate) const EVERYONE: [Who; 9] = [
+    Who::Anonymous,
+    Who::Professional,
+    Who::OtherProfessional,
+    Who::Referent,
+    Who::OtherReferent,
+    Who::Partner,
+    Who::OtherPartner,
+    Who::Admin,
+    Who::OtherAdmin,
+];
+
+/// The ids the routes' `{…}` segments take.
+pub(crate) struct Fixture {
+    pub clients: Vec<(Who, reqwest::Client)>,
+    /// The professional's installation in Marseille, qualified and routed by the référent.
+    pub request: String,
+    pub attachment: String,
+    pub cpam_referral: String,
+    pub ars_referral: String,
+    pub session: String,
+    pub slot: String,
+    pub booking: String,
+    /// An API token of the professional.
+    pub token: String,
+    pub regional_aid: String,
+    pub version: String,
+    /// A failed e-mail of the région 93.
+    pub email: String,
+    pub cpam13: String,
+    /// An institution of the région 93 no person of the fixture belongs to.
+    pub spare_institution: String,
+    /// The account the admin routes act on.
+    pub target_user: String,
+}
+
+impl Fixture {
+    pub fn client(&self, who: Who) -> &reqwest::Client {
+        &self
+            .clients
+            .iter()
+            .find(|(w, _)| *w == who)
+            .expect("client")
+            .1
+    }
+}
+
+fn institution_93(app: &TestApp, name: &str) -> String {
+    let mut conn = app.pool.get().expect("connexion");
+    guichet::db::institutions::list_in_region(&mut conn, "93")
+        .expect("institutions")
+        .into_iter()
+        .find(|i| i.name == name)
+        .unwrap_or_else(|| panic!("{name}"))
+        .id
+}
+
+/// A small but complete PDF: header, one page, cross-reference table with exact offsets.
+pub(crate) fn valid_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+async fn upload(app: &TestApp, client: &reqwest::Client, request: &str) -> String {
+    let token = csrf_token(app, client).await;
+    let part = reqwest::multipart::Part::bytes(valid_pdf()).file_name("attestation.pdf");
+    let r = client
+        .post(app.url(&format!("/demandes/{request}/pieces")))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("csrf_token", token)
+                .part("fichier", part),
+        )
+        .send()
+        .await
+        .expect("envoi");
+    assert_eq!(r.status(), 303, "pièce jointe");
+    let mut conn = app.pool.get().expect("connexion");
+    guichet::db::timeline::attachments(&mut conn, request).expect("pièces")[0]
+        .id
+        .clone()
+}
+
+/// A permanence in the Bouches-du-Rhône in a week, with every institution of the département.
+fn permanence(app: &TestApp, author: &str) -> (String, String) {
+    let mut conn = app.pool.get().expect("connexion");
+    let institution_ids = guichet::db::institutions::list_in_region(&mut conn, "93")
+        .expect("institutions")
+        .into_iter()
+        .filter(|i| i.departement_code.as_deref() == Some("13"))
+        .map(|i| i.id)
+        .collect();
+    let start = (app.now() + Duration::days(7))
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .expect("minute");
+    let plan = SessionPlan {
+        title: "Permanence installation, Marseille".into(),
+        departement_code: "13".into(),
+        mode: Mode::SurPlace,
+        address: Some("1 rue de la Démo; 13001 Marseille".into()),
+        video_url: None,
+        details: String::new(),
+        capacity: 3,
+        slots: vec![(start, start + Duration::minutes(30))],
+        institution_ids,
+    };
+    let id = guichet::db::permanences::insert_session(&mut conn, &plan, "93", author, app.now())
+        .expect("permanence");
+    let slot = guichet::db::permanences::slots_of(&mut conn, std::slice::from_ref(&id))
+        .expect("créneaux")[0]
+        .id
+        .clone();
+    (id, slot)
+}
+
+/// Who, e-mail, role, région, institution, départements.
+type Person<'a> = (Who, &'a str, Role, Option<&'a str>, Option<&'a str>, &'a [&'a str]);
+
+pub(crate) async fn fixture(app: &TestApp) -> Fixture {
+    let cpam13 = institution_93(app, "CPAM des Bouches-du-Rhône");
+    let cpam83 = institution_93(app, "CPAM du Var");
+    let spare_institution = institution_93(app, "CPAM des Alpes-Maritimes");
+    let people: [Person; 8] = [
+        (
+            Who::Professional,
+            "pro@exemple.fr",
+            Role::Professional,
+            None,
+            None,
+            &[],
+        ),
+        (
+            Who::OtherProfessional,
+            "pro2@exemple.fr",
+            Role::Professional,
+            None,
+            None,
+            &[],
+        ),
+        (
+            Who::Referent,
+            "ref@exemple.fr",
+            Role::Referent,
+            Some("93"),
+            None,
+            &["13"],
+        ),
+        (
+            Who::OtherReferent,
+            "ref83@exemple.fr",
+            Role::Referent,
+            Some("93"),
+            None,
+            &["83"],
+        ),
+        (
+            Who::Partner,
+            "cpam@exemple.fr",
+            Role::Partner,
+            Some("93"),
+            Some(&cpam13),
+            &[],
+        ),
+        (
+            Who::OtherPartner,
+            "cpam83@exemple.fr",
+            Role::Partner,
+            Some("93"),
+            Some(&cpam83),
+            &[],
+        ),
+        (
+            Who::Admin,
+            "admin@exemple.fr",
+            Role::Admin,
+            Some("93"),
+            None,
+            &[],
+        ),
+        (
+            Who::OtherAdmin,
+            "admin84@exemple.fr",
+            Role::Admin,
+            Some("84"),
+            None,
+            &[],
+        ),
+    ];
+    let mut clients = vec![(Who::Anonymous, new_client())];
+    let mut referent_id = String::new();
+    for (who, email, role, region, institution, departements) in people {
+        let id = create_user(app, email, role, region, institution, departements).await;
+        if who == Who::Referent {
+            referent_id = id;
+        }
+        clients.push((who, signed_in(app, email).await));
+    }
+    let target_user = create_user(
+        app,
+        "cible@exemple.fr",
+        Role::Partner,
+        Some("93"),
+        Some(&cpam13),
+        &[],
+    )
+    .await;
+    let by = |who| &clients.iter().find(|(w, _)| *w == who).expect("client").1;
+    let (pro, referent, admin) = (by(Who::Professional), by(Who::Referent), by(Who::Admin));
+
+    let request = file_request(
+        app,
+        pro,
+        RequestKind::Installation(PracticeMode::Liberal),
+        "13004",
+    )
+    .await;
+    let attachment = upload(app, pro, &request).await;
+    let qualified = post_form(
+        app,
+        referent,
+        &format!("/demandes/{request}/qualification"),
+        &[("priority", "normal"), ("coordination", "simple")],
+    )
+    .await;
+    assert_eq!(qualified.status(), 303, "qualification");
+    let routed = post_form(app, referent, &format!("/demandes/{request}/orienter"), &[]).await;
+    assert_eq!(routed.status(), 303, "orientation");
+    let referral = |name: &str| {
+        referrals_of(app, &request)
+            .into_iter()
+            .find(|(_, n, _)| n == name)
+            .map(|(id, _, _)| id)
+            .unwrap_or_else(|| panic!("transmission {name}"))
+    };
+    let cpam_referral = referral("CPAM des Bouches-du-Rhône");
+    let ars_referral = referral("ARS PACA — délégation départementale des Bouches-du-Rhône");
+
+    let (session, slot) = permanence(app, &referent_id);
+    let booked = post_form(
+        app,
+        pro,
+        &format!("/permanences/creneaux/{slot}/reserver"),
+        &[("request_number", "")],
+    )
+    .await;
+    assert_eq!(booked.status(), 303, "réservation");
+    let booking = location(&booked)
+        .trim_start_matches("/permanences/reservations/")
+        .split(['?', '/'])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+
+    crate::api_tokens::token(app, pro, "read").await;
+    let token = {
+        let mut conn = app.pool.get().expect("connexion");
+        guichet::db::schema::api_tokens::table
+            .select(guichet::db::schema::api_tokens::id)
+            .first::<String>(&mut conn)
+            .expect("jeton")
+    };
+
+    let created = post_form(
+        app,
+        admin,
+        "/admin/aides/regionales",
+        &[("body", &crate::regional_aids::rule("93", "2026-01-01"))],
+    )
+    .await;
+    assert_eq!(created.status(), 303, "règle régionale");
+    let regional_aid = location(&created)
+        .trim_start_matches("/admin/aides/regionales/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+
+    let saved = post_form(
+        app,
+        admin,
+        "/admin/contenus/medecin-s-installer",
+        &[
+            ("body", "## Texte de la matrice"),
+            ("action", "enregistrer"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status(), 303, "texte régional");
+    let version = {
+        use guichet::db::schema::regional_texts;
+        let mut conn = app.pool.get().expect("connexion");
+        regional_texts::table
+            .select(regional_texts::id)
+            .first::<String>(&mut conn)
+            .expect("version")
+    };
+
+    let email = {
+        let mut conn = app.pool.get().expect("connexion");
+        let id: String = outbox::table
+            .select(outbox::id)
+            .first(&mut conn)
+            .expect("courriel");
+        diesel::update(outbox::table.find(&id))
+            .set((
+                outbox::status.eq(guichet::db::outbox::FAILED),
+                outbox::region_code.eq("93"),
+            ))
+            .execute(&mut conn)
+            .expect("échec simulé");
+        id
+    };
+
+    Fixture {
+        clients,
+        request,
+        attachment,
+        cpam_referral,
+        ars_referral,
+        session,
+        slot,
+        booking,
+        token,
+        regional_aid,
+        version,
+        email,
+        cpam13,
+        spare_institution,
+        target_user,
+    }
+}
