@@ -1,6 +1,7 @@
 //! Database access. Only this module knows there are two backends; everything else calls the
 //! functions here with a `DbConnection`.
 
+pub mod attachment_shares;
 pub mod audit;
 pub mod bulk;
 pub mod clock_pauses;

@@ -297,6 +297,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    attachment_shares (attachment_id, institution_id) {
+        attachment_id -> Text,
+        institution_id -> Text,
+        shared_by -> Nullable<Text>,
+        shared_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     attachments (id) {
         id -> Text,
         request_id -> Text,
@@ -430,6 +439,8 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(user_departements -> users (user_id));
 diesel::joinable!(user_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(attachment_shares -> attachments (attachment_id));
+diesel::joinable!(attachment_shares -> institutions (institution_id));
 diesel::joinable!(users -> institutions (institution_id));
 diesel::joinable!(referrals -> requests (request_id));
 diesel::joinable!(referrals -> institutions (institution_id));
@@ -452,6 +463,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     user_tokens,
     api_tokens,
+    attachment_shares,
     rate_limits,
     audit_events,
     outbox,

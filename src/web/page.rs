@@ -98,6 +98,8 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
         "demande-rouverte" => "La demande est rouverte.",
         "message-envoye" => "Votre message est envoyé.",
         "document-ajoute" => "Le document est ajouté.",
+        "document-partage" => "Le document est partagé avec l'institution.",
+        "partage-retire" => "L'institution n'a plus accès au document.",
         _ => return None,
     })
 }

@@ -16,7 +16,7 @@ use crate::web::admin::{
 };
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{
-    actions, api, attachments, filing, messages, partner_actions, routing_actions, view,
+    actions, api, attachments, filing, messages, partner_actions, routing_actions, shares, view,
 };
 use crate::web::{
     aides, backoffice, communes, dev_mailbox, eligibility, health, home, indicators, simulator,
@@ -176,6 +176,7 @@ route_table! {
     POST "/demandes/{id}/messages" => messages::post_message,
     POST "/demandes/{id}/pieces" => attachments::upload,
     GET  "/demandes/{id}/pieces/{piece}" => attachments::download,
+    POST "/demandes/{id}/pieces/{piece}/partage" => shares::share,
     // Référents and partners act on requests.
     POST "/demandes/{id}/qualification" => actions::qualify,
     POST "/demandes/{id}/orienter" => actions::route,

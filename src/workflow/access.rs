@@ -5,7 +5,9 @@ use crate::auth::policy::{self, RequestAccess, RequestScope};
 use crate::auth::Viewer;
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::{self, DbConnection};
-use crate::domain::request::{allowed_actions, ActionSet, ActorRole, RequestState};
+use crate::domain::request::{
+    allowed_actions, ActionSet, ActorRole, Audience, PartnerView, ReferralState, RequestState,
+};
 use crate::error::{AppError, FieldError};
 use crate::workflow::Actor;
 
@@ -108,4 +110,34 @@ pub fn message_target(loaded: &Loaded, cible: &str) -> Result<Option<String>, Ap
         )]));
     }
     Ok(Some(referral.id.clone()))
+}
+
+/// Who the viewer is for need to know (`domain::request::need_to_know`).
+pub fn audience(viewer: &Viewer, loaded: &Loaded) -> Audience {
+    match &loaded.access {
+        RequestAccess::Owner => Audience::Owner,
+        RequestAccess::Referent | RequestAccess::Admin => Audience::Guichet,
+        RequestAccess::Partner { institution_id } => {
+            let own: Vec<&ReferralRow> = loaded
+                .referrals
+                .iter()
+                .filter(|r| r.institution_id.as_deref() == Some(institution_id.as_str()))
+                .collect();
+            Audience::Partner(PartnerView {
+                user_id: viewer.user_id.clone(),
+                referrals: own.iter().map(|r| r.id.clone()).collect(),
+                live: own
+                    .iter()
+                    .any(|r| r.started_at.is_some() && r.state != ReferralState::Declinee.slug()),
+            })
+        }
+    }
+}
+
+/// The institution of a partner viewer (None for anybody else).
+pub fn partner_institution(loaded: &Loaded) -> Option<&str> {
+    match &loaded.access {
+        RequestAccess::Partner { institution_id } => Some(institution_id),
+        _ => None,
+    }
 }

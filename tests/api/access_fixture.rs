@@ -168,7 +168,14 @@ fn permanence(app: &TestApp, author: &str) -> (String, String) {
 }
 
 /// Who, e-mail, role, région, institution, départements.
-type Person<'a> = (Who, &'a str, Role, Option<&'a str>, Option<&'a str>, &'a [&'a str]);
+type Person<'a> = (
+    Who,
+    &'a str,
+    Role,
+    Option<&'a str>,
+    Option<&'a str>,
+    &'a [&'a str],
+);
 
 pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     let cpam13 = institution_93(app, "CPAM des Bouches-du-Rhône");
@@ -287,6 +294,14 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
             .unwrap_or_else(|| panic!("transmission {name}"))
     };
     let cpam_referral = referral("CPAM des Bouches-du-Rhône");
+    let shared = post_form(
+        app,
+        referent,
+        &format!("/demandes/{request}/pieces/{attachment}/partage"),
+        &[("institution", cpam13.as_str())],
+    )
+    .await;
+    assert_eq!(shared.status(), 303, "partage du document");
     let ars_referral = referral("ARS PACA — délégation départementale des Bouches-du-Rhône");
 
     let (session, slot) = permanence(app, &referent_id);

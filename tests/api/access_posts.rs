@@ -119,6 +119,13 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
         "/demandes/{id}/pieces" => probe(path.replace("{id}", r), writers(), &[303])
             .seen_by_viewers()
             .multipart(),
+        "/demandes/{id}/pieces/{piece}/partage" => probe(
+            format!("/demandes/{r}/pieces/{}/partage", f.attachment),
+            referent(),
+            &[303],
+        )
+        .with(&[("institution", &f.cpam13)])
+        .seen_by_viewers(),
         "/demandes/{id}/qualification"
         | "/demandes/{id}/orienter"
         | "/demandes/{id}/question"

@@ -30,6 +30,7 @@ mod indicators;
 mod info;
 mod load;
 mod message_targets;
+mod need_to_know;
 mod outbox;
 mod pages;
 mod password_throttle;

@@ -257,6 +257,24 @@ async fn cpam_13_never_sees_a_request_routed_only_to_cpam_83() {
             .id
             .clone()
     };
+    // The référent shares the document with the CPAM 83 (need to know).
+    let cpam83_id = {
+        let mut conn = app.pool.get().expect("connexion");
+        guichet::db::institutions::list_in_region(&mut conn, "93")
+            .expect("institutions")
+            .into_iter()
+            .find(|i| i.name == "CPAM du Var")
+            .expect("CPAM 83")
+            .id
+    };
+    let shared = post_form(
+        &app,
+        &referent,
+        &format!("/demandes/{id}/pieces/{attachment}/partage"),
+        &[("institution", cpam83_id.as_str())],
+    )
+    .await;
+    assert_eq!(shared.status(), 303);
     let cpam83 = demo(&app, "agent.cpam83@demo.test").await;
     assert_eq!(
         cpam83

@@ -13,6 +13,7 @@ mod fields;
 mod form;
 mod kind;
 mod lifecycle;
+mod need_to_know;
 mod qualification;
 mod reason;
 mod state;
@@ -31,6 +32,7 @@ pub use lifecycle::{
     allowed_actions, is_open, qualification_clock_applies, referral_clock_applies, ActionSet,
     ReferralActions,
 };
+pub use need_to_know::{Audience, PartnerView, DOCUMENT_EVENT};
 pub use qualification::{suggested_priority, Coordination, DeadlinePolicy, Priority};
 pub use state::{
     Action, ActionKind, ActorRole, Clock, ClockAction, ClockEvent, IllegalTransition, Outcome,

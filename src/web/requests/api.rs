@@ -1,14 +1,15 @@
 //! The JSON API of requests (bearer tokens): a request and its timeline, with the same access
-//! rules as the pages.
+//! and need-to-know rules as the pages.
 
 use actix_web::{web, HttpResponse};
 use serde_json::json;
 
 use super::load;
-use crate::auth::{policy, Viewer};
+use crate::auth::Viewer;
 use crate::db;
 use crate::error::AppError;
 use crate::web::AppState;
+use crate::workflow::access::audience;
 
 pub async fn show(
     state: web::Data<AppState>,
@@ -18,12 +19,13 @@ pub async fn show(
     let id = path.into_inner();
     let body = db::run(&state.pool, move |conn| {
         let loaded = load(conn, &viewer, &id)?;
+        let audience = audience(&viewer, &loaded);
         let r = &loaded.request;
         Ok(json!({
             "id": r.id, "number": r.number, "kind": r.kind, "aid_code": r.aid_code, "state": r.state,
             "priority": r.priority, "departement": r.departement_code, "submitted_at": r.submitted_at,
             "qualification_due_at": r.qualification_due_at,
-            "referrals": loaded.referrals.iter().map(|f| json!({
+            "referrals": loaded.referrals.iter().filter(|f| audience.sees_referral(&f.id)).map(|f| json!({
                 "id": f.id, "institution_id": f.institution_id, "institution_kind": f.institution_kind,
                 "state": f.state, "due_at": f.due_at, "routed": f.started_at.is_some(),
             })).collect::<Vec<_>>(),
@@ -41,11 +43,11 @@ pub async fn timeline(
     let id = path.into_inner();
     let events = db::run(&state.pool, move |conn| {
         let loaded = load(conn, &viewer, &id)?;
-        Ok(db::timeline::events(
-            conn,
-            &loaded.request.id,
-            policy::see_internal_notes(&loaded.access),
-        )?)
+        let audience = audience(&viewer, &loaded);
+        Ok(db::timeline::events(conn, &loaded.request.id, true)?
+            .into_iter()
+            .filter(|e| audience.sees_event(&e.kind, e.referral_id.as_deref(), e.internal))
+            .collect::<Vec<_>>())
     })
     .await?;
     Ok(HttpResponse::Ok().json(events))

@@ -169,8 +169,10 @@ pub async fn download(
     let (id, attachment_id) = path.into_inner();
     let attachment = db::run(&state.pool, move |conn| {
         let loaded = load(conn, &viewer, &id)?;
-        db::timeline::find_attachment(conn, &loaded.request.id, &attachment_id)?
-            .ok_or(AppError::NotFound)
+        let attachment = db::timeline::find_attachment(conn, &loaded.request.id, &attachment_id)?
+            .ok_or(AppError::NotFound)?;
+        super::shares::check_visible(conn, &viewer, &loaded, &attachment)?;
+        Ok(attachment)
     })
     .await?;
     let file = state.settings.uploads.dir.join(&attachment.storage_name);

@@ -8,6 +8,7 @@ pub mod filing;
 pub mod messages;
 pub mod partner_actions;
 pub mod routing_actions;
+pub mod shares;
 pub mod snapshot;
 pub mod view;
 

@@ -8,10 +8,10 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::load;
-use crate::auth::policy::{self, RequestAccess};
+use crate::auth::policy::RequestAccess;
 use crate::auth::Viewer;
 use crate::db::requests::RequestRow;
-use crate::db::timeline::{Attachment, TimelineEvent};
+use crate::db::timeline::TimelineEvent;
 use crate::db::{self, institutions::Institution};
 use crate::domain::calendar::DeadlineStatus;
 use crate::domain::calendar::Territory;
@@ -110,7 +110,7 @@ struct RequestPage {
     referrals: Vec<ReferralView>,
     timeline: Vec<TimelineEvent>,
     messages: Vec<MessageView>,
-    attachments: Vec<Attachment>,
+    attachments: Vec<super::shares::DocumentView>,
     role: &'static str,
     institutions: Vec<Institution>,
     priorities: Vec<(&'static str, &'static str)>,
@@ -166,7 +166,7 @@ pub async fn show(
             crate::workflow::parse_states(&loaded.request, &loaded.referrals)?;
         let request = loaded.request.clone();
         let territory = Territory::of_optional(request.departement_code.as_deref());
-        let internal = policy::see_internal_notes(&loaded.access);
+        let audience = crate::workflow::access::audience(&viewer, &loaded);
         let institutions = match &request.region_code {
             Some(region) => db::institutions::list_in_region(conn, region)?,
             None => Vec::new(),
@@ -183,15 +183,11 @@ pub async fn show(
             .kind
             .parse::<RequestKind>()
             .map_err(|_| AppError::Internal(anyhow::anyhow!("type illisible")))?;
-        let mine_institution = match &loaded.access {
-            RequestAccess::Partner { institution_id } => Some(institution_id.clone()),
-            _ => None,
-        };
         let referrals: Vec<ReferralView> = loaded
             .referrals
             .iter()
             .enumerate()
-            .filter(|(_, r)| mine_institution.is_none() || r.institution_id == mine_institution)
+            .filter(|(_, r)| audience.sees_referral(&r.id))
             .map(|(index, r)| {
                 let rs = r.state.parse::<ReferralState>().ok();
                 let referral_actions = actions.referrals.get(index).copied().unwrap_or_default();
@@ -225,7 +221,12 @@ pub async fn show(
                 }
             })
             .collect();
-        let raw_messages = db::timeline::messages(conn, &request.id, internal)?;
+        let raw_messages: Vec<_> = db::timeline::messages(conn, &request.id, true)?
+            .into_iter()
+            .filter(|(m, ..)| {
+                audience.sees_message(m.referral_id.as_deref(), m.internal, &m.author_id)
+            })
+            .collect();
         let ids: Vec<String> = raw_messages.iter().map(|(m, ..)| m.id.clone()).collect();
         let unread: Vec<String> = raw_messages
             .iter()
@@ -272,9 +273,11 @@ pub async fn show(
             })
             .collect();
         let draft = crate::workflow::submit::draft_of(&request);
+        let details = audience.sees_details();
         let fields = form_for(kind)
             .fields
             .iter()
+            .filter(|_| details)
             .filter_map(|f| {
                 draft
                     .get(f.name)
@@ -308,9 +311,12 @@ pub async fn show(
             ),
             fields,
             referrals,
-            timeline: db::timeline::events(conn, &request.id, internal)?,
+            timeline: db::timeline::events(conn, &request.id, true)?
+                .into_iter()
+                .filter(|e| audience.sees_event(&e.kind, e.referral_id.as_deref(), e.internal))
+                .collect(),
             messages,
-            attachments: db::timeline::attachments(conn, &request.id)?,
+            attachments: super::shares::documents(conn, &loaded, &audience, &names)?,
             role: match loaded.access {
                 RequestAccess::Owner => "owner",
                 RequestAccess::Referent => "referent",
@@ -330,6 +336,7 @@ pub async fn show(
             snapshot: request
                 .eligibility_snapshot
                 .as_deref()
+                .filter(|_| details)
                 .and_then(|s| serde_json::from_str(s).ok()),
             question_waits: matches!(loaded.access, RequestAccess::Owner)
                 && actions.has_question_to_answer(),
