@@ -12,7 +12,7 @@ use super::schema::{
     permanence_sessions as sessions, permanence_slots as slots, users,
 };
 use super::DbConnection;
-use crate::domain::permanence::{Refusal, SessionPlan};
+use crate::domain::permanence::{Refusal, SessionPlan, MAX_UPCOMING_BOOKINGS};
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = sessions)]
@@ -287,6 +287,27 @@ pub fn book(
         } else {
             Refusal::Full
         }));
+    }
+    // Fair use: one slot per permanence, a few upcoming appointments per person.
+    let upcoming: Vec<(String, String)> = bookings::table
+        .inner_join(slots::table)
+        .filter(bookings::user_id.eq(user_id))
+        .filter(bookings::cancelled_at.is_null())
+        .filter(slots::starts_at.gt(now))
+        .select((slots::id, slots::session_id))
+        .load(conn)?;
+    let session: String = slots::table
+        .find(slot_id)
+        .select(slots::session_id)
+        .first(conn)?;
+    if upcoming.iter().any(|(slot, _)| slot == slot_id) {
+        return Err(BookingError::Refused(Refusal::AlreadyBooked));
+    }
+    if upcoming.iter().any(|(_, s)| *s == session) {
+        return Err(BookingError::Refused(Refusal::OnePerPermanence));
+    }
+    if upcoming.len() >= MAX_UPCOMING_BOOKINGS {
+        return Err(BookingError::Refused(Refusal::TooMany));
     }
     let id = uuid::Uuid::now_v7().to_string();
     let inserted = diesel::insert_into(bookings::table)

@@ -190,6 +190,15 @@ pub fn set_qualification(
         .execute(conn)
 }
 
+/// How many drafts the professional has.
+pub fn count_drafts(conn: &mut DbConnection, professional_id: &str) -> QueryResult<i64> {
+    requests::table
+        .filter(requests::professional_id.eq(professional_id))
+        .filter(requests::state.eq(crate::domain::request::RequestState::Brouillon.slug()))
+        .count()
+        .get_result(conn)
+}
+
 pub fn list_of_professional(
     conn: &mut DbConnection,
     professional_id: &str,

@@ -14,7 +14,7 @@ use crate::domain::institution_directory::covers;
 use crate::domain::profession::Profession;
 use crate::domain::request::{
     suggested_priority, validate_for_submission, Action, Coordination, Draft, FieldError, Priority,
-    RequestKind, RequestState, SubmissionContext, COMMUNE,
+    RequestKind, RequestState, SubmissionContext, COMMUNE, MAX_DRAFTS,
 };
 use crate::domain::routing::{resolve_with_overrides, InstitutionRef, Route, RoutingTable};
 use crate::domain::zone::ZoneSet;
@@ -29,6 +29,14 @@ pub fn create_draft(
     snapshot: Option<String>,
     now: NaiveDateTime,
 ) -> Result<String, AppError> {
+    if db::requests::count_drafts(conn, professional_id)? >= MAX_DRAFTS {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "type",
+            format!(
+                "Vous avez déjà {MAX_DRAFTS} brouillons : déposez ou retirez l'un d'eux avant d'en commencer un autre."
+            ),
+        )]));
+    }
     let id = uuid::Uuid::now_v7().to_string();
     let row = RequestRow {
         id: id.clone(),

@@ -134,8 +134,14 @@ async fn upload(app: &TestApp, client: &reqwest::Client, request: &str) -> Strin
         .clone()
 }
 
-/// A permanence in the Bouches-du-Rhône in a week, with every institution of the département.
-fn permanence(app: &TestApp, author: &str) -> (String, String) {
+/// A permanence in the Bouches-du-Rhône in `days` days, with every institution of the
+/// département, and `count` slots of 30 minutes; its id and its slots' ids.
+pub(crate) fn permanence(
+    app: &TestApp,
+    author: &str,
+    days: i64,
+    count: i64,
+) -> (String, Vec<String>) {
     let mut conn = app.pool.get().expect("connexion");
     let institution_ids = guichet::db::institutions::list_in_region(&mut conn, "93")
         .expect("institutions")
@@ -143,7 +149,7 @@ fn permanence(app: &TestApp, author: &str) -> (String, String) {
         .filter(|i| i.departement_code.as_deref() == Some("13"))
         .map(|i| i.id)
         .collect();
-    let start = (app.now() + Duration::days(7))
+    let start = (app.now() + Duration::days(days))
         .with_second(0)
         .and_then(|t| t.with_nanosecond(0))
         .expect("minute");
@@ -155,16 +161,18 @@ fn permanence(app: &TestApp, author: &str) -> (String, String) {
         video_url: None,
         details: String::new(),
         capacity: 3,
-        slots: vec![(start, start + Duration::minutes(30))],
+        slots: (0..count)
+            .map(|i| start + Duration::minutes(30 * i))
+            .map(|s| (s, s + Duration::minutes(30)))
+            .collect(),
         institution_ids,
     };
     let id = guichet::db::permanences::insert_session(&mut conn, &plan, "93", author, app.now())
         .expect("permanence");
-    let slot = guichet::db::permanences::slots_of(&mut conn, std::slice::from_ref(&id))
-        .expect("créneaux")[0]
-        .id
-        .clone();
-    (id, slot)
+    let mut slots =
+        guichet::db::permanences::slots_of(&mut conn, std::slice::from_ref(&id)).expect("créneaux");
+    slots.sort_by_key(|s| s.starts_at);
+    (id, slots.into_iter().map(|s| s.id).collect())
 }
 
 /// Who, e-mail, role, région, institution, départements.
@@ -304,7 +312,8 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     assert_eq!(shared.status(), 303, "partage du document");
     let ars_referral = referral("ARS PACA — délégation départementale des Bouches-du-Rhône");
 
-    let (session, slot) = permanence(app, &referent_id);
+    let (session, slots) = permanence(app, &referent_id, 7, 1);
+    let slot = slots[0].clone();
     let booked = post_form(
         app,
         pro,

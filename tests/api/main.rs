@@ -16,6 +16,7 @@ mod communes;
 mod content_shortcuts;
 mod eligibility;
 mod eligibility_2026;
+mod fair_use;
 mod foundation;
 mod golive_admin;
 mod golive_bretagne;

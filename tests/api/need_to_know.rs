@@ -196,7 +196,10 @@ async fn a_partner_sees_only_what_is_addressed_or_shared_with_it() {
     }
     // The guichet reads everything; the professional everything but the notes.
     let all = page(&app, &referent, &id).await;
-    assert!(all.contains("Note adressée aux agents ARS") && all.contains("Note pour les référents seuls"));
+    assert!(
+        all.contains("Note adressée aux agents ARS")
+            && all.contains("Note pour les référents seuls")
+    );
     let own = page(&app, &pro, &id).await;
     assert!(own.contains("Avis ARS sur le projet") && !own.contains("Note adressée"));
     assert!(

@@ -203,7 +203,14 @@ pub enum Refusal {
     AlreadyBooked,
     Past,
     NotCancellable,
+    /// Another slot of the same permanence is already booked by the person.
+    OnePerPermanence,
+    /// The person holds [`MAX_UPCOMING_BOOKINGS`] upcoming appointments already.
+    TooMany,
 }
+
+/// Upcoming appointments one person may hold at once (fair use of the permanences' places).
+pub const MAX_UPCOMING_BOOKINGS: usize = 3;
 
 impl Refusal {
     pub fn message(self) -> &'static str {
@@ -212,6 +219,8 @@ impl Refusal {
             Refusal::AlreadyBooked => "Vous avez déjà réservé ce créneau : retrouvez-le dans « Mes rendez-vous ».",
             Refusal::Past => "Ce créneau est passé : il ne peut plus être réservé.",
             Refusal::NotCancellable => "Ce rendez-vous est déjà annulé ou passé.",
+            Refusal::OnePerPermanence => "Vous avez déjà un rendez-vous à cette permanence : un seul créneau par personne, pour laisser les autres aux autres professionnels.",
+            Refusal::TooMany => "Vous avez déjà trois rendez-vous à venir : annulez-en un dans « Mes rendez-vous » pour en prendre un autre.",
         }
     }
 }

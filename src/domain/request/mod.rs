@@ -32,6 +32,9 @@ pub use lifecycle::{
     allowed_actions, is_open, qualification_clock_applies, referral_clock_applies, ActionSet,
     ReferralActions,
 };
+/// Drafts one professional may keep at once (each may hold 50 Mo of documents).
+pub const MAX_DRAFTS: i64 = 10;
+
 pub use need_to_know::{Audience, PartnerView, DOCUMENT_EVENT};
 pub use qualification::{suggested_priority, Coordination, DeadlinePolicy, Priority};
 pub use state::{

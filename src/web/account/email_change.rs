@@ -66,10 +66,27 @@ pub async fn change_email(
     };
     let st = state.clone();
     let now = state.clock.now();
-    let taken = db::run(&state.pool, move |conn| {
+    db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
-            if db::users::email_taken(conn, new_email.as_str())? {
-                return Ok(true);
+            let base = st.base_url();
+            if let Some(owner) = db::users::find_by_email(conn, new_email.as_str())? {
+                // Same answer as for a free address, so that the form tells nobody whether an
+                // address has an account; its owner is told by e-mail.
+                let data = Notice {
+                    first_name: &owner.first_name,
+                    new_email: None,
+                    link: Some(format!("{base}/connexion")),
+                };
+                crate::mail::enqueue(
+                    conn,
+                    &st.templates,
+                    base,
+                    &owner.email,
+                    "email_change_taken",
+                    &data,
+                    now,
+                )?;
+                return Ok(());
             }
             let secret = issue_link(
                 conn,
@@ -78,7 +95,6 @@ pub async fn change_email(
                 Some(new_email.as_str()),
                 now,
             )?;
-            let base = st.base_url();
             let data = Notice {
                 first_name: &user.first_name,
                 new_email: Some(new_email.as_str()),
@@ -102,25 +118,10 @@ pub async fn change_email(
                 &format!("vers {}", new_email.masked()),
                 now,
             )?;
-            Ok::<_, AppError>(false)
+            Ok::<_, AppError>(())
         })
     })
     .await?;
-    if taken {
-        let page = FormPage {
-            form: FormState::with_values(&form).error(
-                "new_email",
-                "Cette adresse est déjà utilisée par un autre compte.",
-            ),
-        };
-        return render_with_status(
-            &state,
-            &req,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "account/change_email.html",
-            &page,
-        );
-    }
     Ok(see_other("/compte?ok=courriel-envoye"))
 }
 
