@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{outbox, requests, users};
+use super::schema::{mail_workers, outbox, requests, users};
 use super::DbConnection;
 
 pub const PENDING: &str = "pending";
@@ -84,24 +84,36 @@ pub fn insert(conn: &mut DbConnection, message: &NewOutboxMessage) -> QueryResul
         .map(|_| ())
 }
 
-/// Claims up to `limit` due messages for `lease`: pending ones whose time has come, and
-/// "sending" ones whose lease ran out (a worker died). On PostgreSQL the candidate rows are
-/// locked with `FOR UPDATE SKIP LOCKED`, so two instances never claim the same message; SQLite
-/// serialises writers and runs one worker.
+/// Claims up to `limit` due messages for `worker` and `lease`: pending ones whose time has come,
+/// and "sending" ones whose claim is dead — its lease ran out, or the instance holding it has not
+/// beaten its heartbeat since `alive_since` (it was killed: its claims are taken over within
+/// seconds, not at the end of the lease). On PostgreSQL the candidate rows are locked with
+/// `FOR UPDATE SKIP LOCKED`, so two instances never claim the same message; SQLite serialises
+/// writers and runs one worker.
 pub fn claim_due(
     conn: &mut DbConnection,
+    worker: &str,
     now: NaiveDateTime,
     lease: Duration,
     limit: i64,
+    alive_since: NaiveDateTime,
 ) -> QueryResult<Vec<OutboxMessage>> {
     macro_rules! claim {
         ($c:expr, $($lock:ident)*) => {{
+            let alive: Vec<String> = mail_workers::table
+                .filter(mail_workers::heartbeat_at.ge(alive_since))
+                .select(mail_workers::id)
+                .load($c)?;
             let ids: Vec<String> = outbox::table
                 .filter(
                     outbox::status
                         .eq(PENDING)
                         .and(outbox::next_attempt_at.le(now))
-                        .or(outbox::status.eq(SENDING).and(outbox::locked_until.le(now))),
+                        .or(outbox::status.eq(SENDING).and(
+                            outbox::locked_until.le(now).or(outbox::claimed_by
+                                .is_not_null()
+                                .and(outbox::claimed_by.ne_all(&alive))),
+                        )),
                 )
                 .order(outbox::next_attempt_at)
                 .limit(limit)
@@ -112,7 +124,11 @@ pub fn claim_due(
                 return Ok(Vec::new());
             }
             diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
-                .set((outbox::status.eq(SENDING), outbox::locked_until.eq(now + lease)))
+                .set((
+                    outbox::status.eq(SENDING),
+                    outbox::locked_until.eq(now + lease),
+                    outbox::claimed_by.eq(worker),
+                ))
                 .execute($c)?;
             outbox::table
                 .filter(outbox::id.eq_any(&ids))
@@ -126,6 +142,26 @@ pub fn claim_due(
         // IMMEDIATE takes the write lock before reading: two SQLite workers cannot both claim.
         DbConnection::Sqlite(c) => c.immediate_transaction(|c| claim!(c,)),
     }
+}
+
+/// Records that `worker` is alive at `now`; forgets instances silent for a day.
+pub fn heartbeat(conn: &mut DbConnection, worker: &str, now: NaiveDateTime) -> QueryResult<()> {
+    let updated = diesel::update(mail_workers::table.find(worker))
+        .set(mail_workers::heartbeat_at.eq(now))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(mail_workers::table)
+            .values((
+                mail_workers::id.eq(worker),
+                mail_workers::heartbeat_at.eq(now),
+            ))
+            .execute(conn)?;
+        diesel::delete(
+            mail_workers::table.filter(mail_workers::heartbeat_at.lt(now - Duration::days(1))),
+        )
+        .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Marks a message delivered; with `forget_body`, its bodies are emptied (they may hold a one-time
@@ -147,6 +183,7 @@ pub fn mark_sent(
             outbox::sent_at.eq(now),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::locked_until.eq(None::<NaiveDateTime>),
+            outbox::claimed_by.eq(None::<String>),
             outbox::last_error.eq(None::<String>),
         ))
         .execute(conn)
@@ -165,6 +202,7 @@ pub fn mark_attempt_failed(
             outbox::status.eq(status),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::locked_until.eq(None::<NaiveDateTime>),
+            outbox::claimed_by.eq(None::<String>),
             outbox::last_error.eq(error),
         ))
         .execute(conn)?;

@@ -174,6 +174,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    mail_workers (id) {
+        id -> Text,
+        heartbeat_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> Text,
         template -> Text,
@@ -192,6 +199,7 @@ diesel::table! {
         attachment_content_type -> Nullable<Text>,
         attachment_body -> Nullable<Text>,
         region_code -> Nullable<Text>,
+        claimed_by -> Nullable<Text>,
     }
 }
 
@@ -466,6 +474,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     attachment_shares,
     rate_limits,
     audit_events,
+    mail_workers,
     outbox,
     counters,
     requests,

@@ -14,9 +14,15 @@ use crate::db::{self, DbPool};
 /// Messages claimed per round, and how long a claim lasts before another worker may retry it.
 const BATCH: i64 = 20;
 const LEASE_S: i64 = 120;
+/// How often a worker says it is alive, and after how long without news its claims are taken
+/// over by another instance (or by the same server restarted after a crash).
+pub const HEARTBEAT: Duration = Duration::from_secs(1);
+pub const DEAD_AFTER_S: i64 = 5;
 
 #[derive(Clone)]
 pub struct Worker {
+    /// This instance, named on its claims.
+    id: String,
     pool: DbPool,
     transport: Arc<Transport>,
     from: Mailbox,
@@ -46,6 +52,7 @@ impl Worker {
         clock: Clock,
     ) -> anyhow::Result<Self> {
         Ok(Self {
+            id: uuid::Uuid::now_v7().to_string(),
             pool,
             transport,
             from: settings
@@ -61,8 +68,20 @@ impl Worker {
         })
     }
 
-    /// Runs until the runtime stops.
+    /// Runs until the runtime stops, with its heartbeat beside it.
     pub async fn run(self) {
+        if let Err(e) = self.beat().await {
+            tracing::warn!(error = %e, "envoi des courriels : battement impossible");
+        }
+        let heart = self.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(HEARTBEAT).await;
+                if let Err(e) = heart.beat().await {
+                    tracing::warn!(error = %e, "envoi des courriels : battement impossible");
+                }
+            }
+        });
         loop {
             match self.round().await {
                 Ok(n) if n > 0 => continue,
@@ -73,17 +92,29 @@ impl Worker {
         }
     }
 
+    /// Records that this instance is alive.
+    async fn beat(&self) -> anyhow::Result<()> {
+        let (pool, id, now) = (self.pool.clone(), self.id.clone(), self.clock.now());
+        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            let mut conn = pool.get()?;
+            Ok(db::outbox::heartbeat(&mut conn, &id, now)?)
+        })
+        .await?
+    }
+
     /// One round: returns how many messages were attempted.
     pub async fn round(&self) -> anyhow::Result<usize> {
-        let pool = self.pool.clone();
+        let (pool, id) = (self.pool.clone(), self.id.clone());
         let now = self.clock.now();
         let claimed = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
             let mut conn = pool.get()?;
             Ok(db::outbox::claim_due(
                 &mut conn,
+                &id,
                 now,
                 chrono::Duration::seconds(LEASE_S),
                 BATCH,
+                now - chrono::Duration::seconds(DEAD_AFTER_S),
             )?)
         })
         .await??;

@@ -140,22 +140,10 @@ async fn a_professional_keeps_ten_drafts_at_most() {
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     let pro = signed_in(&app, "pro@exemple.fr").await;
     for _ in 0..guichet::domain::request::MAX_DRAFTS {
-        let r = post_form(
-            &app,
-            &pro,
-            "/demandes",
-            &[("type", "installation-liberal")],
-        )
-        .await;
+        let r = post_form(&app, &pro, "/demandes", &[("type", "installation-liberal")]).await;
         assert_eq!(r.status(), 303);
     }
-    let r = post_form(
-        &app,
-        &pro,
-        "/demandes",
-        &[("type", "installation-liberal")],
-    )
-    .await;
+    let r = post_form(&app, &pro, "/demandes", &[("type", "installation-liberal")]).await;
     assert_eq!(r.status(), 422);
     assert!(r
         .text()

@@ -33,6 +33,7 @@ mod load;
 mod message_targets;
 mod need_to_know;
 mod outbox;
+mod outbox_crash;
 mod pages;
 mod password_throttle;
 mod permanences;

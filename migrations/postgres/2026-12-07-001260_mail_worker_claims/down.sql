@@ -1,0 +1,2 @@
+ALTER TABLE outbox DROP COLUMN claimed_by;
+DROP TABLE mail_workers;
