@@ -2,17 +2,18 @@
 # Sourced, not run. Needs BIN, ROOT and WORK (a temporary folder) set by the caller.
 
 # start_server DATABASE_URL → sets SERVER_PID and SERVER_URL once /healthz answers 200.
+# DEMO_REQUESTS (default 0): how many demo requests to seed. E-mails go to files under $WORK.
 start_server() {
   local url="$1" log="$WORK/serve.$RANDOM.out" deadline
   SERVER_LOG="$log"
   # Demo mode (GUICHET_ENV=development): the benchmarks measure the demo data.
-  (cd "$ROOT" && GUICHET_ENV=development DATABASE_URL="$url" GUICHET__LOG__FILTER=warn,guichet::jobs::indicators=info GUICHET__DEMO__SEED_ON_EMPTY=true GUICHET__DEMO__REQUESTS=0 \
+  (cd "$ROOT" && GUICHET_ENV=development DATABASE_URL="$url" GUICHET__LOG__FILTER=warn,guichet::jobs::indicators=info GUICHET__DEMO__SEED_ON_EMPTY=true GUICHET__DEMO__REQUESTS="${DEMO_REQUESTS:-0}" GUICHET__MAIL__DIR="$WORK/mail" \
     exec "$BIN" serve --bind 127.0.0.1:0 >"$log" 2>&1) &
   SERVER_PID=$!
   SERVER_URL=""
   deadline=$(($(date +%s) + 120))
   while [ -z "$SERVER_URL" ]; do
-    SERVER_URL="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1 || true)"
+    SERVER_URL="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" 2>/dev/null | head -n 1 || true)"
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       echo "le serveur s'est arrêté :" >&2
       cat "$log" >&2

@@ -8,6 +8,8 @@
 #                      (scripts/with-postgres.sh sets TEST_DATABASE_URL)
 #   5. browser         node --test in tests/browser, headless Debian Chromium against
 #                      target/release/guichet
+#   6. fuzz            20 000 hostile requests over every route and demo person against the
+#                      release binary: no 5xx, no hang, /healthz still answers
 #
 # Stops at the first failing step. Steps use --release throughout so that the build artefacts
 # are shared between them. Set SKIP_LINT=1 to skip step 2 while iterating locally (CI never does).
@@ -86,7 +88,11 @@ cargo build --release --quiet
 browser_passed="$(grep -E '^ℹ pass [0-9]+' "$logdir/browser.log" | awk '{print $3}' | tail -n 1)"
 done_step "${browser_passed:-?} tests passed"
 
+banner "Hostile inputs over HTTP (scripts/fuzz-http.sh)"
+scripts/fuzz-http.sh 20000 900 2026 2>&1 | tee "$logdir/fuzz.log"
+done_step "$(grep -o '^fuzz_http : [0-9]* requêtes' "$logdir/fuzz.log" | grep -o '[0-9]*' | tail -n 1) requests, no 5xx"
+
 printf '\n==== Summary ====\n'
 printf '%s\n' "${summary[@]}"
-printf 'All tests passed on SQLite and PostgreSQL, and in the browser, in %dm%02ds.\n' \
+printf 'All tests passed on SQLite and PostgreSQL, in the browser and under hostile inputs, in %dm%02ds.\n' \
   $(((SECONDS - start_all) / 60)) $(((SECONDS - start_all) % 60))
