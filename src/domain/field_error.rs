@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// A message for one field of a form or of a JSON body.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
     pub message: String,

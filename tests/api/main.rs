@@ -39,6 +39,7 @@ mod password_throttle;
 mod permanences;
 mod regional_aids;
 mod regional_pages;
+mod request_forms;
 mod request_helpers;
 mod requests;
 mod session_helpers;

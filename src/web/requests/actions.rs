@@ -2,9 +2,10 @@
 //! `partner_actions`): each handler checks the policy, builds the state-machine action and lets
 //! the workflow persist it.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
+use super::form_again::Sent;
 use super::{actor, context, load, Loaded};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, timeline::Message};
@@ -19,7 +20,10 @@ use crate::workflow::{self, Details};
 #[derive(Deserialize, Default)]
 pub struct TextForm {
     #[serde(default)]
-    text: String,
+    pub(super) text: String,
+    /// Which form of the request page was sent (shown again after a mistake).
+    #[serde(default)]
+    pub(super) formulaire: String,
     /// `demande` or a referral id.
     #[serde(default)]
     pub(super) cible: String,
@@ -123,6 +127,18 @@ pub(super) type Ids = web::Path<(String, String)>;
 
 /// Qualification: priority, coordination, référent in charge (starts the qualification).
 pub async fn qualify(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let sent = Sent::of(&state, &viewer, path.as_str(), &form);
+    let outcome = qualify_checked(state, viewer, path, form).await;
+    sent.or_page_again(outcome, &req).await
+}
+
+async fn qualify_checked(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: Id,
@@ -242,6 +258,18 @@ pub async fn route(
 /// A question to the professional: on the request (référent, before routing) or on a referral.
 pub async fn ask(
     state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let sent = Sent::of(&state, &viewer, path.as_str(), &form);
+    let outcome = ask_checked(state, viewer, path, form).await;
+    sent.or_page_again(outcome, &req).await
+}
+
+async fn ask_checked(
+    state: web::Data<AppState>,
     viewer: Viewer,
     path: Id,
     form: Form,
@@ -281,6 +309,18 @@ pub async fn ask(
 
 /// The professional's answer to a question (resumes the paused clock).
 pub async fn answer_question(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let sent = Sent::of(&state, &viewer, path.as_str(), &form);
+    let outcome = answer_question_checked(state, viewer, path, form).await;
+    sent.or_page_again(outcome, &req).await
+}
+
+async fn answer_question_checked(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: Id,

@@ -1,9 +1,10 @@
 //! Messages on a request: the professional, the guichet and the partners write to each other;
 //! agents may also leave internal notes, never shown to the professional.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::actions::{message, text, Form, Id};
+use super::form_again::Sent;
 use super::{actor, context, load};
 use crate::auth::{policy, Viewer};
 use crate::db;
@@ -15,6 +16,18 @@ use crate::workflow::access::message_target;
 
 /// A message (or, for agents, an internal note) outside any transition.
 pub async fn post_message(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let sent = Sent::of(&state, &viewer, path.as_str(), &form);
+    let outcome = post_message_checked(state, viewer, path, form).await;
+    sent.or_page_again(outcome, &req).await
+}
+
+async fn post_message_checked(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: Id,

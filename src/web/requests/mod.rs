@@ -5,6 +5,7 @@ pub mod actions;
 pub mod api;
 pub mod attachments;
 pub mod filing;
+pub mod form_again;
 pub mod messages;
 pub mod partner_actions;
 pub mod routing_actions;

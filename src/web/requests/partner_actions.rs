@@ -2,9 +2,10 @@
 //! decline it. Same shape as `actions`: check the policy, build the action, let the workflow
 //! persist it.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::actions::{act, message, reason, referral_index, text, Form, Ids};
+use super::form_again::Sent;
 use crate::auth::{policy, Viewer};
 use crate::domain::request::Action;
 use crate::error::AppError;
@@ -29,6 +30,18 @@ pub async fn take(
 }
 
 pub async fn answer_referral(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: Ids,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let sent = Sent::of(&state, &viewer, path.0.as_str(), &form);
+    let outcome = answer_referral_checked(state, viewer, path, form).await;
+    sent.or_page_again(outcome, &req).await
+}
+
+async fn answer_referral_checked(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: Ids,
@@ -63,6 +76,18 @@ pub async fn answer_referral(
 }
 
 pub async fn decline(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: Ids,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let sent = Sent::of(&state, &viewer, path.0.as_str(), &form);
+    let outcome = decline_checked(state, viewer, path, form).await;
+    sent.or_page_again(outcome, &req).await
+}
+
+async fn decline_checked(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: Ids,

@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use super::form_again::Again;
 use super::load;
 use crate::auth::policy::RequestAccess;
 use crate::auth::Viewer;
@@ -21,7 +23,7 @@ use crate::domain::request::{
     DeadlinePolicy, Priority, ReferralActions, ReferralState, RequestKind, RequestState,
 };
 use crate::error::AppError;
-use crate::web::page::render;
+use crate::web::page::render_with_status;
 use crate::web::AppState;
 
 #[derive(Serialize)]
@@ -124,6 +126,8 @@ struct RequestPage {
     route_needs_institution: bool,
     /// The eligibility answer kept when the request was created from the simulator.
     snapshot: Option<serde_json::Value>,
+    /// A form of the page sent with a mistake: shown again with its text and the message.
+    again: Again,
 }
 
 const STEPS: [RequestState; 5] = [
@@ -155,7 +159,18 @@ pub async fn show(
     viewer: Viewer,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+    render_page(state, &req, viewer, path.into_inner(), None, StatusCode::OK).await
+}
+
+/// The request page as `viewer` may see it; `again`: a form sent with a mistake, shown again.
+pub(super) async fn render_page(
+    state: web::Data<AppState>,
+    req: &HttpRequest,
+    viewer: Viewer,
+    id: String,
+    again: Option<Again>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let deadlines = state.settings.deadlines;
     let views = state.views.clone();
     let now = state.clock.now();
@@ -345,9 +360,10 @@ pub async fn show(
                 && loaded.referrals.is_empty(),
             actions,
             request,
+            again: again.unwrap_or_default(),
         };
         Ok(page)
     })
     .await?;
-    render(&state, &req, "requests/show.html", &page)
+    render_with_status(&state, req, status, "requests/show.html", &page)
 }

@@ -1,0 +1,77 @@
+//! A mistake in one of the request page's forms (a message, a question, an answer, a motive…):
+//! the page again, with a 422, the message beside the form that was sent and what was typed in
+//! it — never the generic error page, never a lost text.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Serialize;
+
+use crate::auth::Viewer;
+use crate::error::AppError;
+use crate::web::AppState;
+
+/// What the page shows again: which form (its hidden `formulaire` field), what was typed, and
+/// the mistake.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Again {
+    pub formulaire: String,
+    pub text: String,
+    /// The field in error (`text`, `cible`, `priority`…) and its message.
+    pub field: String,
+    pub error: String,
+}
+
+/// A form of the request page as it was sent, kept to show it again after a mistake.
+pub(super) struct Sent {
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: String,
+    formulaire: String,
+    text: String,
+}
+
+impl Sent {
+    pub(super) fn of(
+        state: &web::Data<AppState>,
+        viewer: &Viewer,
+        id: &str,
+        form: &super::actions::TextForm,
+    ) -> Self {
+        Self {
+            state: state.clone(),
+            viewer: viewer.clone(),
+            id: id.to_string(),
+            formulaire: form.formulaire.clone(),
+            text: form.text.clone(),
+        }
+    }
+
+    /// Passes `outcome` through, except a validation error: then the request page again.
+    pub(super) async fn or_page_again(
+        self,
+        outcome: Result<HttpResponse, AppError>,
+        req: &HttpRequest,
+    ) -> Result<HttpResponse, AppError> {
+        match outcome {
+            Err(AppError::Validation(errors)) => {
+                let first = errors.into_iter().next().unwrap_or_default();
+                let again = Again {
+                    formulaire: self.formulaire,
+                    text: self.text,
+                    field: first.field,
+                    error: first.message,
+                };
+                super::view::render_page(
+                    self.state,
+                    req,
+                    self.viewer,
+                    self.id,
+                    Some(again),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            }
+            other => other,
+        }
+    }
+}
