@@ -40,6 +40,8 @@ mod session_security;
 mod signin_redirect;
 mod simulator_questions;
 mod time;
+mod upload_helpers;
+mod upload_limits;
 mod view_cache;
 mod zonage;
 mod zonage_france;

@@ -6,7 +6,6 @@ use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
 use super::{actor, context, load};
@@ -16,6 +15,7 @@ use crate::domain::attachment::{check_upload, AttachmentError, FileType, MAX_FIL
 use crate::domain::request::RequestState;
 use crate::error::{AppError, FieldError};
 use crate::web::page::see_other;
+use crate::web::uploads::{self, FileField, UploadedFile};
 use crate::web::AppState;
 use crate::workflow;
 
@@ -25,43 +25,9 @@ fn invalid(e: AttachmentError) -> AppError {
     AppError::Validation(vec![FieldError::new(FIELD, e.to_string())])
 }
 
-/// Reads the `fichier` part, refusing it as soon as it exceeds the per-file limit.
-async fn read_file(mut payload: Multipart) -> Result<(String, Vec<u8>), AppError> {
-    let mut found = None;
-    while let Some(field) = payload.next().await {
-        let mut field =
-            field.map_err(|e| AppError::BadRequest(format!("envoi illisible : {e}")))?;
-        let is_file = field.name() == Some(FIELD);
-        let name = field
-            .content_disposition()
-            .and_then(|cd| cd.get_filename())
-            .unwrap_or_default()
-            .to_string();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk =
-                chunk.map_err(|e| AppError::BadRequest(format!("envoi interrompu : {e}")))?;
-            if is_file {
-                if (bytes.len() + chunk.len()) as u64 > MAX_FILE_BYTES {
-                    return Err(invalid(AttachmentError::TooLarge));
-                }
-                bytes.extend_from_slice(&chunk);
-            }
-        }
-        if is_file {
-            found = Some((name, bytes));
-        }
-    }
-    found.ok_or_else(|| {
-        AppError::Validation(vec![FieldError::new(
-            FIELD,
-            "Choisissez un fichier à joindre.",
-        )])
-    })
-}
-
 pub async fn upload(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
     path: web::Path<String>,
     payload: Multipart,
@@ -77,7 +43,23 @@ pub async fn upload(
         )?)
     })
     .await?;
-    let (name, bytes) = read_file(payload).await?;
+    let mut form = uploads::read(
+        &state,
+        &req,
+        payload,
+        FileField {
+            name: FIELD,
+            max_bytes: MAX_FILE_BYTES,
+            too_large: AttachmentError::TooLarge.to_string(),
+        },
+    )
+    .await?;
+    let UploadedFile { name, bytes } = form.take_file().ok_or_else(|| {
+        AppError::Validation(vec![FieldError::new(
+            FIELD,
+            "Choisissez un fichier à joindre.",
+        )])
+    })?;
     let checked = check_upload(&bytes, &name, current.max(0) as u64).map_err(invalid)?;
     let storage_name = uuid::Uuid::new_v4().simple().to_string();
     let dir = state.settings.uploads.dir.clone();
