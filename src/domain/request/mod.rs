@@ -28,8 +28,8 @@ pub use form::{
 };
 pub use kind::{CoordinatedStructure, PracticeMode, RequestKind};
 pub use lifecycle::{
-    allowed_actions, is_open, qualification_clock_applies, referral_clock_applies, ActionSet,
-    ReferralActions,
+    accepts_documents, allowed_actions, is_open, qualification_clock_applies,
+    referral_clock_applies, ActionSet, ReferralActions,
 };
 pub use qualification::{suggested_priority, Coordination, DeadlinePolicy, Priority};
 pub use state::{

@@ -144,7 +144,17 @@ pub async fn upload(
         },
     )
     .await?;
-    let bytes = form.take_file().map(|f| f.bytes).unwrap_or_default();
+    let (name, bytes) = form
+        .take_file()
+        .map(|f| (f.name, f.bytes))
+        .unwrap_or_default();
+    let sent = crate::web::uploads::Sent {
+        field: "fichier",
+        file_name: &name,
+        actor_id: &viewer.user_id,
+        subject_id: None,
+    };
+    crate::web::uploads::scan(&state, sent, &bytes).await?;
     let body = String::from_utf8(bytes).map_err(|_| {
         AppError::Validation(vec![FieldError::new(
             "fichier",

@@ -207,6 +207,15 @@ pub async fn upload(
 ) -> Result<HttpResponse, AppError> {
     let region = policy::manage_zonage(&viewer)?.to_string();
     let (upload, _held) = read_upload(&state, &req, payload).await?;
+    if let Some(bytes) = &upload.bytes {
+        let sent = uploads::Sent {
+            field: "fichier",
+            file_name: &upload.file_name,
+            actor_id: &viewer.user_id,
+            subject_id: None,
+        };
+        uploads::scan(&state, sent, bytes).await?;
+    }
     let mut form = FormState::with_values(&upload);
     let profession = upload.profession.parse::<Profession>().ok();
     if profession.is_none() {

@@ -1,8 +1,10 @@
 //! Reading upload bodies (multipart forms): the one place that bounds how long a body may take
 //! to arrive (idle and total timeouts: 408) and how many bytes of uploads the server holds at
-//! once ([`UploadBudget`]: 503). Used by every upload form (documents, zonages, regional rules).
+//! once ([`UploadBudget`]: 503), and scans what arrived with the antivirus ([`scan`]). Used by
+//! every upload form (documents, zonages, regional rules).
 
 mod budget;
+mod scan;
 
 use std::time::Duration;
 
@@ -12,6 +14,7 @@ use actix_web::HttpRequest;
 use futures_util::{Stream, StreamExt};
 
 pub use budget::{Reservation, UploadBudget};
+pub use scan::{scan, Sent};
 
 use crate::error::{AppError, FieldError};
 use crate::web::AppState;
