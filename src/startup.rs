@@ -234,7 +234,10 @@ impl Application {
                 refresher.clone(),
             ),
             views: Arc::new(crate::web::view_cache::ViewCache::new(settings.view_cache)),
-            uploads: crate::web::uploads::UploadBudget::new(settings.uploads.in_flight_mib),
+            uploads: crate::web::uploads::UploadBudget::new(
+                settings.uploads.in_flight_mib,
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            ),
             scanner: scanner(&settings),
         });
         let refreshed = state.clone();

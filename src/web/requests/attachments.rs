@@ -88,9 +88,11 @@ pub async fn upload(
     })?;
     // Decoding an image or walking a PDF takes time: off the async workers.
     let sent_name = name.clone();
+    let turn = state.uploads.check_turn().await?;
     let (checked, bytes) = web::block(move || (check_upload(&bytes, &name, current), bytes))
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("vérification interrompue : {e}")))?;
+    drop(turn);
     let checked = checked.map_err(invalid)?;
     let sent = Sent {
         field: FIELD,

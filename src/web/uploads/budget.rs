@@ -1,6 +1,8 @@
 //! The bytes of uploads the whole server holds at once, shared by every worker: an upload
 //! reserves what its body may hold before reading it, and gives it back when its handler ends
 //! (answered, refused, timed out or dropped). Beyond the budget: 503 with `Retry-After`.
+//! The content checks (decoding an image may allocate up to 256 Mio) run a few at a time: one
+//! per core, the others wait their turn.
 
 use std::sync::Arc;
 
@@ -17,6 +19,7 @@ const UNIT: u64 = 1024;
 pub struct UploadBudget {
     kib: Arc<Semaphore>,
     total_kib: u32,
+    checks: Arc<Semaphore>,
 }
 
 /// Bytes reserved by one upload; given back when dropped.
@@ -26,15 +29,26 @@ pub struct Reservation {
 }
 
 impl UploadBudget {
-    /// A budget of `mib` mebibytes (at least one).
-    pub fn new(mib: u64) -> Self {
+    /// A budget of `mib` mebibytes (at least one), and `checks` content checks at once (at
+    /// least one).
+    pub fn new(mib: u64, checks: usize) -> Self {
         let wanted = mib.max(1).saturating_mul(1024);
         let max = u64::try_from(Semaphore::MAX_PERMITS).unwrap_or(u64::MAX);
         let total_kib = u32::try_from(wanted.min(max)).unwrap_or(u32::MAX);
         Self {
             kib: Arc::new(Semaphore::new(total_kib as usize)),
             total_kib,
+            checks: Arc::new(Semaphore::new(checks.clamp(1, Semaphore::MAX_PERMITS))),
         }
+    }
+
+    /// Waits for a turn to check a file's content; the turn ends when the permit is dropped.
+    pub async fn check_turn(&self) -> Result<OwnedSemaphorePermit, AppError> {
+        self.checks
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Unavailable("vérification des documents arrêtée".into()))
     }
 
     /// Reserves `bytes` (an upload larger than the whole budget waits for all of it), or
@@ -67,7 +81,7 @@ mod tests {
 
     #[test]
     fn reservations_are_bounded_and_given_back() {
-        let budget = UploadBudget::new(2);
+        let budget = UploadBudget::new(2, 1);
         let first = budget.reserve(1536 * 1024).expect("1,5 Mio");
         assert!(matches!(
             budget.reserve(1024 * 1024),
