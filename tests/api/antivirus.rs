@@ -68,3 +68,43 @@ async fn uploads_are_refused_while_the_scanner_cannot_be_reached() {
     assert!(body.contains("antivirus"), "{body}");
     assert_eq!((attachment_count(&app, &id), stored_files(&app)), (0, 0));
 }
+
+#[tokio::test]
+async fn an_administrator_s_zonage_file_is_scanned_too() {
+    let app = spawn_app_seeded().await;
+    let admin = crate::admin::admin(&app).await;
+    let zonages = |app: &TestApp| {
+        let mut conn = app.pool.get().expect("connexion");
+        guichet::db::zonage::list(&mut conn, "93")
+            .expect("zonages")
+            .len()
+    };
+    let before = zonages(&app);
+    let mut csv = b"insee,zone\n13055,tres-sous-dotee\n".to_vec();
+    csv.extend(eicar());
+    let token = crate::session_helpers::csrf_token(&app, &admin).await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .text("profession", "infirmier")
+        .text("valid_from", "2026-03-09")
+        .text("source", "Arrêté (test)")
+        .part(
+            "fichier",
+            reqwest::multipart::Part::bytes(csv).file_name("infirmiers.csv"),
+        );
+    let r = admin
+        .post(app.url("/admin/zonage"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("envoi");
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.expect("corps");
+    assert!(body.contains("virus"), "{body}");
+    assert_eq!(zonages(&app), before);
+    let audit = audit_details(&app);
+    assert!(
+        audit.iter().any(|d| d.contains("infirmiers.csv")),
+        "{audit:?}"
+    );
+}
