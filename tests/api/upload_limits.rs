@@ -79,3 +79,67 @@ async fn uploads_beyond_the_in_flight_budget_wait_for_a_503_and_a_stalled_body_t
     let (status, body) = upload(&app, &pro, &path, "c.pdf", pdf_of_size(9 * MIB)).await;
     assert_eq!(status, 303, "{body}");
 }
+
+#[tokio::test]
+async fn malformed_multipart_bodies_get_a_french_400_never_a_5xx() {
+    let app = small_budget_app().await;
+    create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
+    let (pro, _) = signed_in_with_jar(&app, "pro@exemple.fr").await;
+    let id = create_draft(&app, &pro, "question").await;
+    let token = crate::session_helpers::csrf_token(&app, &pro).await;
+    let part = |name: &str, value: &str| {
+        format!("--B\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+    };
+    let many_parts = (0..40)
+        .map(|i| part(&format!("f{i}"), "x"))
+        .collect::<String>()
+        + "--B--\r\n";
+    let long_text = part("note", &"x".repeat(10_000)) + "--B--\r\n";
+    let cases: [(&str, &str, String); 5] = [
+        ("no boundary", "multipart/form-data", "--B--\r\n".into()),
+        (
+            "garbage",
+            "multipart/form-data; boundary=B",
+            "not multipart at all".into(),
+        ),
+        (
+            "headers cut",
+            "multipart/form-data; boundary=B",
+            "--B\r\nContent-Disposition: form-da".into(),
+        ),
+        (
+            "too many parts",
+            "multipart/form-data; boundary=B",
+            many_parts,
+        ),
+        (
+            "overlong text field",
+            "multipart/form-data; boundary=B",
+            long_text,
+        ),
+    ];
+    for (what, content_type, body) in cases {
+        let r = pro
+            .post(app.url(&format!("/demandes/{id}/pieces")))
+            .header("X-CSRF-Token", &token)
+            .header("Content-Type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("envoi");
+        let status = r.status().as_u16();
+        let text = r.text().await.unwrap_or_default();
+        assert!((400..500).contains(&status), "{what}: {status} {text}");
+        assert!(text.contains("lang=\"fr\""), "{what}: a French page");
+    }
+    // The server still takes a good upload.
+    let (status, body) = upload(
+        &app,
+        &pro,
+        &format!("/demandes/{id}/pieces"),
+        "a.pdf",
+        pdf_of_size(100),
+    )
+    .await;
+    assert_eq!(status, 303, "{body}");
+}
