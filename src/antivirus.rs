@@ -89,6 +89,42 @@ impl Scanner {
     }
 }
 
+impl Scanner {
+    /// Whether clamd answers `PING` (blocking: for `guichet check`, outside any runtime).
+    pub fn ping_blocking(&self) -> Result<(), ScanError> {
+        use std::io::{Read, Write};
+        fn ask<S: Read + Write>(mut stream: S) -> Result<Vec<u8>, ScanError> {
+            stream.write_all(b"zPING\0")?;
+            let mut reply = Vec::new();
+            stream.take(MAX_REPLY).read_to_end(&mut reply)?;
+            Ok(reply)
+        }
+        let reply = match &self.address {
+            Address::Unix(path) => {
+                let stream = std::os::unix::net::UnixStream::connect(path)?;
+                stream.set_read_timeout(Some(self.timeout))?;
+                stream.set_write_timeout(Some(self.timeout))?;
+                ask(stream)?
+            }
+            Address::Tcp(host_port) => {
+                use std::net::ToSocketAddrs;
+                let addr = host_port.to_socket_addrs()?.next().ok_or_else(|| {
+                    ScanError::Unexpected(format!("adresse introuvable : {host_port}"))
+                })?;
+                let stream = std::net::TcpStream::connect_timeout(&addr, self.timeout)?;
+                stream.set_read_timeout(Some(self.timeout))?;
+                stream.set_write_timeout(Some(self.timeout))?;
+                ask(stream)?
+            }
+        };
+        let text = String::from_utf8_lossy(&reply);
+        match text.trim_end_matches(['\0', '\n']).trim() {
+            "PONG" => Ok(()),
+            other => Err(ScanError::Unexpected(other.to_string())),
+        }
+    }
+}
+
 async fn instream<S: AsyncRead + AsyncWrite + Unpin>(
     mut stream: S,
     bytes: &[u8],
