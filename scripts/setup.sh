@@ -2,8 +2,8 @@
 # Prepare this machine to run (and, with --test, to test) the guichet.
 #
 #   scripts/setup.sh          what `make run` needs: libpq-dev, pkg-config, assets/node_modules
-#   scripts/setup.sh --test   additionally the PostgreSQL server binaries, Debian's Chromium and
-#                             tests/browser/node_modules
+#   scripts/setup.sh --test   additionally the PostgreSQL server binaries, ClamAV (clamav-daemon),
+#                             Debian's Chromium and tests/browser/node_modules
 #
 # Idempotent and quiet when everything is already there: Debian packages are installed only when
 # missing (one `apt-get update`, then `apt-get install --no-install-recommends`), npm packages only
@@ -57,6 +57,8 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ "$want_test" -eq 1 ]; then
   have_pg_server || missing+=(postgresql)              # initdb/pg_ctl for scripts/with-postgres.sh
   [ -x /usr/bin/chromium ] || missing+=(chromium)      # driven by playwright-core in tests/browser
+  command -v clamd >/dev/null 2>&1 || [ -x /usr/sbin/clamd ] ||
+    missing+=(clamav-daemon)                           # the antivirus of uploads (scripts/with-clamd.sh)
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: what `make test` (the README's test command) and CI (.ci/run) run.
 #
-#   1. setup           scripts/setup.sh --test (PostgreSQL binaries, Chromium, npm packages)
+#   1. setup           scripts/setup.sh --test (PostgreSQL binaries, ClamAV, Chromium, npm packages)
 #   2. lint            cargo fmt --check; cargo clippy --release --all-targets -D warnings
 #   3. SQLite          cargo test --release (unit tests + the integration binary tests/api)
 #   4. PostgreSQL      the integration binary again, against a throwaway server
@@ -10,6 +10,9 @@
 #                      target/release/guichet
 #   6. fuzz            20 000 hostile requests over every route and demo person against the
 #                      release binary: no 5xx, no hang, /healthz still answers
+#
+# Steps 3 to 5 run under scripts/with-clamd.sh: a real clamd (EICAR-only signatures, no network)
+# scans every upload of every test server.
 #
 # Stops at the first failing step. Steps use --release throughout so that the build artefacts
 # are shared between them. Set SKIP_LINT=1 to skip step 2 while iterating locally (CI never does).
@@ -71,11 +74,12 @@ if [ "${SKIP_LINT:-0}" != "1" ]; then
 fi
 
 banner "Integration tests on SQLite"
-env -u TEST_DATABASE_URL cargo test --release 2>&1 | tee "$logdir/sqlite.log"
+scripts/with-clamd.sh env -u TEST_DATABASE_URL cargo test --release 2>&1 | tee "$logdir/sqlite.log"
 done_step "$(cargo_passed "$logdir/sqlite.log") tests passed"
 
 banner "Integration tests on PostgreSQL"
-scripts/with-postgres.sh cargo test --release --test api 2>&1 | tee "$logdir/postgres.log"
+scripts/with-clamd.sh scripts/with-postgres.sh cargo test --release --test api 2>&1 |
+  tee "$logdir/postgres.log"
 done_step "$(cargo_passed "$logdir/postgres.log") tests passed"
 
 banner "Browser tests (headless Chromium)"
@@ -83,7 +87,7 @@ cargo build --release --quiet
 (
   cd tests/browser
   GUICHET_BIN="$root/target/release/guichet" REPO_ROOT="$root" \
-    node --test --test-reporter=spec --test-concurrency=1
+    "$root/scripts/with-clamd.sh" node --test --test-reporter=spec --test-concurrency=1
 ) 2>&1 | tee "$logdir/browser.log"
 browser_passed="$(grep -E '^ℹ pass [0-9]+' "$logdir/browser.log" | awk '{print $3}' | tail -n 1)"
 done_step "${browser_passed:-?} tests passed"

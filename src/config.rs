@@ -68,6 +68,8 @@ pub struct Settings {
     pub reference: ReferenceSettings,
     pub deadlines: crate::domain::request::DeadlinePolicy,
     pub uploads: UploadSettings,
+    #[serde(default)]
+    pub antivirus: AntivirusSettings,
     pub demo: DemoSettings,
     pub log: LogSettings,
     #[serde(default)]
@@ -216,11 +218,6 @@ pub struct MailSettings {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct UploadSettings {
-    pub dir: PathBuf,
-}
-
-#[derive(Debug, Clone, Deserialize)]
 pub struct ReferenceSettings {
     pub communes_dir: PathBuf,
     /// The aid rule files, one `<CODE>.toml` per aid.
@@ -283,8 +280,10 @@ pub enum ConfigError {
 
 mod redact;
 mod sessions;
+mod uploads;
 pub use redact::redact_url;
 pub use sessions::{MAX_ABSOLUTE_HOURS, MAX_IDLE_MINUTES};
+pub use uploads::{AntivirusMode, AntivirusSettings, UploadSettings};
 
 impl Settings {
     /// Loads the layered settings from `config_dir` for the environment named by `GUICHET_ENV`.

@@ -30,6 +30,12 @@ pub enum AppError {
     NotFound,
     #[error("conflit : {0}")]
     Conflict(String),
+    /// An upload body that stopped arriving, or arrived too slowly: 408.
+    #[error("envoi trop lent ou interrompu")]
+    RequestTimeout,
+    /// The antivirus could not scan an upload: 503 with `Retry-After`, the upload refused.
+    #[error("analyse antivirus indisponible : {0}")]
+    ScannerUnavailable(String),
     #[error("trop de tentatives")]
     TooManyRequests { retry_after_s: u64 },
     #[error("service indisponible : {0}")]
@@ -102,6 +108,16 @@ impl AppError {
                     retry_after_s.div_ceil(60).max(1)
                 ),
             ),
+            AppError::RequestTimeout => (
+                "Envoi interrompu",
+                "L'envoi du fichier s'est interrompu ou est trop lent. Vérifiez votre connexion, puis recommencez."
+                    .to_string(),
+            ),
+            AppError::ScannerUnavailable(_) => (
+                "Analyse antivirus indisponible",
+                "L'analyse antivirus des documents est momentanément indisponible : votre fichier n'a pas été enregistré. Réessayez dans quelques minutes."
+                    .to_string(),
+            ),
             AppError::Busy { .. } => (
                 "Service très sollicité",
                 "Le guichet reçoit beaucoup de demandes en ce moment. Réessayez dans quelques secondes."
@@ -142,7 +158,10 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable(_) | AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            AppError::Unavailable(_) | AppError::Busy { .. } | AppError::ScannerUnavailable(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -153,12 +172,18 @@ impl ResponseError for AppError {
             AppError::Unavailable(reason) => {
                 tracing::error!(%reason, "base de données indisponible")
             }
+            AppError::ScannerUnavailable(reason) => {
+                tracing::error!(%reason, "antivirus indisponible : envoi refusé")
+            }
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
         if let AppError::TooManyRequests { retry_after_s } | AppError::Busy { retry_after_s } = self
         {
             response.insert_header(("Retry-After", retry_after_s.to_string()));
+        }
+        if let AppError::ScannerUnavailable(_) = self {
+            response.insert_header(("Retry-After", "60"));
         }
         let mut response = response.finish();
         response.extensions_mut().insert(self.page());

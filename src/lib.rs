@@ -3,6 +3,7 @@
 //! `domain` holds the pure business rules; `db` the only backend-aware code; `web` the HTTP
 //! handlers; `startup` assembles them; `cli` is what the `guichet` binary runs.
 
+pub mod antivirus;
 pub mod auth;
 pub mod cli;
 pub mod clock;

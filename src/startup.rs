@@ -93,6 +93,25 @@ pub fn bind(addr: &str) -> Result<TcpListener, StartupError> {
     })
 }
 
+/// The antivirus of uploads; says at start-up whether uploads are scanned.
+fn scanner(settings: &Settings) -> Option<crate::antivirus::Scanner> {
+    let scanner = crate::antivirus::Scanner::from_settings(&settings.antivirus);
+    match &scanner {
+        Some(s) => {
+            tracing::info!(clamd = %s.describe(), "antivirus : chaque document envoyé est analysé par clamd")
+        }
+        None if settings.is_production() => tracing::error!(
+            "antivirus non configuré : les documents envoyés ne sont PAS analysés \
+             (définissez antivirus.socket ou GUICHET__ANTIVIRUS__SOCKET)"
+        ),
+        None => tracing::warn!(
+            "antivirus non configuré : les documents envoyés ne sont pas analysés \
+             (développement ; définissez antivirus.socket ou GUICHET__ANTIVIRUS__SOCKET)"
+        ),
+    }
+    scanner
+}
+
 pub fn load_templates(settings: &Settings) -> anyhow::Result<tera::Tera> {
     let glob = settings.server.templates_dir.join("**/*");
     let mut tera = tera::Tera::new(&glob.to_string_lossy())
@@ -215,6 +234,11 @@ impl Application {
                 refresher.clone(),
             ),
             views: Arc::new(crate::web::view_cache::ViewCache::new(settings.view_cache)),
+            uploads: crate::web::uploads::UploadBudget::new(
+                settings.uploads.in_flight_mib,
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            ),
+            scanner: scanner(&settings),
         });
         let refreshed = state.clone();
         tokio::spawn(async move {

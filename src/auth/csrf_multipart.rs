@@ -9,6 +9,8 @@ use futures_util::StreamExt;
 
 /// At most this much is read before the first field must have ended.
 const PEEK_LIMIT: usize = 16 * 1024;
+/// A body whose first field has not arrived by then is refused (no token).
+const PEEK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// The value of the first part when it is named `field`; the payload is restored either way.
 pub async fn first_field(
@@ -21,20 +23,24 @@ pub async fn first_field(
     let mut head = BytesMut::new();
     let mut found = None;
     let mut failed = None;
-    while head.len() < PEEK_LIMIT {
-        match payload.next().await {
-            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
-            Some(Err(e)) => {
-                failed = Some(e);
+    let peek = async {
+        while head.len() < PEEK_LIMIT {
+            match payload.next().await {
+                Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+                Some(Err(e)) => {
+                    failed = Some(e);
+                    break;
+                }
+                None => break,
+            }
+            if let Some(value) = parse_first(&head, &boundary, field) {
+                found = value;
                 break;
             }
-            None => break,
         }
-        if let Some(value) = parse_first(&head, &boundary, field) {
-            found = value;
-            break;
-        }
-    }
+    };
+    // Too slow: no token, the request is refused (the rest of the body is never read).
+    let _ = tokio::time::timeout(PEEK_TIMEOUT, peek).await;
     let head: Bytes = head.freeze();
     let rest = futures_util::stream::iter(failed.map(Err)).chain(payload);
     let stream = futures_util::stream::once(async move { Ok(head) }).chain(rest);

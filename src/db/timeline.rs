@@ -174,6 +174,22 @@ pub fn find_attachment(
         .optional()
 }
 
+/// Locks the request's attachments until the end of the transaction, so that two uploads
+/// cannot both pass the per-request total (PostgreSQL: the request row `FOR UPDATE`; SQLite:
+/// `db::transaction` already holds the database's write lock, `BEGIN IMMEDIATE`).
+pub fn lock_attachments(conn: &mut DbConnection, request_id: &str) -> QueryResult<()> {
+    use super::schema::requests;
+    match conn {
+        DbConnection::Postgresql(c) => requests::table
+            .filter(requests::id.eq(request_id))
+            .select(requests::id)
+            .for_update()
+            .first::<String>(c)
+            .map(|_| ()),
+        DbConnection::Sqlite(_) => Ok(()),
+    }
+}
+
 pub fn total_attachment_bytes(conn: &mut DbConnection, request_id: &str) -> QueryResult<i64> {
     // Summed here: SUM(BIGINT) is NUMERIC on PostgreSQL; a request holds a handful of files.
     let sizes: Vec<i64> = attachments::table

@@ -1,4 +1,4 @@
-//! `guichet check`: is this deployment ready? Configuration, database, SMTP relay, rule files,
+//! `guichet check`: is this deployment ready? Configuration, database, SMTP relay, antivirus, rule files,
 //! content, first administrator, and the institutions still "à compléter" (no contact mailbox).
 //! One line per verification; exit code 1 when anything is wrong.
 
@@ -51,6 +51,7 @@ pub fn run(settings: &Settings) -> Result<(), StartupError> {
 pub fn verify(settings: &Settings) -> Vec<Finding> {
     let mut out = vec![configuration(settings)];
     out.push(smtp(settings));
+    out.push(antivirus(settings));
     let catalogue = Catalogue::load_dir(&settings.reference.aides_dir);
     out.push(match &catalogue {
         Ok(c) => finding(
@@ -107,6 +108,29 @@ fn configuration(settings: &Settings) -> Finding {
         )
     } else {
         finding(false, "configuration", problems.join(" ; "))
+    }
+}
+
+/// clamd configured and answering: without it every upload is refused.
+fn antivirus(settings: &Settings) -> Finding {
+    let Some(scanner) = crate::antivirus::Scanner::from_settings(&settings.antivirus) else {
+        return finding(
+            false,
+            "antivirus (clamd)",
+            "antivirus.socket vide : les documents envoyés ne seraient pas analysés",
+        );
+    };
+    match scanner.ping_blocking() {
+        Ok(()) => finding(
+            true,
+            "antivirus (clamd)",
+            format!("{} répond", scanner.describe()),
+        ),
+        Err(e) => finding(
+            false,
+            "antivirus (clamd)",
+            format!("{} : {e} (les envois sont refusés)", scanner.describe()),
+        ),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod requests;
 pub mod routes;
 pub mod security;
 pub mod simulator;
+pub mod uploads;
 pub mod view_cache;
 pub mod zonage;
 pub mod zonage_cache;
@@ -59,6 +60,10 @@ pub struct AppState {
     pub indicators: indicators::IndicatorsState,
     /// Inbox pages rendered recently, forgotten on every write.
     pub views: Arc<view_cache::ViewCache>,
+    /// The bytes of uploads held at once by the whole server.
+    pub uploads: uploads::UploadBudget,
+    /// The antivirus every upload goes through (`None`: not configured, development only).
+    pub scanner: Option<crate::antivirus::Scanner>,
 }
 
 impl AppState {

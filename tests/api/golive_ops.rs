@@ -68,9 +68,17 @@ fn backup_copies_a_live_sqlite_database_and_refuses_postgresql() {
 fn check_lists_what_is_wrong_then_passes() {
     let dir = tempfile::tempdir().expect("tmp");
     let url = prepared_database(dir.path());
-    let (code, out, err) = run(guichet().arg("check").env("DATABASE_URL", &url));
+    let (code, out, err) = run(guichet()
+        .arg("check")
+        .env("DATABASE_URL", &url)
+        .env_remove("GUICHET__ANTIVIRUS__SOCKET"));
     assert_eq!(code, 1, "{out}{err}");
-    for expected in ["clé secrète", "relais SMTP", "aucun (guichet admin create"] {
+    for expected in [
+        "clé secrète",
+        "relais SMTP",
+        "antivirus.socket vide",
+        "aucun (guichet admin create",
+    ] {
         assert!(out.contains(expected), "{expected}: {out}");
     }
     assert!(out.contains("[ok]     règles des aides"), "{out}");
@@ -89,7 +97,8 @@ fn check_lists_what_is_wrong_then_passes() {
             .env("GUICHET__MAIL__TRANSPORT", "smtp")
             .env("GUICHET__MAIL__SMTP_HOST", "127.0.0.1")
             .env("GUICHET__MAIL__SMTP_PORT", &port)
-            .env("GUICHET__MAIL__DIR", dir.path().join("mail"));
+            .env("GUICHET__MAIL__DIR", dir.path().join("mail"))
+            .env("GUICHET__ANTIVIRUS__SOCKET", crate::clamd::socket());
     };
     let mut cmd = guichet();
     configured(cmd.args([

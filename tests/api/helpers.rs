@@ -134,6 +134,8 @@ async fn spawn(
     let mut settings = test_settings(&database_url);
     settings.mail.dir = dir.path().join("mail");
     settings.uploads.dir = dir.path().join("uploads");
+    // Every server scans its uploads with a real clamd (EICAR-only signatures).
+    settings.antivirus.socket = crate::clamd::socket();
     customize(&mut settings);
     // Errors the server logs show up in a failing test's output.
     guichet::telemetry::init(&settings.log);

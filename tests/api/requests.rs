@@ -223,7 +223,7 @@ async fn cpam_13_never_sees_a_request_routed_only_to_cpam_83() {
     let pro = signed_in(&app, "pro@exemple.fr").await;
     // An aid application (CAIM) in Toulon (83137): CPAM 83 and ARS DD 83.
     let id = file_request(&app, &pro, RequestKind::AidApplication, "83137").await;
-    let pdf = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n".to_vec();
+    let pdf = crate::upload_helpers::pdf_of_size(64);
     let part = reqwest::multipart::Part::bytes(pdf).file_name("attestation.pdf");
     let token = csrf_token(&app, &pro).await;
     let r = pro
@@ -411,7 +411,7 @@ async fn uploads_are_checked_by_content_size_and_name() {
     let r = send(big, "gros.pdf").await.expect("upload");
     assert_eq!(r.status(), 422);
     assert!(r.text().await.expect("corps").contains("10 Mo"));
-    let pdf = b"%PDF-1.4\n%%EOF\n".to_vec();
+    let pdf = crate::upload_helpers::pdf_of_size(64);
     let r = send(pdf.clone(), "../../etc/passwd.pdf")
         .await
         .expect("upload");

@@ -203,7 +203,9 @@ async fn upload_forms_carry_the_csrf_token_in_the_body_not_the_url() {
     assert!(page.contains("enctype=\"multipart/form-data\""));
     assert!(!page.contains("?csrf_token="), "no token in a URL");
     let token = csrf_token(&app, &pro).await;
-    let pdf = || reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("a.pdf");
+    let pdf = || {
+        reqwest::multipart::Part::bytes(crate::upload_helpers::pdf_of_size(64)).file_name("a.pdf")
+    };
     let in_url = pro
         .post(app.url(&format!("/demandes/{id}/pieces?csrf_token={token}")))
         .multipart(reqwest::multipart::Form::new().part("fichier", pdf()))

@@ -13,6 +13,23 @@ import { TEST_START, startServer } from './lib/server.mjs';
 let server;
 let browser;
 
+// A PDF the guichet's structural check accepts: objects, a cross-reference table with their
+// offsets, trailer, startxref, %%EOF.
+function wellFormedPdf() {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>'];
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return out;
+}
+
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -69,7 +86,7 @@ test('file an installation request with an attachment and see it in "Mes demande
 
   const dir = mkdtempSync(join(tmpdir(), 'guichet-upload-'));
   const file = join(dir, 'projet-installation.pdf');
-  writeFileSync(file, '%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+  writeFileSync(file, wellFormedPdf());
   await page.getByLabel(/Ajouter un document/).setInputFiles(file);
   await page.getByRole('button', { name: 'Joindre le document' }).click();
   await page.waitForURL(/ok=document-ajoute/);

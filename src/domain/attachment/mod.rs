@@ -1,17 +1,22 @@
 //! Attachments of a request: file type by content (never by name), display names, size limits.
 //!
-//! [`sniff`] recognizes, from the bytes only:
-//! - **PDF**: starts with `%PDF-` and has `%%EOF` in its last 1 024 bytes (a truncated upload
-//!   has none);
-//! - **PNG**: the 8-byte signature followed by the `IHDR` chunk header;
-//! - **JPEG**: `FF D8 FF` followed by a marker byte;
-//! - **ODT**: a ZIP whose first local entry is `mimetype`, stored uncompressed, containing exactly
-//!   `application/vnd.oasis.opendocument.text` (OpenDocument packaging, §3.3);
-//! - **DOCX**: a ZIP whose central directory lists `[Content_Types].xml` and entries under
-//!   `word/`, and no `word/vbaProject.bin` (macro-enabled documents are refused).
+//! [`check_content`] recognizes a type from the first bytes, then checks the whole structure:
+//! - **PDF** ([`pdf`]): header, cross-reference section and trailer, `%%EOF`; no JavaScript or
+//!   launch action;
+//! - **PNG** and **JPEG** ([`picture`]): the image decodes in full, within size limits;
+//! - **ODT** and **DOCX** ([`package`]): a complete ZIP package of the right kind, no macros;
 //!
-//! ZIP files must be complete: the end-of-central-directory record and every central directory
-//! header must be present and in bounds (ZIP64 is not supported: not needed under 10 Mo).
+//! and refuses any of them holding HTML, SVG or script at its start ([`markup`]: a browser that
+//! sniffs content would run it). A document is stored and served under a name whose extension
+//! is its type's ([`name_for_type`]).
+
+mod markup;
+mod name;
+mod package;
+mod pdf;
+mod picture;
+
+pub use name::name_for_type;
 
 use std::fmt;
 
@@ -93,6 +98,13 @@ pub enum AttachmentError {
          document ODT ou DOCX."
     )]
     UnsupportedType,
+    #[error("Le fichier est endommagé ou incomplet ({} illisible) : enregistrez-le à nouveau, puis recommencez.", .0.label())]
+    Unreadable(FileType),
+    #[error(
+        "Ce fichier contient du contenu actif (page web, script ou macro) : il n'est pas \
+         accepté. Enregistrez-le sans ce contenu, par exemple en PDF."
+    )]
+    ActiveContent,
     #[error("Le fichier est vide.")]
     Empty,
     #[error("Le fichier dépasse 10 Mo.")]
@@ -107,97 +119,38 @@ pub enum AttachmentError {
     ForbiddenCharacter,
 }
 
-/// The type of a file, from its content only.
-pub fn sniff(bytes: &[u8]) -> Option<FileType> {
-    if bytes.starts_with(b"%PDF-") {
-        let tail = &bytes[bytes.len().saturating_sub(1024)..];
-        return tail
-            .windows(5)
-            .any(|w| w == b"%%EOF")
-            .then_some(FileType::Pdf);
-    }
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        let ihdr = bytes.get(8..16).is_some_and(|h| h == b"\0\0\0\x0dIHDR");
-        return ihdr.then_some(FileType::Png);
-    }
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return (bytes.len() > 3).then_some(FileType::Jpeg);
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return sniff_zip(bytes);
-    }
-    None
-}
-
-const ODT_MIME: &[u8] = b"application/vnd.oasis.opendocument.text";
-
-fn u16_at(bytes: &[u8], at: usize) -> Option<usize> {
-    let b = bytes.get(at..at.checked_add(2)?)?;
-    Some(usize::from(u16::from_le_bytes([b[0], b[1]])))
-}
-
-fn u32_at(bytes: &[u8], at: usize) -> Option<usize> {
-    let b = bytes.get(at..at.checked_add(4)?)?;
-    usize::try_from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok()
-}
-
-/// Entry names of the central directory, or `None` if the archive is truncated or malformed.
-fn central_directory(bytes: &[u8]) -> Option<Vec<&[u8]>> {
-    const EOCD: &[u8] = b"PK\x05\x06";
-    let min = bytes.len().checked_sub(22)?;
-    let lowest = min.saturating_sub(0xFFFF);
-    // The record is 22 bytes plus a comment whose length it gives.
-    let eocd = (lowest..=min).rev().find(|&at| {
-        let comment_len = bytes.len() - at - 22;
-        bytes.get(at..at + 4) == Some(EOCD) && u16_at(bytes, at + 20) == Some(comment_len)
-    })?;
-    let count = u16_at(bytes, eocd + 10)?;
-    let size = u32_at(bytes, eocd + 12)?;
-    let start = u32_at(bytes, eocd + 16)?;
-    let end = start.checked_add(size).filter(|&e| e <= eocd)?;
-    let mut names = Vec::with_capacity(count);
-    let mut at = start;
-    for _ in 0..count {
-        if bytes.get(at..at + 4)? != b"PK\x01\x02" {
-            return None;
-        }
-        let name_len = u16_at(bytes, at + 28)?;
-        let extra_len = u16_at(bytes, at + 30)?;
-        let comment_len = u16_at(bytes, at + 32)?;
-        let name_end = at.checked_add(46 + name_len).filter(|&e| e <= end)?;
-        names.push(bytes.get(at + 46..name_end)?);
-        at = name_end + extra_len + comment_len;
-        if at > end {
-            return None;
-        }
-    }
-    Some(names)
-}
-
-/// Whether the first local entry is an uncompressed `mimetype` holding the ODT MIME type.
-fn first_entry_is_odt_mimetype(bytes: &[u8]) -> bool {
-    let parsed = || -> Option<bool> {
-        let method = u16_at(bytes, 8)?;
-        let size = u32_at(bytes, 18)?;
-        let name_len = u16_at(bytes, 26)?;
-        let extra_len = u16_at(bytes, 28)?;
-        let name = bytes.get(30..30 + name_len)?;
-        let data_start = 30 + name_len + extra_len;
-        let data = bytes.get(data_start..data_start.checked_add(size)?)?;
-        Some(method == 0 && name == b"mimetype" && data == ODT_MIME)
+/// The type of a file from its content only, once its whole structure is checked.
+pub fn check_content(bytes: &[u8]) -> Result<FileType, AttachmentError> {
+    let claimed = if bytes.starts_with(b"%PDF-") {
+        FileType::Pdf
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        FileType::Png
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        FileType::Jpeg
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        package::check(bytes)?
+    } else {
+        return Err(AttachmentError::UnsupportedType);
     };
-    parsed().unwrap_or(false)
+    if markup::has_markup(bytes) {
+        return Err(AttachmentError::ActiveContent);
+    }
+    let sound = match claimed {
+        FileType::Pdf => pdf::check(bytes)?,
+        FileType::Png => picture::decodes(bytes, image::ImageFormat::Png),
+        FileType::Jpeg => picture::decodes(bytes, image::ImageFormat::Jpeg),
+        FileType::Odt | FileType::Docx => true,
+    };
+    if sound {
+        Ok(claimed)
+    } else {
+        Err(AttachmentError::Unreadable(claimed))
+    }
 }
 
-fn sniff_zip(bytes: &[u8]) -> Option<FileType> {
-    let names = central_directory(bytes)?;
-    if first_entry_is_odt_mimetype(bytes) {
-        return Some(FileType::Odt);
-    }
-    let has = |wanted: &[u8]| names.contains(&wanted);
-    let word = names.iter().any(|n| n.starts_with(b"word/"));
-    let docx = has(b"[Content_Types].xml") && word && !has(b"word/vbaProject.bin");
-    docx.then_some(FileType::Docx)
+/// The type of a file, from its content only (`None`: refused, whatever the reason).
+pub fn sniff(bytes: &[u8]) -> Option<FileType> {
+    check_content(bytes).ok()
 }
 
 /// Marks and overrides that change the display order of text (U+200E/F, U+202A–E, U+2066–9).
@@ -269,7 +222,8 @@ pub struct CheckedFile {
     pub size: u64,
 }
 
-/// All the checks of an upload at once: limits, name, then content type.
+/// All the checks of an upload at once: limits, name, then content; the display name gets the
+/// extension of the type found.
 pub fn check_upload(
     bytes: &[u8],
     name: &str,
@@ -278,13 +232,15 @@ pub fn check_upload(
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     check_limits(size, current_total)?;
     let display_name = sanitize_filename(name)?;
-    let file_type = sniff(bytes).ok_or(AttachmentError::UnsupportedType)?;
+    let file_type = check_content(bytes)?;
     Ok(CheckedFile {
         file_type,
-        display_name,
+        display_name: name_for_type(&display_name, file_type),
         size,
     })
 }
 
+#[cfg(test)]
+mod content_tests;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,8 @@
+use super::package::ODT_MIME;
 use super::*;
 
 /// A ZIP archive of stored (uncompressed) entries, built by hand.
-fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(super) fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let (mut out, mut central) = (Vec::new(), Vec::new());
     for (name, data) in entries {
         let offset = out.len() as u32;
@@ -41,7 +42,7 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     out
 }
 
-fn docx() -> Vec<u8> {
+pub(super) fn docx() -> Vec<u8> {
     zip(&[
         ("[Content_Types].xml", b"<Types/>"),
         ("_rels/.rels", b"<Relationships/>"),
@@ -58,10 +59,8 @@ fn odt() -> Vec<u8> {
 
 #[test]
 fn recognizes_every_type_by_content() {
-    let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n".to_vec();
-    let png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0".to_vec();
-    let jpeg = b"\xFF\xD8\xFF\xE0\x00\x10JFIF".to_vec();
-    let files = [pdf, png, jpeg, odt(), docx()];
+    use super::content_tests::{jpeg, pdf, png};
+    let files = [pdf(), png(), jpeg(), odt(), docx()];
     let types: Vec<_> = files.iter().map(|f| sniff(f)).collect();
     assert_eq!(types, FileType::ALL.map(Some));
     // A trailing ZIP comment is allowed.

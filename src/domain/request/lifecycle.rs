@@ -113,6 +113,12 @@ pub fn is_open(state: RequestState) -> bool {
     )
 }
 
+/// Whether documents may still be joined to a request: while it is a draft or being handled;
+/// never once it is treated, closed or withdrawn.
+pub fn accepts_documents(state: RequestState) -> bool {
+    state == RequestState::Brouillon || is_open(state)
+}
+
 /// Whether the qualification deadline applies: from submission until routing (while a question
 /// on the request waits for the professional, it applies but is suspended).
 pub fn qualification_clock_applies(state: RequestState, referrals: &[ReferralState]) -> bool {

@@ -115,3 +115,21 @@ fn clocks_apply_from_submission_to_routing_then_per_open_referral() {
     assert!(!referral_clock_applies(false, F::ATraiter));
     assert!(is_open(R::Orientee) && !is_open(R::Traitee) && !is_open(R::Brouillon));
 }
+
+#[test]
+fn documents_are_accepted_until_the_request_is_treated_closed_or_withdrawn() {
+    use RequestState as S;
+    let accepting = [
+        S::Brouillon,
+        S::Deposee,
+        S::EnQualification,
+        S::Orientee,
+        S::EnAttenteProfessionnel,
+    ];
+    for state in accepting {
+        assert!(super::accepts_documents(state), "{state:?}");
+    }
+    for state in [S::Traitee, S::Cloturee, S::Retiree] {
+        assert!(!super::accepts_documents(state), "{state:?}");
+    }
+}

@@ -29,8 +29,8 @@ pub use form::{
 };
 pub use kind::{CoordinatedStructure, PracticeMode, RequestKind};
 pub use lifecycle::{
-    allowed_actions, is_open, qualification_clock_applies, referral_clock_applies, ActionSet,
-    ReferralActions,
+    accepts_documents, allowed_actions, is_open, qualification_clock_applies,
+    referral_clock_applies, ActionSet, ReferralActions,
 };
 /// Drafts one professional may keep at once (each may hold 50 Mo of documents).
 pub const MAX_DRAFTS: i64 = 10;

@@ -130,29 +130,31 @@ pub async fn upload(
     state: web::Data<AppState>,
     req: HttpRequest,
     viewer: Viewer,
-    mut payload: actix_multipart::Multipart,
+    payload: actix_multipart::Multipart,
 ) -> Result<HttpResponse, AppError> {
-    use futures_util::StreamExt;
     policy::view_admin_hub(&viewer)?;
-    let mut bytes = Vec::new();
-    while let Some(field) = payload.next().await {
-        let mut field =
-            field.map_err(|e| AppError::BadRequest(format!("envoi illisible : {e}")))?;
-        let is_file = field.name() == Some("fichier");
-        while let Some(chunk) = field.next().await {
-            let chunk =
-                chunk.map_err(|e| AppError::BadRequest(format!("envoi interrompu : {e}")))?;
-            if is_file {
-                if bytes.len() + chunk.len() > MAX_BODY {
-                    return Err(AppError::Validation(vec![FieldError::new(
-                        "fichier",
-                        "Fichier trop long : 64 Kio au plus.",
-                    )]));
-                }
-                bytes.extend_from_slice(&chunk);
-            }
-        }
-    }
+    let mut form = crate::web::uploads::read(
+        &state,
+        &req,
+        payload,
+        crate::web::uploads::FileField {
+            name: "fichier",
+            max_bytes: MAX_BODY as u64,
+            too_large: "Fichier trop long : 64 Kio au plus.".into(),
+        },
+    )
+    .await?;
+    let (name, bytes) = form
+        .take_file()
+        .map(|f| (f.name, f.bytes))
+        .unwrap_or_default();
+    let sent = crate::web::uploads::Sent {
+        field: "fichier",
+        file_name: &name,
+        actor_id: &viewer.user_id,
+        subject_id: None,
+    };
+    crate::web::uploads::scan(&state, sent, &bytes).await?;
     let body = String::from_utf8(bytes).map_err(|_| {
         AppError::Validation(vec![FieldError::new(
             "fichier",

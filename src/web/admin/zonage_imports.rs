@@ -8,7 +8,6 @@ use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use futures_util::StreamExt;
 use serde::Serialize;
 
 use crate::auth::{policy, Viewer};
@@ -22,6 +21,7 @@ use crate::error::AppError;
 use crate::import::zonage::{import_zonage, ImportError, ZonageFile};
 use crate::web::forms::FormState;
 use crate::web::page::{render_with_status, see_other};
+use crate::web::uploads::{self, FileField, UploadForm};
 use crate::web::AppState;
 
 /// Largest accepted file (a national CartoSanté export is about 1.3 MB).
@@ -163,50 +163,36 @@ struct Upload {
 }
 
 /// Reads the form; the file is refused as soon as it exceeds [`MAX_CSV_BYTES`].
-async fn read_upload(mut payload: Multipart) -> Result<Upload, AppError> {
-    let mut upload = Upload::default();
-    while let Some(field) = payload.next().await {
-        let mut field =
-            field.map_err(|e| AppError::BadRequest(format!("envoi illisible : {e}")))?;
-        let name = field.name().unwrap_or_default().to_string();
-        let limit = if name == "fichier" {
-            MAX_CSV_BYTES
-        } else {
-            4096
-        };
-        if name == "fichier" {
-            upload.file_name = field
-                .content_disposition()
-                .and_then(|cd| cd.get_filename())
-                .unwrap_or_default()
-                .chars()
-                .take(200)
-                .collect();
-        }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk =
-                chunk.map_err(|e| AppError::BadRequest(format!("envoi interrompu : {e}")))?;
-            if bytes.len() + chunk.len() > limit {
-                return Err(AppError::Validation(vec![crate::error::FieldError::new(
-                    name,
-                    format!("Le fichier dépasse {} Mo.", MAX_CSV_BYTES / (1024 * 1024)),
-                )]));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        let text = || String::from_utf8_lossy(&bytes).trim().to_string();
-        match name.as_str() {
-            "fichier" => upload.bytes = Some(bytes),
-            "profession" => upload.profession = text(),
-            "valid_from" => upload.valid_from = text(),
-            "valid_to" => upload.valid_to = text(),
-            "source" => upload.source = text(),
-            "empty_means_not_zip" => upload.empty_means_not_zip = text(),
-            _ => {}
-        }
-    }
-    Ok(upload)
+async fn read_upload(
+    state: &AppState,
+    req: &HttpRequest,
+    payload: Multipart,
+) -> Result<(Upload, UploadForm), AppError> {
+    let mut form = uploads::read(
+        state,
+        req,
+        payload,
+        FileField {
+            name: "fichier",
+            max_bytes: MAX_CSV_BYTES as u64,
+            too_large: format!("Le fichier dépasse {} Mo.", MAX_CSV_BYTES / (1024 * 1024)),
+        },
+    )
+    .await?;
+    let file = form.take_file();
+    let upload = Upload {
+        profession: form.text("profession"),
+        valid_from: form.text("valid_from"),
+        valid_to: form.text("valid_to"),
+        source: form.text("source"),
+        empty_means_not_zip: form.text("empty_means_not_zip"),
+        file_name: file
+            .as_ref()
+            .map(|f| f.name.chars().take(200).collect())
+            .unwrap_or_default(),
+        bytes: file.map(|f| f.bytes),
+    };
+    Ok((upload, form))
 }
 
 fn date(raw: &str) -> Option<NaiveDate> {
@@ -220,7 +206,16 @@ pub async fn upload(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let region = policy::manage_zonage(&viewer)?.to_string();
-    let upload = read_upload(payload).await?;
+    let (upload, _held) = read_upload(&state, &req, payload).await?;
+    if let Some(bytes) = &upload.bytes {
+        let sent = uploads::Sent {
+            field: "fichier",
+            file_name: &upload.file_name,
+            actor_id: &viewer.user_id,
+            subject_id: None,
+        };
+        uploads::scan(&state, sent, bytes).await?;
+    }
     let mut form = FormState::with_values(&upload);
     let profession = upload.profession.parse::<Profession>().ok();
     if profession.is_none() {

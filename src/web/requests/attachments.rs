@@ -6,16 +6,20 @@ use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
-use super::{actor, context, load};
+use super::{actor, context, load, Loaded};
 use crate::auth::{policy, Viewer};
+use crate::db::requests::RequestRow;
+use crate::db::DbConnection;
 use crate::db::{self, timeline::Attachment};
-use crate::domain::attachment::{check_upload, AttachmentError, FileType, MAX_FILE_BYTES};
-use crate::domain::request::RequestState;
+use crate::domain::attachment::{
+    check_limits, check_upload, name_for_type, AttachmentError, FileType, MAX_FILE_BYTES,
+};
+use crate::domain::request::{accepts_documents, RequestState};
 use crate::error::{AppError, FieldError};
 use crate::web::page::see_other;
+use crate::web::uploads::{self, FileField, Sent, UploadedFile};
 use crate::web::AppState;
 use crate::workflow;
 
@@ -25,75 +29,94 @@ fn invalid(e: AttachmentError) -> AppError {
     AppError::Validation(vec![FieldError::new(FIELD, e.to_string())])
 }
 
-/// Reads the `fichier` part, refusing it as soon as it exceeds the per-file limit.
-async fn read_file(mut payload: Multipart) -> Result<(String, Vec<u8>), AppError> {
-    let mut found = None;
-    while let Some(field) = payload.next().await {
-        let mut field =
-            field.map_err(|e| AppError::BadRequest(format!("envoi illisible : {e}")))?;
-        let is_file = field.name() == Some(FIELD);
-        let name = field
-            .content_disposition()
-            .and_then(|cd| cd.get_filename())
-            .unwrap_or_default()
-            .to_string();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk =
-                chunk.map_err(|e| AppError::BadRequest(format!("envoi interrompu : {e}")))?;
-            if is_file {
-                if (bytes.len() + chunk.len()) as u64 > MAX_FILE_BYTES {
-                    return Err(invalid(AttachmentError::TooLarge));
-                }
-                bytes.extend_from_slice(&chunk);
-            }
-        }
-        if is_file {
-            found = Some((name, bytes));
-        }
+/// The refusal of an upload on a request that no longer takes documents.
+fn closed() -> AppError {
+    AppError::Conflict(
+        "Cette demande est traitée, clôturée ou retirée : on ne peut plus y joindre de document."
+            .into(),
+    )
+}
+
+fn state_of(request: &RequestRow) -> Result<RequestState, AppError> {
+    request
+        .state
+        .parse::<RequestState>()
+        .map_err(|_| AppError::Internal(anyhow::anyhow!("état inconnu : {}", request.state)))
+}
+
+/// Checks the viewer may join a document to the request now; returns the bytes already joined.
+fn may_add(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<(Loaded, u64), AppError> {
+    let loaded = load(conn, viewer, id)?;
+    policy::write_message(&loaded.access)?;
+    if !accepts_documents(state_of(&loaded.request)?) {
+        return Err(closed());
     }
-    found.ok_or_else(|| {
-        AppError::Validation(vec![FieldError::new(
-            FIELD,
-            "Choisissez un fichier à joindre.",
-        )])
-    })
+    let total = db::timeline::total_attachment_bytes(conn, &loaded.request.id)?;
+    Ok((loaded, u64::try_from(total).unwrap_or(0)))
 }
 
 pub async fn upload(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
     path: web::Path<String>,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (v, i) = (viewer.clone(), id.clone());
-    let current = db::run(&state.pool, move |conn| {
-        let loaded = load(conn, &v, &i)?;
-        policy::write_message(&loaded.access)?;
-        Ok(db::timeline::total_attachment_bytes(
-            conn,
-            &loaded.request.id,
-        )?)
+    let (request_id, current) = db::run(&state.pool, move |conn| {
+        let (loaded, total) = may_add(conn, &v, &i)?;
+        Ok((loaded.request.id, total))
     })
     .await?;
-    let (name, bytes) = read_file(payload).await?;
-    let checked = check_upload(&bytes, &name, current.max(0) as u64).map_err(invalid)?;
-    let storage_name = uuid::Uuid::new_v4().simple().to_string();
-    let dir = state.settings.uploads.dir.clone();
-    let sha = crate::auth::token::hex(&Sha256::digest(&bytes));
-    let target = dir.join(&storage_name);
-    web::block(move || std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&target, &bytes)))
+    let mut form = uploads::read(
+        &state,
+        &req,
+        payload,
+        FileField {
+            name: FIELD,
+            max_bytes: MAX_FILE_BYTES,
+            too_large: AttachmentError::TooLarge.to_string(),
+        },
+    )
+    .await?;
+    let UploadedFile { name, bytes } = form.take_file().ok_or_else(|| {
+        AppError::Validation(vec![FieldError::new(
+            FIELD,
+            "Choisissez un fichier à joindre.",
+        )])
+    })?;
+    // Decoding an image or walking a PDF takes time: off the async workers.
+    let sent_name = name.clone();
+    let turn = state.uploads.check_turn().await?;
+    let (checked, bytes) = web::block(move || (check_upload(&bytes, &name, current), bytes))
         .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("écriture interrompue : {e}")))?
-        .map_err(|e| {
-            AppError::Internal(anyhow::anyhow!("écriture du document impossible : {e}"))
-        })?;
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("vérification interrompue : {e}")))?;
+    drop(turn);
+    let checked = checked.map_err(invalid)?;
+    let sent = Sent {
+        field: FIELD,
+        file_name: &sent_name,
+        actor_id: &viewer.user_id,
+        subject_id: Some(&request_id),
+    };
+    uploads::scan(&state, sent, &bytes).await?;
     let st = state.clone();
     let now = state.clock.now();
-    let request_id = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let loaded = load(conn, &viewer, &id)?;
+    let dir = state.settings.uploads.dir.clone();
+    let (rid, request_state) = db::run(&state.pool, move |conn| {
+        let storage_name = uuid::Uuid::new_v4().simple().to_string();
+        let target = dir.join(&storage_name);
+        let stored = crate::db::transaction(conn, |conn| {
+            db::timeline::lock_attachments(conn, &request_id)?;
+            // Checked again under the lock: parallel uploads cannot pass the total together.
+            let (loaded, total) = may_add(conn, &viewer, &id)?;
+            check_limits(checked.size, total).map_err(invalid)?;
+            std::fs::create_dir_all(&dir)
+                .and_then(|_| std::fs::write(&target, &bytes))
+                .map_err(|e| {
+                    AppError::Internal(anyhow::anyhow!("écriture du document impossible : {e}"))
+                })?;
             db::timeline::insert_attachment(
                 conn,
                 &Attachment {
@@ -102,8 +125,8 @@ pub async fn upload(
                     uploader_id: viewer.user_id.clone(),
                     display_name: checked.display_name.clone(),
                     file_type: checked.file_type.extension().to_string(),
-                    size_bytes: checked.size as i64,
-                    sha256: sha,
+                    size_bytes: i64::try_from(checked.size).unwrap_or(i64::MAX),
+                    sha256: crate::auth::token::hex(&Sha256::digest(&bytes)),
                     storage_name,
                     created_at: now,
                 },
@@ -123,12 +146,20 @@ pub async fn upload(
                 false,
                 context(&st).now,
             )?;
-            Ok::<_, AppError>((loaded.request.id, loaded.request.state))
-        })
+            Ok::<_, AppError>((loaded.request.id.clone(), state_of(&loaded.request)?))
+        });
+        if stored.is_err() {
+            // Nothing half-stored: a file without its row is removed (absent: nothing to do).
+            if let Err(e) = std::fs::remove_file(&target) {
+                if e.kind() != std::io::ErrorKind::NotFound {
+                    tracing::error!(error = %e, "document orphelin non supprimé");
+                }
+            }
+        }
+        stored
     })
     .await?;
-    let (rid, state_slug) = request_id;
-    Ok(if state_slug == RequestState::Brouillon.slug() {
+    Ok(if request_state == RequestState::Brouillon {
         see_other(&format!("/demandes/{rid}/modifier?ok=document-ajoute"))
     } else {
         see_other(&format!("/demandes/{rid}?ok=document-ajoute#documents"))
@@ -182,15 +213,17 @@ pub async fn download(
         .map_err(|e| {
             AppError::Internal(anyhow::anyhow!("document introuvable sur le disque : {e}"))
         })?;
-    let mime = FileType::from_extension(&attachment.file_type)
-        .map(FileType::mime)
-        .unwrap_or("application/octet-stream");
-    Ok(HttpResponse::build(StatusCode::OK)
-        .insert_header((header::CONTENT_TYPE, mime))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            content_disposition(&attachment.display_name),
+    let file_type = FileType::from_extension(&attachment.file_type).ok_or_else(|| {
+        AppError::Internal(anyhow::anyhow!(
+            "type de document inconnu : {}",
+            attachment.file_type
         ))
+    })?;
+    // Served under the extension of the type found in its content, whatever it was sent as.
+    let name = name_for_type(&attachment.display_name, file_type);
+    Ok(HttpResponse::build(StatusCode::OK)
+        .insert_header((header::CONTENT_TYPE, file_type.mime()))
+        .insert_header((header::CONTENT_DISPOSITION, content_disposition(&name)))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(bytes))

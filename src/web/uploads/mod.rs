@@ -1,0 +1,160 @@
+//! Reading upload bodies (multipart forms): the one place that bounds how long a body may take
+//! to arrive (idle and total timeouts: 408) and how many bytes of uploads the server holds at
+//! once ([`UploadBudget`]: 503), and scans what arrived with the antivirus ([`scan`]). Used by
+//! every upload form (documents, zonages, regional rules).
+
+mod budget;
+mod scan;
+
+use std::time::Duration;
+
+use actix_multipart::Multipart;
+use actix_web::http::header::CONTENT_LENGTH;
+use actix_web::HttpRequest;
+use futures_util::{Stream, StreamExt};
+
+pub use budget::{Reservation, UploadBudget};
+pub use scan::{scan, Sent};
+
+use crate::error::{AppError, FieldError};
+use crate::web::AppState;
+
+/// Room for the multipart framing and the small text fields, beyond the file itself.
+const FRAMING: u64 = 64 * 1024;
+/// Longest text field of an upload form.
+const MAX_TEXT: usize = 4096;
+/// Most parts an upload form may have.
+const MAX_PARTS: usize = 32;
+
+/// The file field of a form and its size limit, with the message shown beside it beyond.
+pub struct FileField {
+    pub name: &'static str,
+    pub max_bytes: u64,
+    pub too_large: String,
+}
+
+pub struct UploadedFile {
+    /// The name the browser gave (unchecked).
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// An upload form read in full; its bytes stay counted in the budget while it lives.
+pub struct UploadForm {
+    pub file: Option<UploadedFile>,
+    texts: Vec<(String, String)>,
+    _held: Reservation,
+}
+
+impl UploadForm {
+    /// The file part, taken out (the bytes stay counted until the form is dropped).
+    pub fn take_file(&mut self) -> Option<UploadedFile> {
+        self.file.take()
+    }
+
+    /// A text field, trimmed (empty when absent).
+    pub fn text(&self, name: &str) -> String {
+        self.texts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    }
+}
+
+fn timed_out() -> AppError {
+    AppError::RequestTimeout
+}
+
+fn malformed() -> AppError {
+    AppError::BadRequest("L'envoi est incomplet ou mal formé : recommencez l'envoi.".into())
+}
+
+/// Reads the whole form, within the budget and the timeouts of `[uploads]`.
+pub async fn read(
+    state: &AppState,
+    req: &HttpRequest,
+    payload: Multipart,
+    file: FileField,
+) -> Result<UploadForm, AppError> {
+    let cap = file.max_bytes.saturating_add(FRAMING);
+    let announced = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let held = state
+        .uploads
+        .reserve(announced.map_or(cap, |n| n.min(cap)))?;
+    let settings = &state.settings.uploads;
+    let idle = Duration::from_secs(settings.read_idle_seconds.max(1));
+    let whole = Duration::from_secs(settings.read_deadline_seconds.max(1));
+    let (file, texts) = tokio::time::timeout(whole, read_parts(payload, &file, idle))
+        .await
+        .map_err(|_| timed_out())??;
+    Ok(UploadForm {
+        file,
+        texts,
+        _held: held,
+    })
+}
+
+/// The next item of `stream`, or a timeout when nothing comes for `idle`.
+async fn next<S: Stream + Unpin>(
+    stream: &mut S,
+    idle: Duration,
+) -> Result<Option<S::Item>, AppError> {
+    tokio::time::timeout(idle, stream.next())
+        .await
+        .map_err(|_| timed_out())
+}
+
+type Parts = (Option<UploadedFile>, Vec<(String, String)>);
+
+async fn read_parts(
+    mut payload: Multipart,
+    wanted: &FileField,
+    idle: Duration,
+) -> Result<Parts, AppError> {
+    let (mut file, mut texts, mut parts) = (None, Vec::new(), 0);
+    while let Some(field) = next(&mut payload, idle).await? {
+        let mut field = field.map_err(|_| malformed())?;
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(malformed());
+        }
+        let name = field.name().unwrap_or_default().to_string();
+        let is_file = name == wanted.name;
+        let file_name = field
+            .content_disposition()
+            .and_then(|cd| cd.get_filename())
+            .unwrap_or_default()
+            .to_string();
+        let max = if is_file {
+            usize::try_from(wanted.max_bytes).unwrap_or(usize::MAX)
+        } else {
+            MAX_TEXT
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = next(&mut field, idle).await? {
+            let chunk = chunk.map_err(|_| malformed())?;
+            if bytes.len().saturating_add(chunk.len()) > max {
+                return Err(if is_file {
+                    AppError::Validation(vec![FieldError::new(wanted.name, &wanted.too_large)])
+                } else {
+                    AppError::BadRequest(format!("Le champ « {name} » est trop long."))
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if is_file {
+            file = Some(UploadedFile {
+                name: file_name,
+                bytes,
+            });
+        } else {
+            texts.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+    Ok((file, texts))
+}
