@@ -166,6 +166,7 @@ def query(rng):
 
 
 UPLOADS = ("/pieces", "/admin/zonage", "/fichier")
+SIGN_OUT = ("/deconnexion", "/compte/sessions/fermer-tout")
 
 
 def post_body(rng, token, upload):
@@ -225,18 +226,25 @@ def main():
     table = routes()
     print(f"fuzz_http : {len(table)} routes, {len(people)} personnes, ids réels : "
           + ", ".join(f"{k} {len(v)}" for k, v in ids.items()), flush=True)
-    statuses, failures, per_person = {}, [], {}
+    statuses, failures, per_person, lost_sign_ins = {}, [], {}, 0
     tokens = {label: client.csrf() for label, client in people.items()}
     start, sent = time.monotonic(), 0
     while sent < args.count and time.monotonic() - start < args.seconds:
-        # Someone may have signed out (or been signed out): everyone signs in again.
+        # Someone may have been signed out (an admin's action…): they sign in again. Sign-ins
+        # are throttled per address, so only when needed.
         if sent % 100 == 0 and sent:
             for label, email in PEOPLE.items():
-                people[label].sign_in(email)
+                if people[label].request("GET", "/compte")[0] != 200:
+                    if not people[label].sign_in(email):
+                        lost_sign_ins += 1
             tokens = {label: client.csrf() for label, client in people.items()}
         label = rng.choice(list(people))
         client = people[label]
         method, pattern = rng.choice(table)
+        # Signing out ends the run's sessions: only the anonymous visitor tries it, and each
+        # person once at the end.
+        if pattern in SIGN_OUT and label != "anonyme":
+            continue
         path = fill(pattern, ids, rng) + query(rng)
         headers = {}
         if rng.random() < 0.05:
@@ -263,12 +271,20 @@ def main():
             failures.append(f"{label} {method} {path[:160]} : {status} "
                             f"(corps {len(body or b'')} o, {headers.get('Content-Type', '')})")
         sent += 1
+    for label, client in people.items():
+        for path in SIGN_OUT:
+            body = urllib.parse.urlencode({"csrf_token": client.csrf(), "x": value(rng)})
+            status, _ = client.request("POST", path, body,
+                                       {"Content-Type": "application/x-www-form-urlencoded"})
+            if status >= 500:
+                failures.append(f"{label} POST {path} : {status}")
     elapsed = time.monotonic() - start
     health, _ = new().request("GET", "/healthz")
     print(f"fuzz_http : {sent} requêtes en {elapsed:.0f} s ; statuts : "
           + ", ".join(f"{k} × {v}" for k, v in sorted(statuses.items(), key=str)))
     for label, counts in sorted(per_person.items()):
         print(f"  {label:14} " + ", ".join(f"{k} × {v}" for k, v in sorted(counts.items(), key=str)))
+    print(f"fuzz_http : reconnexions refusées (débit limité) : {lost_sign_ins}")
     print(f"fuzz_http : /healthz après la campagne : {health}")
     for line in failures[:40]:
         print("  ÉCHEC " + line)

@@ -93,7 +93,7 @@ browser_passed="$(grep -E '^ℹ pass [0-9]+' "$logdir/browser.log" | awk '{print
 done_step "${browser_passed:-?} tests passed"
 
 banner "Hostile inputs over HTTP (scripts/fuzz-http.sh)"
-scripts/fuzz-http.sh 20000 900 2026 2>&1 | tee "$logdir/fuzz.log"
+scripts/with-clamd.sh scripts/fuzz-http.sh 20000 900 2026 2>&1 | tee "$logdir/fuzz.log"
 done_step "$(grep -o '^fuzz_http : [0-9]* requêtes' "$logdir/fuzz.log" | grep -o '[0-9]*' | tail -n 1) requests, no 5xx"
 
 printf '\n==== Summary ====\n'

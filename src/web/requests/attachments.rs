@@ -140,7 +140,7 @@ pub async fn upload(
                 conn,
                 &loaded.request.id,
                 &actor(&viewer, &loaded.access),
-                "document",
+                crate::domain::request::DOCUMENT_EVENT,
                 &summary,
                 None,
                 false,

@@ -128,6 +128,8 @@ struct RequestPage {
     snapshot: Option<serde_json::Value>,
     /// A form of the page sent with a mistake: shown again with its text and the message.
     again: Again,
+    /// The viewer may add a document (admins only read; a closed request takes none).
+    can_upload: bool,
 }
 
 const STEPS: [RequestState; 5] = [
@@ -361,6 +363,8 @@ pub(super) async fn render_page(
             actions,
             request,
             again: again.unwrap_or_default(),
+            can_upload: !matches!(loaded.access, RequestAccess::Admin)
+                && crate::domain::request::accepts_documents(state),
         };
         Ok(page)
     })
