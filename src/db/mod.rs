@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod permanences;
 pub mod regional_aids;
 pub mod regional_texts;
+pub mod request_views;
 pub mod requests;
 pub mod routing_overrides;
 pub mod schema;

@@ -15,6 +15,7 @@ mod backoffice;
 mod clamd;
 mod cli;
 mod communes;
+mod consultations;
 mod content_shortcuts;
 mod eligibility;
 mod eligibility_2026;

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod api;
 pub mod attachments;
+pub mod consultations;
 pub mod filing;
 pub mod form_again;
 pub mod messages;

@@ -130,6 +130,8 @@ struct RequestPage {
     again: Again,
     /// The viewer may add a document (admins only read; a closed request takes none).
     can_upload: bool,
+    /// Who consulted the request (shown to its professional only).
+    consultations: Vec<super::consultations::Consultation>,
 }
 
 const STEPS: [RequestState; 5] = [
@@ -289,6 +291,8 @@ pub(super) async fn render_page(
                 id: m.id,
             })
             .collect();
+        let consultations =
+            super::consultations::record_or_list(conn, &loaded, &viewer, &names, now)?;
         let draft = crate::workflow::submit::draft_of(&request);
         let details = audience.sees_details();
         let fields = form_for(kind)
@@ -365,6 +369,7 @@ pub(super) async fn render_page(
             again: again.unwrap_or_default(),
             can_upload: !matches!(loaded.access, RequestAccess::Admin)
                 && crate::domain::request::accepts_documents(state),
+            consultations,
         };
         Ok(page)
     })
