@@ -322,6 +322,7 @@ impl Application {
             refresher,
             settings.indicators.refresh_seconds,
         ));
+        tokio::spawn(crate::jobs::link_bodies::run(deps.clone()));
         tokio::spawn(crate::jobs::reminders::run(deps));
         Ok(Self {
             port,

@@ -7,6 +7,14 @@ use crate::auth::token;
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 
+/// The e-mail templates that carry a single-use link.
+pub const LINK_TEMPLATES: [&str; 4] = [
+    "verify_email",
+    "reset_password",
+    "invitation",
+    "email_change_confirm",
+];
+
 /// What a single-use e-mail link is for, and how long it lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkPurpose {
@@ -24,6 +32,20 @@ impl LinkPurpose {
             Self::Invitation => "invitation",
             Self::ChangeEmail => "change_email",
         }
+    }
+
+    /// The longest lifetime of any link: after it, no link sent can be used.
+    pub fn longest_lifetime() -> Duration {
+        [
+            Self::VerifyEmail,
+            Self::ResetPassword,
+            Self::Invitation,
+            Self::ChangeEmail,
+        ]
+        .into_iter()
+        .map(Self::lifetime)
+        .max()
+        .unwrap_or_default()
     }
 
     pub fn lifetime(self) -> Duration {

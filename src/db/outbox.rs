@@ -144,6 +144,24 @@ pub fn claim_due(
     }
 }
 
+/// Empties the bodies of the messages of `templates` created before `before` (not while a
+/// worker sends them); returns how many.
+pub fn forget_bodies(
+    conn: &mut DbConnection,
+    templates: &[&str],
+    before: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::template.eq_any(templates))
+            .filter(outbox::created_at.lt(before))
+            .filter(outbox::status.ne(SENDING))
+            .filter(outbox::body_text.ne("").or(outbox::body_html.ne(""))),
+    )
+    .set((outbox::body_text.eq(""), outbox::body_html.eq("")))
+    .execute(conn)
+}
+
 /// Records that `worker` is alive at `now`; forgets instances silent for a day.
 pub fn heartbeat(conn: &mut DbConnection, worker: &str, now: NaiveDateTime) -> QueryResult<()> {
     let updated = diesel::update(mail_workers::table.find(worker))

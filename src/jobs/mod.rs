@@ -3,6 +3,7 @@
 
 pub mod digest;
 pub mod indicators;
+pub mod link_bodies;
 pub mod reminders;
 
 use std::sync::Arc;

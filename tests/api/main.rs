@@ -32,6 +32,7 @@ mod helpers;
 mod inboxes;
 mod indicators;
 mod info;
+mod link_bodies;
 mod load;
 mod message_targets;
 mod need_to_know;
