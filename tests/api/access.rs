@@ -4,6 +4,7 @@
 use guichet::domain::account::Role;
 
 use crate::helpers::{new_client, spawn_app_seeded, TestApp};
+use crate::request_helpers::institution_93;
 use crate::session_helpers::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,15 +49,7 @@ pub(crate) struct People {
 
 pub(crate) async fn people(app: &TestApp) -> People {
     // The app was built on seeded data (spawn_app_seeded): territories, institutions, demo accounts.
-    let cpam13 = {
-        let mut conn = app.pool.get().expect("connexion");
-        guichet::db::institutions::list_in_region(&mut conn, "93")
-            .expect("institutions")
-            .into_iter()
-            .find(|i| i.name == "CPAM des Bouches-du-Rhône")
-            .expect("CPAM 13")
-            .id
-    };
+    let cpam13 = institution_93(app, "CPAM des Bouches-du-Rhône");
     create_user(app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     create_user(
         app,
@@ -110,17 +103,6 @@ pub(crate) async fn people(app: &TestApp) -> People {
         clients,
         partner_id,
     }
-}
-
-/// The id of an institution of PACA, by name.
-fn institution_93(app: &TestApp, name: &str) -> String {
-    let mut conn = app.pool.get().expect("connexion");
-    guichet::db::institutions::list_in_region(&mut conn, "93")
-        .expect("institutions")
-        .into_iter()
-        .find(|i| i.name == name)
-        .unwrap_or_else(|| panic!("{name}"))
-        .id
 }
 
 #[tokio::test]

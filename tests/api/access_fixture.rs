@@ -10,8 +10,9 @@ use guichet::domain::permanence::{Mode, SessionPlan};
 use guichet::domain::request::{PracticeMode, RequestKind};
 
 use crate::helpers::{new_client, TestApp};
-use crate::request_helpers::{file_request, referrals_of};
+use crate::request_helpers::{file_request, institution_93, qualify_and_route, referrals_of};
 use crate::session_helpers::*;
+use crate::upload_helpers::{pdf_of_size, upload as upload_file};
 
 /// Who probes the routes: each role, and for each a person of the same role who is out of
 /// scope (another professional, a référent of another département, an agent of another
@@ -76,58 +77,10 @@ impl Fixture {
     }
 }
 
-fn institution_93(app: &TestApp, name: &str) -> String {
-    let mut conn = app.pool.get().expect("connexion");
-    guichet::db::institutions::list_in_region(&mut conn, "93")
-        .expect("institutions")
-        .into_iter()
-        .find(|i| i.name == name)
-        .unwrap_or_else(|| panic!("{name}"))
-        .id
-}
-
-/// A small but complete PDF: header, one page, cross-reference table with exact offsets.
-pub(crate) fn valid_pdf() -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    ];
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    pdf.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    pdf
-}
-
 async fn upload(app: &TestApp, client: &reqwest::Client, request: &str) -> String {
-    let token = csrf_token(app, client).await;
-    let part = reqwest::multipart::Part::bytes(valid_pdf()).file_name("attestation.pdf");
-    let r = client
-        .post(app.url(&format!("/demandes/{request}/pieces")))
-        .multipart(
-            reqwest::multipart::Form::new()
-                .text("csrf_token", token)
-                .part("fichier", part),
-        )
-        .send()
-        .await
-        .expect("envoi");
-    assert_eq!(r.status(), 303, "pièce jointe");
+    let path = format!("/demandes/{request}/pieces");
+    let (status, _) = upload_file(app, client, &path, "attestation.pdf", pdf_of_size(0)).await;
+    assert_eq!(status, 303, "pièce jointe");
     let mut conn = app.pool.get().expect("connexion");
     guichet::db::timeline::attachments(&mut conn, request).expect("pièces")[0]
         .id
@@ -284,16 +237,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     )
     .await;
     let attachment = upload(app, pro, &request).await;
-    let qualified = post_form(
-        app,
-        referent,
-        &format!("/demandes/{request}/qualification"),
-        &[("priority", "normal"), ("coordination", "simple")],
-    )
-    .await;
-    assert_eq!(qualified.status(), 303, "qualification");
-    let routed = post_form(app, referent, &format!("/demandes/{request}/orienter"), &[]).await;
-    assert_eq!(routed.status(), 303, "orientation");
+    qualify_and_route(app, referent, &request).await;
     let referral = |name: &str| {
         referrals_of(app, &request)
             .into_iter()

@@ -5,9 +5,10 @@
 
 use guichet::web::routes::{Route, Verb, ROUTES};
 
-use crate::access_fixture::{fixture, valid_pdf, Fixture, Who, EVERYONE};
+use crate::access_fixture::{fixture, Fixture, Who, EVERYONE};
 use crate::helpers::{spawn_app_seeded, TestApp};
-use crate::session_helpers::{csrf_token, post_form};
+use crate::session_helpers::post_form;
+use crate::upload_helpers::{pdf_of_size, upload};
 
 /// Who may use a route.
 #[derive(Clone, Debug)]
@@ -318,23 +319,16 @@ async fn every_post_route_of_the_table_for_every_person() {
 }
 
 async fn send(app: &TestApp, client: &reqwest::Client, p: &Probe) -> u16 {
-    let response = if p.multipart {
-        let token = csrf_token(app, client).await;
-        let part = reqwest::multipart::Part::bytes(valid_pdf()).file_name("piece.pdf");
-        let form = reqwest::multipart::Form::new()
-            .text("csrf_token", token)
-            .part("fichier", part);
-        client
-            .post(app.url(&p.path))
-            .multipart(form)
-            .send()
+    if p.multipart {
+        return upload(app, client, &p.path, "piece.pdf", pdf_of_size(0))
             .await
-            .expect("POST")
-    } else {
-        let body: Vec<(&str, &str)> = p.body.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        post_form(app, client, &p.path, &body).await
-    };
-    response.status().as_u16()
+            .0;
+    }
+    let body: Vec<(&str, &str)> = p.body.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    post_form(app, client, &p.path, &body)
+        .await
+        .status()
+        .as_u16()
 }
 
 pub(crate) mod probes {

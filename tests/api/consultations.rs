@@ -34,15 +34,7 @@ async fn the_professional_sees_who_consulted_the_request() {
     let referent = demo(&app, "referent.13-84@demo.test").await;
     page(&app, &referent, &request).await;
     page(&app, &referent, &request).await; // the same visit: recorded once
-    post_form(
-        &app,
-        &referent,
-        &format!("{request}/qualification"),
-        &[("priority", "normal"), ("coordination", "simple")],
-    )
-    .await;
-    let routed = post_form(&app, &referent, &format!("{request}/orienter"), &[]).await;
-    assert_eq!(routed.status(), 303);
+    qualify_and_route(&app, &referent, &id).await;
     let cpam = demo(&app, "agent.cpam13@demo.test").await;
     page(&app, &cpam, &request).await;
 

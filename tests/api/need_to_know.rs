@@ -5,20 +5,10 @@
 use guichet::domain::account::Role;
 use guichet::domain::request::{PracticeMode, RequestKind};
 
-use crate::access_fixture::valid_pdf;
 use crate::helpers::{spawn_app_seeded, TestApp};
 use crate::request_helpers::*;
 use crate::session_helpers::*;
-
-fn institution(app: &TestApp, name: &str) -> String {
-    let mut conn = app.pool.get().expect("connexion");
-    guichet::db::institutions::list_in_region(&mut conn, "93")
-        .expect("institutions")
-        .into_iter()
-        .find(|i| i.name == name)
-        .map(|i| i.id)
-        .unwrap_or_else(|| panic!("{name}"))
-}
+use crate::upload_helpers::{pdf_of_size, upload};
 
 async fn page(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
     let r = client
@@ -59,7 +49,7 @@ async fn write(
 #[tokio::test]
 async fn a_partner_sees_only_what_is_addressed_or_shared_with_it() {
     let app = spawn_app_seeded().await;
-    let cpam13 = institution(&app, "CPAM des Bouches-du-Rhône");
+    let cpam13 = institution_93(&app, "CPAM des Bouches-du-Rhône");
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     create_user(
         &app,
@@ -79,21 +69,9 @@ async fn a_partner_sees_only_what_is_addressed_or_shared_with_it() {
         "13004",
     )
     .await;
-    let token = csrf_token(&app, &pro).await;
-    let upload = pro
-        .post(app.url(&format!("/demandes/{id}/pieces")))
-        .multipart(
-            reqwest::multipart::Form::new()
-                .text("csrf_token", token)
-                .part(
-                    "fichier",
-                    reqwest::multipart::Part::bytes(valid_pdf()).file_name("bail-du-cabinet.pdf"),
-                ),
-        )
-        .send()
-        .await
-        .expect("envoi");
-    assert_eq!(upload.status(), 303);
+    let pieces = format!("/demandes/{id}/pieces");
+    let (uploaded, _) = upload(&app, &pro, &pieces, "bail-du-cabinet.pdf", pdf_of_size(0)).await;
+    assert_eq!(uploaded, 303);
     let document = {
         let mut conn = app.pool.get().expect("connexion");
         guichet::db::timeline::attachments(&mut conn, &id).expect("pièces")[0]
@@ -101,19 +79,7 @@ async fn a_partner_sees_only_what_is_addressed_or_shared_with_it() {
             .clone()
     };
     let referent = demo(&app, "referent.13-84@demo.test").await;
-    post_form(
-        &app,
-        &referent,
-        &format!("/demandes/{id}/qualification"),
-        &[("priority", "normal"), ("coordination", "simple")],
-    )
-    .await;
-    assert_eq!(
-        post_form(&app, &referent, &format!("/demandes/{id}/orienter"), &[])
-            .await
-            .status(),
-        303
-    );
+    qualify_and_route(&app, &referent, &id).await;
     let referral = |name: &str| {
         referrals_of(&app, &id)
             .into_iter()
@@ -222,7 +188,7 @@ async fn a_partner_sees_only_what_is_addressed_or_shared_with_it() {
     // Nobody but the référent shares, and only with an institution the request reached.
     let r = post_form(&app, &cpam, &share, &[("institution", cpam13.as_str())]).await;
     assert_eq!(r.status(), 403);
-    let elsewhere = institution(&app, "CPAM du Var");
+    let elsewhere = institution_93(&app, "CPAM du Var");
     let r = post_form(
         &app,
         &referent,

@@ -103,3 +103,28 @@ pub fn referrals_of(app: &TestApp, id: &str) -> Vec<(String, String, String)> {
         .load(&mut conn)
         .expect("transmissions")
 }
+
+/// The id of an institution of the demo région (PACA, 93), by name.
+pub fn institution_93(app: &TestApp, name: &str) -> String {
+    let mut conn = app.pool.get().expect("connexion");
+    guichet::db::institutions::list_in_region(&mut conn, "93")
+        .expect("institutions")
+        .into_iter()
+        .find(|i| i.name == name)
+        .map(|i| i.id)
+        .unwrap_or_else(|| panic!("{name}"))
+}
+
+/// The référent qualifies the request (normal priority, simple coordination) and routes it.
+pub async fn qualify_and_route(app: &TestApp, referent: &reqwest::Client, id: &str) {
+    let qualified = post_form(
+        app,
+        referent,
+        &format!("/demandes/{id}/qualification"),
+        &[("priority", "normal"), ("coordination", "simple")],
+    )
+    .await;
+    assert_eq!(qualified.status(), 303, "qualification");
+    let routed = post_form(app, referent, &format!("/demandes/{id}/orienter"), &[]).await;
+    assert_eq!(routed.status(), 303, "orientation");
+}

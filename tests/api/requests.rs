@@ -258,15 +258,7 @@ async fn cpam_13_never_sees_a_request_routed_only_to_cpam_83() {
             .clone()
     };
     // The référent shares the document with the CPAM 83 (need to know).
-    let cpam83_id = {
-        let mut conn = app.pool.get().expect("connexion");
-        guichet::db::institutions::list_in_region(&mut conn, "93")
-            .expect("institutions")
-            .into_iter()
-            .find(|i| i.name == "CPAM du Var")
-            .expect("CPAM 83")
-            .id
-    };
+    let cpam83_id = institution_93(&app, "CPAM du Var");
     let shared = post_form(
         &app,
         &referent,

@@ -2,10 +2,10 @@
 //! `partner_actions`): each handler checks the policy, builds the state-machine action and lets
 //! the workflow persist it.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
-use super::form_again::Sent;
+use super::form_again::page_again_handler;
 use super::{actor, context, load, Loaded};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, timeline::Message};
@@ -125,17 +125,9 @@ pub(super) type Form = web::Form<TextForm>;
 pub(super) type Id = web::Path<String>;
 pub(super) type Ids = web::Path<(String, String)>;
 
-/// Qualification: priority, coordination, référent in charge (starts the qualification).
-pub async fn qualify(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    viewer: Viewer,
-    path: Id,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let sent = Sent::of(&state, &viewer, path.as_str(), &form);
-    let outcome = qualify_checked(state, viewer, path, form).await;
-    sent.or_page_again(outcome, &req).await
+page_again_handler! {
+    /// Qualification: priority, coordination, référent in charge (starts the qualification).
+    qualify => qualify_checked, Id
 }
 
 async fn qualify_checked(
@@ -255,17 +247,9 @@ pub async fn route(
     referent_action(state, viewer, path, "demande-orientee", Action::Route).await
 }
 
-/// A question to the professional: on the request (référent, before routing) or on a referral.
-pub async fn ask(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    viewer: Viewer,
-    path: Id,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let sent = Sent::of(&state, &viewer, path.as_str(), &form);
-    let outcome = ask_checked(state, viewer, path, form).await;
-    sent.or_page_again(outcome, &req).await
+page_again_handler! {
+    /// A question to the professional: on the request (référent, before routing) or on a referral.
+    ask => ask_checked, Id
 }
 
 async fn ask_checked(
@@ -307,17 +291,9 @@ async fn ask_checked(
     .await
 }
 
-/// The professional's answer to a question (resumes the paused clock).
-pub async fn answer_question(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    viewer: Viewer,
-    path: Id,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let sent = Sent::of(&state, &viewer, path.as_str(), &form);
-    let outcome = answer_question_checked(state, viewer, path, form).await;
-    sent.or_page_again(outcome, &req).await
+page_again_handler! {
+    /// The professional's answer to a question (resumes the paused clock).
+    answer_question => answer_question_checked, Id
 }
 
 async fn answer_question_checked(

@@ -21,6 +21,44 @@ pub struct Again {
     pub error: String,
 }
 
+/// The request a form was posted on, from the route's path.
+pub(super) trait RequestPath {
+    fn request_id(&self) -> &str;
+}
+
+impl RequestPath for web::Path<String> {
+    fn request_id(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl RequestPath for web::Path<(String, String)> {
+    fn request_id(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+/// Writes the public handler of a request page form: it runs `$checked` and, on a mistake,
+/// shows the page again ([`Sent::or_page_again`]).
+macro_rules! page_again_handler {
+    ($(#[$doc:meta])* $name:ident => $checked:ident, $path:ty) => {
+        $(#[$doc])*
+        pub async fn $name(
+            state: actix_web::web::Data<crate::web::AppState>,
+            req: actix_web::HttpRequest,
+            viewer: crate::auth::Viewer,
+            path: $path,
+            form: super::actions::Form,
+        ) -> Result<actix_web::HttpResponse, crate::error::AppError> {
+            use super::form_again::RequestPath;
+            let sent = super::form_again::Sent::of(&state, &viewer, path.request_id(), &form);
+            let outcome = $checked(state, viewer, path, form).await;
+            sent.or_page_again(outcome, &req).await
+        }
+    };
+}
+pub(super) use page_again_handler;
+
 /// A form of the request page as it was sent, kept to show it again after a mistake.
 pub(super) struct Sent {
     state: web::Data<AppState>,

@@ -1,10 +1,10 @@
 //! Messages on a request: the professional, the guichet and the partners write to each other;
 //! agents may also leave internal notes, never shown to the professional.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
 use super::actions::{message, text, Form, Id};
-use super::form_again::Sent;
+use super::form_again::page_again_handler;
 use super::{actor, context, load};
 use crate::auth::{policy, Viewer};
 use crate::db;
@@ -14,17 +14,9 @@ use crate::web::AppState;
 use crate::workflow;
 use crate::workflow::access::message_target;
 
-/// A message (or, for agents, an internal note) outside any transition.
-pub async fn post_message(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    viewer: Viewer,
-    path: Id,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let sent = Sent::of(&state, &viewer, path.as_str(), &form);
-    let outcome = post_message_checked(state, viewer, path, form).await;
-    sent.or_page_again(outcome, &req).await
+page_again_handler! {
+    /// A message (or, for agents, an internal note) outside any transition.
+    post_message => post_message_checked, Id
 }
 
 async fn post_message_checked(

@@ -2,10 +2,10 @@
 //! decline it. Same shape as `actions`: check the policy, build the action, let the workflow
 //! persist it.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
 use super::actions::{act, message, reason, referral_index, text, Form, Ids};
-use super::form_again::Sent;
+use super::form_again::page_again_handler;
 use crate::auth::{policy, Viewer};
 use crate::domain::request::Action;
 use crate::error::AppError;
@@ -29,16 +29,8 @@ pub async fn take(
     .await
 }
 
-pub async fn answer_referral(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    viewer: Viewer,
-    path: Ids,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let sent = Sent::of(&state, &viewer, path.0.as_str(), &form);
-    let outcome = answer_referral_checked(state, viewer, path, form).await;
-    sent.or_page_again(outcome, &req).await
+page_again_handler! {
+    answer_referral => answer_referral_checked, Ids
 }
 
 async fn answer_referral_checked(
@@ -75,16 +67,8 @@ async fn answer_referral_checked(
     .await
 }
 
-pub async fn decline(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    viewer: Viewer,
-    path: Ids,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let sent = Sent::of(&state, &viewer, path.0.as_str(), &form);
-    let outcome = decline_checked(state, viewer, path, form).await;
-    sent.or_page_again(outcome, &req).await
+page_again_handler! {
+    decline => decline_checked, Ids
 }
 
 async fn decline_checked(

@@ -1,10 +1,10 @@
 //! The référent changes where a request is routed: adds an institution of the région to it or
 //! removes one, with a reason kept in the timeline.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
 use super::actions::{act, reason, referral_index, Form, Id, Ids};
-use super::form_again::Sent;
+use super::form_again::page_again_handler;
 use crate::auth::{policy, Viewer};
 use crate::db;
 use crate::domain::request::Action;
@@ -12,16 +12,8 @@ use crate::error::{AppError, FieldError};
 use crate::web::AppState;
 use crate::workflow::{Details, NewReferral};
 
-pub async fn add_institution(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    viewer: Viewer,
-    path: Id,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let sent = Sent::of(&state, &viewer, path.as_str(), &form);
-    let outcome = add_institution_checked(state, viewer, path, form).await;
-    sent.or_page_again(outcome, &req).await
+page_again_handler! {
+    add_institution => add_institution_checked, Id
 }
 
 async fn add_institution_checked(
@@ -73,16 +65,8 @@ async fn add_institution_checked(
     .await
 }
 
-pub async fn remove_institution(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    viewer: Viewer,
-    path: Ids,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let sent = Sent::of(&state, &viewer, path.0.as_str(), &form);
-    let outcome = remove_institution_checked(state, viewer, path, form).await;
-    sent.or_page_again(outcome, &req).await
+page_again_handler! {
+    remove_institution => remove_institution_checked, Ids
 }
 
 async fn remove_institution_checked(
