@@ -191,6 +191,8 @@ pub struct SecuritySettings {
     /// Hashes computed at once (0: one per core) and hashes that may wait for a slot.
     pub password_hash_concurrency: usize,
     pub password_hash_queue: usize,
+    /// Administrators must sign in with a second factor (refused off in production).
+    pub admin_second_factor: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -343,6 +345,11 @@ impl Settings {
         if self.security.secret_key == DEFAULT_SECRET || self.security.secret_key.len() < 32 {
             return Err(ConfigError::Invalid(
                 "en production, GUICHET__SECURITY__SECRET_KEY doit être défini (32 caractères au moins) et différent de la valeur par défaut".into(),
+            ));
+        }
+        if !self.security.admin_second_factor {
+            return Err(ConfigError::Invalid(
+                "en production, la double authentification des administrateurs est obligatoire (security.admin_second_factor)".into(),
             ));
         }
         if self.mail.transport != MailTransportKind::Smtp {

@@ -7,8 +7,10 @@ mod csrf_multipart;
 pub mod links;
 pub mod password;
 pub mod policy;
+pub mod second_factor;
 pub mod session;
 pub mod throttle;
 pub mod token;
+pub mod totp;
 
 pub use session::{MaybeViewer, Viewer};

@@ -66,6 +66,40 @@ pub fn check(
     Ok(())
 }
 
+/// Refuses while `key` has `limit.max` failures in the current window; successes are not
+/// counted (see [`count_failure`]).
+pub fn refuse_if_full(
+    conn: &mut DbConnection,
+    limit: &Limit,
+    key: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let window = Duration::seconds(limit.window_s);
+    if let Some((hits, started)) = db::throttle::read(conn, &bucket(limit, key))? {
+        if started + window > now && hits >= limit.max {
+            let retry_after_s = (started + window - now).num_seconds().max(1) as u64;
+            return Err(AppError::TooManyRequests { retry_after_s });
+        }
+    }
+    Ok(())
+}
+
+/// Counts a failure of `key` against `limit`.
+pub fn count_failure(
+    conn: &mut DbConnection,
+    limit: &Limit,
+    key: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    db::throttle::hit(
+        conn,
+        &bucket(limit, key),
+        now,
+        Duration::seconds(limit.window_s),
+    )?;
+    Ok(())
+}
+
 /// Wrong passwords a client may try on an account before waiting.
 pub const FREE_FAILURES: i32 = 5;
 /// Past this many failures on an account (from every client, none older than an hour apart),

@@ -17,6 +17,7 @@ pub mod request_views;
 pub mod requests;
 pub mod routing_overrides;
 pub mod schema;
+pub mod second_factor;
 pub mod sessions;
 pub mod territories;
 pub mod throttle;

@@ -4,6 +4,7 @@ diesel::table! {
     regions (code) {
         code -> Text,
         name -> Text,
+        staff_totp_required -> Bool,
     }
 }
 
@@ -136,6 +137,25 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    user_totp (user_id) {
+        user_id -> Text,
+        secret_sealed -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        last_step -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recovery_codes (user_id, code_hash) {
+        user_id -> Text,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
     }
 }
 
@@ -468,6 +488,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     institutions,
     users,
     user_departements,
+    user_totp,
+    recovery_codes,
     sessions,
     user_tokens,
     api_tokens,

@@ -23,6 +23,7 @@ pub mod permanence;
 pub mod profession;
 pub mod request;
 pub mod routing;
+pub mod second_factor;
 pub mod territory;
 pub mod zonage;
 pub mod zonage_coverage;

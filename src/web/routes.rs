@@ -9,7 +9,10 @@ use actix_web::guard;
 use actix_web::web::{self, ServiceConfig};
 
 use crate::error::AppError;
-use crate::web::account::{email_change, email_links, profile, register, signin, tokens};
+use crate::web::account::{
+    email_change, email_links, profile, register, second_factor, second_step, signin, tokens,
+};
+use crate::web::admin::second_factor as admin_second_factor;
 use crate::web::admin::{
     accounts, aids, hub, institution_edit, institution_manage, institutions, outbox, regional_aids,
     regional_history, regional_texts, routing, users, zonage_imports,
@@ -103,6 +106,10 @@ route_table! {
     POST "/compte/verifier" => register::verify,
     GET  "/connexion" => signin::form,
     POST "/connexion" => signin::submit,
+    GET  "/connexion/code" => second_step::code_form,
+    POST "/connexion/code" => second_step::code_submit,
+    GET  "/connexion/activation" => second_step::enrol_form,
+    POST "/connexion/activation" => second_step::enrol_submit,
     POST "/deconnexion" => signin::sign_out,
     GET  "/mot-de-passe/oublie" => email_links::forgot_form,
     POST "/mot-de-passe/oublie" => email_links::forgot,
@@ -123,6 +130,11 @@ route_table! {
     GET  "/compte/jetons" => tokens::api_tokens,
     POST "/compte/jetons" => tokens::create_api_token,
     POST "/compte/jetons/{id}/revoquer" => tokens::revoke_api_token,
+    GET  "/compte/double-authentification" => second_factor::show,
+    POST "/compte/double-authentification/activer" => second_factor::start,
+    POST "/compte/double-authentification/confirmer" => second_factor::confirm,
+    POST "/compte/double-authentification/codes-de-secours" => second_factor::recovery_codes,
+    POST "/compte/double-authentification/desactiver" => second_factor::turn_off,
     // Regional administration.
     GET  "/admin" => hub::page,
     GET  "/admin/institutions" => institutions::list,
@@ -153,6 +165,9 @@ route_table! {
     POST "/admin/utilisateurs/{id}/role" => accounts::change_role,
     POST "/admin/utilisateurs/{id}/desactiver" => accounts::disable,
     POST "/admin/utilisateurs/{id}/reactiver" => accounts::enable,
+    POST "/admin/utilisateurs/{id}/double-authentification/reinitialiser" => admin_second_factor::reset,
+    GET  "/admin/securite" => admin_second_factor::page,
+    POST "/admin/securite" => admin_second_factor::save,
     GET  "/admin/courriels" => outbox::list,
     POST "/admin/courriels/{id}/relancer" => outbox::retry,
     GET  "/admin/journal" => outbox::audit,

@@ -128,6 +128,8 @@ fn get_probe(path: &str, f: &Fixture) -> Option<Probe> {
         | "/compte/courriel/confirmer" => probe(path, May::Everyone, OK),
         // Without the link's token: the page says the link is no longer valid.
         "/mot-de-passe/nouveau" | "/invitation" => probe(path, May::Everyone, &[200, 410]),
+        // Without a pending second step (after a correct password): back to the sign-in page.
+        "/connexion/code" | "/connexion/activation" => probe(path, May::Everyone, &[303]),
         "/pages/{name}" => probe("/pages/accessibilite", May::Everyone, OK),
         "/aides/{code}" => probe("/aides/CESP", May::Everyone, OK),
         "/zonage" => probe("/zonage?commune=13055", May::Everyone, OK),
@@ -165,7 +167,8 @@ fn get_probe(path: &str, f: &Fixture) -> Option<Probe> {
         | "/compte/sessions"
         | "/compte/mot-de-passe"
         | "/compte/courriel"
-        | "/compte/jetons" => probe(path, signed, OK),
+        | "/compte/jetons"
+        | "/compte/double-authentification" => probe(path, signed, OK),
         "/admin"
         | "/admin/institutions"
         | "/admin/institutions/nouvelle"
@@ -178,6 +181,7 @@ fn get_probe(path: &str, f: &Fixture) -> Option<Probe> {
         | "/admin/invitations/nouvelle"
         | "/admin/courriels"
         | "/admin/journal"
+        | "/admin/securite"
         | "/admin/contenus" => probe(path, admins(), OK),
         "/admin/institutions/{id}" => probe(format!("/admin/institutions/{cpam}"), admin93(), OK),
         "/admin/institutions/{id}/modifier" => probe(

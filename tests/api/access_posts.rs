@@ -38,6 +38,8 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
         // Every empty sign-in counts against the address: the last ones are slowed down.
         "/connexion" => probe(path, May::Everyone, &[400, 422, 429]),
         "/mot-de-passe/oublie" => probe(path, May::Everyone, &[303, 422]),
+        // Without a pending second step: back to the sign-in page.
+        "/connexion/code" | "/connexion/activation" => probe(path, May::Everyone, &[303]),
         "/deconnexion" => probe(path, May::Everyone, &[303]).late(3),
         "/permanences" => probe(path, publishers(), FORM),
         "/permanences/creneaux/{slot}/reserver" => probe(
@@ -55,6 +57,15 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
         "/compte/sessions/fermer-tout" => probe(path, signed(), &[303]).late(2),
         "/compte/mot-de-passe" | "/compte/courriel" | "/compte/jetons" => {
             probe(path, signed(), FORM)
+        }
+        "/compte/double-authentification/activer" => probe(path, signed(), &[303]),
+        // A wrong code, a wrong password, or turning off a required factor: the form again.
+        "/compte/double-authentification/confirmer"
+        | "/compte/double-authentification/codes-de-secours"
+        | "/compte/double-authentification/desactiver" => probe(path, signed(), &[422]),
+        "/admin/securite" => probe(path, admins(), &[303]),
+        "/admin/utilisateurs/{id}/double-authentification/reinitialiser" => {
+            probe(path.replace("{id}", user), admin93(), &[303])
         }
         "/compte/jetons/{id}/revoquer" => probe(
             format!("/compte/jetons/{}/revoquer", f.token),

@@ -28,6 +28,19 @@ fn guichet_env_unset_is_production_without_the_secret_and_smtp_checks() {
     prod.mail.transport = guichet::config::MailTransportKind::Smtp;
     let refused = prod.validate().expect_err("demo refused in production");
     assert!(refused.to_string().contains("démonstration"), "{refused}");
+    // The demo lets its administrator in without a phone; production does not.
+    assert!(!dev.security.admin_second_factor);
+    prod.demo.enabled = false;
+    prod.clock.start = String::new();
+    let refused = prod
+        .validate()
+        .expect_err("admins without 2FA refused in production");
+    assert!(
+        refused.to_string().contains("admin_second_factor"),
+        "{refused}"
+    );
+    prod.security.admin_second_factor = true;
+    prod.validate().expect("production settings");
 }
 
 #[tokio::test]

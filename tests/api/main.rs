@@ -46,6 +46,8 @@ mod regional_pages;
 mod request_forms;
 mod request_helpers;
 mod requests;
+mod second_factor;
+mod second_factor_helpers;
 mod session_helpers;
 mod session_security;
 mod signin_redirect;

@@ -28,6 +28,7 @@ const PAGES = [
   ['/admin/zonage', /Zonages de la région/],
   ['/admin/aides', /Règles des aides/],
   ['/admin/courriels', /Courriels du guichet/],
+  ['/admin/securite', /Double authentification/],
   ['/admin/journal', /Journal de sécurité/],
 ];
 

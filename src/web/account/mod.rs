@@ -5,6 +5,8 @@ pub mod email_change;
 pub mod email_links;
 pub mod profile;
 pub mod register;
+pub mod second_factor;
+pub mod second_step;
 pub mod signin;
 pub mod tokens;
 

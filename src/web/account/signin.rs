@@ -4,6 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use super::second_step;
+use crate::auth::second_factor::{self, Need};
 use crate::auth::{csrf, session, throttle, Viewer};
 use crate::db;
 use crate::domain::account::{Email, Role};
@@ -30,7 +32,10 @@ struct SignInPage {
 
 #[derive(Deserialize)]
 pub struct NextQuery {
-    suite: Option<String>,
+    pub(super) suite: Option<String>,
+    /// `expiree` when the second step of a sign-in was not finished in time.
+    #[serde(default)]
+    etape: Option<String>,
 }
 
 pub async fn form(
@@ -48,11 +53,12 @@ pub async fn form(
         "account/signin.html",
         &SignInPage {
             form: FormState::with_values(&values),
-            error: None,
+            error: (query.etape.as_deref() == Some("expiree")).then_some(STEP_EXPIRED),
         },
     )
 }
 
+const STEP_EXPIRED: &str = "Le délai pour saisir votre code de double authentification est dépassé, ou la connexion a été ouverte dans un autre navigateur : saisissez à nouveau vos identifiants.";
 const WRONG: &str = "Adresse électronique ou mot de passe incorrect.";
 const UNVERIFIED: &str = "Confirmez d'abord votre adresse électronique avec le lien que nous vous avons envoyé (pensez à vos courriers indésirables).";
 const DISABLED: &str =
@@ -91,53 +97,53 @@ pub async fn submit(
         Some(_) if password_ok => None,
         _ => Some(WRONG),
     };
-    let mut security = state.settings.security.clone();
-    security.secure_cookies = crate::web::forms::secure_cookies(&req);
-    let security_cookies = security.secure_cookies;
-    let (ua, next) = (user_agent(&req), form.suite.clone());
-    // The session this browser had until now (if any) ends with the new sign-in.
-    let previous = req
-        .cookie(session::COOKIE)
-        .map(|c| crate::auth::token::hash(c.value()));
     match (problem, user) {
         (None, Some(user)) => {
-            let role = Role::from_slug(&user.role)
-                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("rôle inconnu")))?;
-            let now = state.clock.now();
-            let cookie = db::run(&state.pool, move |conn| {
-                crate::db::transaction(conn, |conn| {
-                    if let Some(previous) = &previous {
-                        db::sessions::revoke_by_hash(conn, previous, now)?;
-                    }
-                    let cookie = session::open(conn, &user.id, role, &ua, &security, now)?;
-                    throttle::password_succeeded(conn, &email, &ip)?;
-                    db::audit::record(
-                        conn,
-                        "signin_success",
-                        Some(&user.id),
-                        Some(&user.id),
-                        Some(&ip),
-                        "connexion réussie",
-                        now,
-                    )?;
-                    Ok::<_, AppError>(cookie)
-                })
+            let security = &state.settings.security;
+            let (server_secret, admins) =
+                (security.secret_key.clone(), security.admin_second_factor);
+            let user_id = user.id.clone();
+            let (email2, ip2) = (email.clone(), ip.clone());
+            let (need, pending) = db::run(&state.pool, move |conn| {
+                throttle::password_succeeded(conn, &email2, &ip2)?;
+                let need = second_factor::need(conn, &user, admins)?;
+                if need == Need::Enrolment {
+                    second_factor::begin_enrolment(conn, &server_secret, &user.id, now)?;
+                }
+                let pending = match need {
+                    Need::Nothing => None,
+                    _ => Some(second_factor::begin_pending(conn, &user.id, now)?),
+                };
+                Ok::<_, AppError>((need, pending))
             })
             .await?;
-            let target = if next.is_empty() || next == "/compte" {
-                home_of(role).to_string()
-            } else {
-                safe_next(Some(&next))
-            };
-            let mut response = see_other(&target);
-            response
-                .add_cookie(&cookie)
-                .map_err(|e| AppError::Internal(e.into()))?;
-            // A new pre-session CSRF cookie too: nothing from before the sign-in stays valid.
-            response
-                .add_cookie(&csrf::fresh_cookie(security_cookies))
-                .map_err(|e| AppError::Internal(e.into()))?;
-            Ok(response)
+            match pending {
+                None => {
+                    let opened = open_session(&state, &req, user_id, &form.suite).await?;
+                    opened.redirect()
+                }
+                Some(pending) => {
+                    let page = if need == Need::Enrolment {
+                        "/connexion/activation"
+                    } else {
+                        "/connexion/code"
+                    };
+                    let suite = safe_next(Some(&form.suite));
+                    let target = format!(
+                        "{page}?{}",
+                        serde_urlencoded::to_string([("suite", suite.as_str())])
+                            .unwrap_or_default()
+                    );
+                    let mut response = see_other(&target);
+                    response
+                        .add_cookie(&second_step::pending_cookie(
+                            pending,
+                            crate::web::forms::secure_cookies(&req),
+                        ))
+                        .map_err(|e| AppError::Internal(e.into()))?;
+                    Ok(response)
+                }
+            }
         }
         (problem, user) => {
             let subject = user.map(|u| u.id);
@@ -180,6 +186,79 @@ pub fn home_of(role: Role) -> &'static str {
         Role::Admin => "/admin/utilisateurs",
         _ => "/compte",
     }
+}
+
+/// A session just opened: its cookies and where the browser goes.
+pub(super) struct Opened {
+    cookies: [actix_web::cookie::Cookie<'static>; 2],
+    pub target: String,
+}
+
+impl Opened {
+    /// Sets the cookies on `response`.
+    pub fn set_on(&self, response: &mut HttpResponse) -> Result<(), AppError> {
+        for cookie in &self.cookies {
+            response
+                .add_cookie(cookie)
+                .map_err(|e| AppError::Internal(e.into()))?;
+        }
+        Ok(())
+    }
+
+    pub fn redirect(&self) -> Result<HttpResponse, AppError> {
+        let mut response = see_other(&self.target);
+        self.set_on(&mut response)?;
+        Ok(response)
+    }
+}
+
+/// Opens the session of an account whose password (and second factor, if it has one) was
+/// checked: the browser's previous session ends, and a new pre-session CSRF cookie comes too,
+/// so that nothing from before the sign-in stays valid.
+pub(super) async fn open_session(
+    state: &AppState,
+    req: &HttpRequest,
+    user_id: String,
+    next: &str,
+) -> Result<Opened, AppError> {
+    let mut security = state.settings.security.clone();
+    security.secure_cookies = crate::web::forms::secure_cookies(req);
+    let secure = security.secure_cookies;
+    let (ua, ip, now) = (user_agent(req), client_ip(req), state.clock.now());
+    let previous = req
+        .cookie(session::COOKIE)
+        .map(|c| crate::auth::token::hash(c.value()));
+    let (cookie, role) = db::run(&state.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            let user = db::users::find(conn, &user_id)?.ok_or(AppError::NotFound)?;
+            let role = Role::from_slug(&user.role)
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("rôle inconnu")))?;
+            if let Some(previous) = &previous {
+                db::sessions::revoke_by_hash(conn, previous, now)?;
+            }
+            let cookie = session::open(conn, &user.id, role, &ua, &security, now)?;
+            db::audit::record(
+                conn,
+                "signin_success",
+                Some(&user.id),
+                Some(&user.id),
+                Some(&ip),
+                "connexion réussie",
+                now,
+            )?;
+            Ok::<_, AppError>((cookie, role))
+        })
+    })
+    .await?;
+    let target = if next.is_empty() || next == "/compte" {
+        home_of(role).to_string()
+    } else {
+        safe_next(Some(next))
+    };
+    Ok(Opened {
+        cookies: [cookie, csrf::fresh_cookie(secure)],
+        target,
+    })
 }
 
 pub async fn sign_out(

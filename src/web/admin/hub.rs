@@ -22,7 +22,7 @@ struct HubPage {
     tiles: Vec<Tile>,
 }
 
-const TILES: [(&str, &str, &str); 8] = [
+const TILES: [(&str, &str, &str); 9] = [
     (
         "/admin/institutions",
         "Institutions et agents",
@@ -57,6 +57,11 @@ const TILES: [(&str, &str, &str); 8] = [
         "/admin/courriels",
         "Courriels",
         "Les courriels en échec et leur renvoi.",
+    ),
+    (
+        "/admin/securite",
+        "Double authentification",
+        "La règle de la région pour les référents et agents, l'état de chaque compte, la réinitialisation d'un téléphone perdu.",
     ),
     (
         "/admin/journal",

@@ -13,6 +13,7 @@ pub mod regional_history;
 pub mod regional_texts;
 pub mod routing;
 mod routing_view;
+pub mod second_factor;
 pub mod users;
 pub mod zonage_imports;
 

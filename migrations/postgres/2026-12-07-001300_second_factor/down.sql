@@ -1,0 +1,3 @@
+DROP TABLE recovery_codes;
+DROP TABLE user_totp;
+ALTER TABLE regions DROP COLUMN staff_totp_required;
