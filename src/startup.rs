@@ -11,7 +11,7 @@ use actix_web::{web, App, HttpMessage, HttpServer};
 use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::auth::password::Hasher;
-use crate::config::{ConfigError, Settings};
+use crate::config::{AntivirusMode, ConfigError, Settings};
 use crate::content::Library;
 use crate::db::{self, ConnectError, DatabaseUrl, DbPool, PoolOptions};
 use crate::domain::account::CommonPasswords;
@@ -324,6 +324,17 @@ impl Application {
         ));
         tokio::spawn(crate::jobs::link_bodies::run(deps.clone()));
         tokio::spawn(crate::jobs::reminders::run(deps));
+        if let (AntivirusMode::Quarantine, Some(scanner)) =
+            (settings.antivirus.mode, jobs_state.scanner.clone())
+        {
+            let quarantine = crate::jobs::quarantine::Quarantine {
+                pool: jobs_state.pool.clone(),
+                scanner,
+                dir: settings.uploads.dir.clone(),
+                clock: jobs_state.clock.clone(),
+            };
+            tokio::spawn(quarantine.run());
+        }
         Ok(Self {
             port,
             server,

@@ -36,9 +36,13 @@ fn default_in_flight() -> u64 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AntivirusMode {
-    /// The upload is refused (the only mode implemented).
+    /// The upload is refused.
     #[default]
     Refuse,
+    /// A document joined to a request is stored in quarantine (served to nobody) and scanned
+    /// again in the background until clamd answers; administrators' files (zonages, rule
+    /// files), read at once, are still refused.
+    Quarantine,
 }
 
 #[derive(Debug, Clone, Deserialize)]

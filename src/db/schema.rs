@@ -344,6 +344,7 @@ diesel::table! {
         sha256 -> Text,
         storage_name -> Text,
         created_at -> Timestamp,
+        scan_state -> Text,
     }
 }
 

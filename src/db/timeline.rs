@@ -144,6 +144,9 @@ pub struct Attachment {
     #[serde(skip)]
     pub storage_name: String,
     pub created_at: NaiveDateTime,
+    /// `clean`, or in quarantine mode `pending` (not served yet) or `infected` (file deleted):
+    /// [`crate::domain::attachment::ScanState`].
+    pub scan_state: String,
 }
 
 pub fn insert_attachment(conn: &mut DbConnection, row: &Attachment) -> QueryResult<()> {
@@ -197,4 +200,25 @@ pub fn total_attachment_bytes(conn: &mut DbConnection, request_id: &str) -> Quer
         .select(attachments::size_bytes)
         .load(conn)?;
     Ok(sizes.iter().sum())
+}
+
+/// Documents in quarantine, oldest first (the antivirus job scans them again).
+pub fn pending_scans(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Attachment>> {
+    attachments::table
+        .filter(attachments::scan_state.eq("pending"))
+        .order(attachments::created_at)
+        .limit(limit)
+        .select(Attachment::as_select())
+        .load(conn)
+}
+
+/// Records the antivirus's verdict on a document in quarantine (only while it is pending).
+pub fn set_scan_state(conn: &mut DbConnection, id: &str, state: &str) -> QueryResult<usize> {
+    diesel::update(
+        attachments::table
+            .find(id)
+            .filter(attachments::scan_state.eq("pending")),
+    )
+    .set(attachments::scan_state.eq(state))
+    .execute(conn)
 }

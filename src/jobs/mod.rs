@@ -4,6 +4,7 @@
 pub mod digest;
 pub mod indicators;
 pub mod link_bodies;
+pub mod quarantine;
 pub mod reminders;
 
 use std::sync::Arc;

@@ -10,6 +10,7 @@ mod accounts;
 mod admin;
 mod admin_files;
 mod antivirus;
+mod antivirus_quarantine;
 mod api_tokens;
 mod backoffice;
 mod clamd;

@@ -15,6 +15,7 @@ mod name;
 mod package;
 mod pdf;
 mod picture;
+pub mod scan;
 
 pub use name::name_for_type;
 

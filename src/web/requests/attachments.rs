@@ -13,6 +13,7 @@ use crate::auth::{policy, Viewer};
 use crate::db::requests::RequestRow;
 use crate::db::DbConnection;
 use crate::db::{self, timeline::Attachment};
+use crate::domain::attachment::scan::ScanState;
 use crate::domain::attachment::{
     check_limits, check_upload, name_for_type, AttachmentError, FileType, MAX_FILE_BYTES,
 };
@@ -100,7 +101,8 @@ pub async fn upload(
         actor_id: &viewer.user_id,
         subject_id: Some(&request_id),
     };
-    uploads::scan(&state, sent, &bytes).await?;
+    let mode = state.settings.antivirus.mode;
+    let scan_state = uploads::scan_or_quarantine(&state, sent, &bytes, mode).await?;
     let st = state.clone();
     let now = state.clock.now();
     let dir = state.settings.uploads.dir.clone();
@@ -129,6 +131,7 @@ pub async fn upload(
                     sha256: crate::auth::token::hex(&Sha256::digest(&bytes)),
                     storage_name,
                     created_at: now,
+                    scan_state: scan_state.slug().to_string(),
                 },
             )?;
             let summary = format!(
@@ -206,6 +209,20 @@ pub async fn download(
         Ok(attachment)
     })
     .await?;
+    match attachment.scan_state.parse::<ScanState>() {
+        Ok(ScanState::Clean) => {}
+        Ok(ScanState::Pending) => {
+            return Err(AppError::Conflict(
+                "Ce document est en cours d'analyse antivirus : il sera disponible dans quelques minutes.".into(),
+            ))
+        }
+        Ok(ScanState::Infected) => {
+            return Err(AppError::Conflict(
+                "Ce document a été supprimé : l'antivirus y a détecté un virus.".into(),
+            ))
+        }
+        Err(e) => return Err(AppError::Internal(e.into())),
+    }
     let file = state.settings.uploads.dir.join(&attachment.storage_name);
     let bytes = web::block(move || std::fs::read(file))
         .await

@@ -14,7 +14,7 @@ use actix_web::HttpRequest;
 use futures_util::{Stream, StreamExt};
 
 pub use budget::{Reservation, UploadBudget};
-pub use scan::{scan, Sent};
+pub use scan::{scan, scan_or_quarantine, Sent};
 
 use crate::error::{AppError, FieldError};
 use crate::web::AppState;

@@ -1,7 +1,9 @@
 //! The antivirus step of every upload, before anything is stored.
 
 use crate::antivirus::Verdict;
+use crate::config::AntivirusMode;
 use crate::db;
+use crate::domain::attachment::scan::ScanState;
 use crate::error::{AppError, FieldError};
 use crate::web::AppState;
 
@@ -20,12 +22,30 @@ pub struct Sent<'a> {
 /// (`document_infecte`); scanner unreachable, slow or confused → 503 (the upload is refused).
 /// Without a configured scanner (development only, said at start-up) nothing is scanned.
 pub async fn scan(state: &AppState, sent: Sent<'_>, bytes: &[u8]) -> Result<(), AppError> {
+    match scan_or_quarantine(state, sent, bytes, AntivirusMode::Refuse).await? {
+        ScanState::Clean => Ok(()),
+        _ => Err(AppError::ScannerUnavailable("document non analysé".into())),
+    }
+}
+
+/// [`scan`] for a document that can wait: in quarantine mode, a scanner failure gives
+/// `Pending` (the document is stored, served to nobody, and scanned again in the background).
+pub async fn scan_or_quarantine(
+    state: &AppState,
+    sent: Sent<'_>,
+    bytes: &[u8],
+    mode: AntivirusMode,
+) -> Result<ScanState, AppError> {
     let Some(scanner) = &state.scanner else {
-        return Ok(());
+        return Ok(ScanState::Clean);
     };
     let signature = match scanner.scan(bytes).await {
-        Ok(Verdict::Clean) => return Ok(()),
+        Ok(Verdict::Clean) => return Ok(ScanState::Clean),
         Ok(Verdict::Infected(signature)) => signature,
+        Err(e) if mode == AntivirusMode::Quarantine => {
+            tracing::warn!(error = %e, "antivirus injoignable : document mis en quarantaine");
+            return Ok(ScanState::Pending);
+        }
         Err(e) => return Err(AppError::ScannerUnavailable(e.to_string())),
     };
     let file_name: String = sent.file_name.chars().take(200).collect();
