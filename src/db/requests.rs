@@ -359,3 +359,20 @@ pub fn find_by_number_of(
         .first(conn)
         .optional()
 }
+
+/// The withdrawn referrals of a request that had reached their institution, as
+/// (referral id, institution id): their agents keep reading what they wrote.
+pub fn withdrawn_referrals(
+    conn: &mut DbConnection,
+    request_id: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    Ok(referrals::table
+        .filter(referrals::request_id.eq(request_id))
+        .filter(referrals::removed_at.is_not_null())
+        .filter(referrals::started_at.is_not_null())
+        .select((referrals::id, referrals::institution_id))
+        .load::<(String, Option<String>)>(conn)?
+        .into_iter()
+        .filter_map(|(id, institution)| institution.map(|i| (id, i)))
+        .collect())
+}

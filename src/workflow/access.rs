@@ -16,6 +16,8 @@ pub struct Loaded {
     pub request: RequestRow,
     pub referrals: Vec<ReferralRow>,
     pub access: RequestAccess,
+    /// Withdrawn referrals that had reached their institution, as (referral, institution).
+    pub withdrawn: Vec<(String, String)>,
 }
 
 /// Loads the request and decides access in one go (404 when out of scope or unknown).
@@ -27,6 +29,8 @@ pub fn load(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<Loaded
         .filter(|r| r.started_at.is_some())
         .filter_map(|r| r.institution_id.clone())
         .collect();
+    let withdrawn = db::requests::withdrawn_referrals(conn, id)?;
+    let former: Vec<String> = withdrawn.iter().map(|(_, i)| i.clone()).collect();
     let access = policy::view_request(
         viewer,
         &RequestScope {
@@ -35,12 +39,14 @@ pub fn load(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<Loaded
             departement: request.departement_code.as_deref(),
             region: request.region_code.as_deref(),
             routed_institutions: &routed,
+            former_institutions: &former,
         },
     )?;
     Ok(Loaded {
         request,
         referrals,
         access,
+        withdrawn,
     })
 }
 
@@ -48,7 +54,9 @@ pub fn load(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<Loaded
 pub fn allowed(loaded: &Loaded) -> Result<ActionSet, AppError> {
     let (state, referrals) = crate::workflow::parse_states(&loaded.request, &loaded.referrals)?;
     let role = match &loaded.access {
-        RequestAccess::Admin => return Ok(ActionSet::default()),
+        RequestAccess::Admin | RequestAccess::FormerPartner { .. } => {
+            return Ok(ActionSet::default())
+        }
         RequestAccess::Owner => ActorRole::Professionnel,
         RequestAccess::Referent => ActorRole::Referent,
         RequestAccess::Partner { .. } => ActorRole::Partenaire,
@@ -70,7 +78,9 @@ pub fn allowed(loaded: &Loaded) -> Result<ActionSet, AppError> {
 pub fn actor(viewer: &Viewer, access: &RequestAccess) -> Actor {
     let role = match access {
         RequestAccess::Owner => ActorRole::Professionnel,
-        RequestAccess::Partner { .. } => ActorRole::Partenaire,
+        RequestAccess::Partner { .. } | RequestAccess::FormerPartner { .. } => {
+            ActorRole::Partenaire
+        }
         RequestAccess::Referent | RequestAccess::Admin => ActorRole::Referent,
     };
     Actor {
@@ -131,6 +141,17 @@ pub fn audience(viewer: &Viewer, loaded: &Loaded) -> Audience {
                     .any(|r| r.started_at.is_some() && r.state != ReferralState::Declinee.slug()),
             })
         }
+        // Its withdrawn referral's own events and what it wrote, nothing else.
+        RequestAccess::FormerPartner { institution_id } => Audience::Partner(PartnerView {
+            user_id: viewer.user_id.clone(),
+            referrals: loaded
+                .withdrawn
+                .iter()
+                .filter(|(_, i)| i == institution_id)
+                .map(|(r, _)| r.clone())
+                .collect(),
+            live: false,
+        }),
     }
 }
 

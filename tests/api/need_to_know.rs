@@ -248,3 +248,86 @@ async fn a_partner_sees_only_what_is_addressed_or_shared_with_it() {
     assert!(!after.contains("bail-du-cabinet.pdf"));
     assert_eq!(status(&app, &cpam, &download).await, 404);
 }
+
+#[tokio::test]
+async fn after_its_referral_is_withdrawn_a_partner_reads_only_what_it_wrote() {
+    let app = spawn_app_seeded().await;
+    create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
+    let pro = signed_in(&app, "pro@exemple.fr").await;
+    let id = file_request(
+        &app,
+        &pro,
+        RequestKind::Installation(PracticeMode::Liberal),
+        "13004",
+    )
+    .await;
+    let referent = demo(&app, "referent.13-84@demo.test").await;
+    qualify_and_route(&app, &referent, &id).await;
+    let ars_referral = referrals_of(&app, &id)
+        .into_iter()
+        .find(|(_, n, _)| n == "ARS PACA — délégation départementale des Bouches-du-Rhône")
+        .map(|(r, _, _)| r)
+        .expect("transmission ARS");
+    let ars = demo(&app, "agent.ars-dd13@demo.test").await;
+    write(
+        &app,
+        &ars,
+        &id,
+        &ars_referral,
+        "Avis ARS avant retrait",
+        false,
+    )
+    .await;
+    write(
+        &app,
+        &referent,
+        &id,
+        &ars_referral,
+        "Note du guichet à l'ARS",
+        true,
+    )
+    .await;
+    let removed = post_form(
+        &app,
+        &referent,
+        &format!("/demandes/{id}/transmissions/{ars_referral}/retirer"),
+        &[("text", "Le projet ne relève pas de l'ARS finalement.")],
+    )
+    .await;
+    assert_eq!(removed.status(), 303);
+    write(
+        &app,
+        &pro,
+        &id,
+        "",
+        "Message du professionnel après le retrait",
+        false,
+    )
+    .await;
+
+    let seen = page(&app, &ars, &id).await;
+    assert!(
+        seen.contains("Avis ARS avant retrait"),
+        "ce qu'elle a écrit"
+    );
+    assert!(seen.contains("plus saisie de cette demande"));
+    for hidden in [
+        "Note du guichet à l'ARS",
+        "Message du professionnel après le retrait",
+        "/messages\"",
+    ] {
+        assert!(!seen.contains(hidden), "l'ARS ne voit plus « {hidden} »");
+    }
+    // It reads, and acts on nothing.
+    let r = post_form(
+        &app,
+        &ars,
+        &format!("/demandes/{id}/messages"),
+        &[("cible", ""), ("text", "Encore un mot")],
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    // An institution the request never reached still gets a 404.
+    let var = demo(&app, "agent.cpam83@demo.test").await;
+    assert_eq!(status(&app, &var, &format!("/demandes/{id}")).await, 404);
+}

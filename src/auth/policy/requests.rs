@@ -16,6 +16,9 @@ pub enum RequestAccess {
     Partner { institution_id: String },
     /// An admin of the request's région (read-only).
     Admin,
+    /// An agent of an institution whose referral was withdrawn: reads only what it wrote (and
+    /// what became of its referral), acts on nothing.
+    FormerPartner { institution_id: String },
 }
 
 /// What the policy needs to know about a request.
@@ -26,6 +29,8 @@ pub struct RequestScope<'a> {
     pub region: Option<&'a str>,
     /// Institutions with a live referral already routed to them.
     pub routed_institutions: &'a [String],
+    /// Institutions whose referral, once routed to them, was withdrawn.
+    pub former_institutions: &'a [String],
 }
 
 /// Who may see a request; anybody else gets a 404, so its existence is not revealed.
@@ -43,6 +48,11 @@ pub fn view_request(viewer: &Viewer, scope: &RequestScope) -> Result<RequestAcce
         Role::Partner => match &viewer.institution_id {
             Some(id) if !scope.is_draft && scope.routed_institutions.contains(id) => {
                 Ok(RequestAccess::Partner {
+                    institution_id: id.clone(),
+                })
+            }
+            Some(id) if !scope.is_draft && scope.former_institutions.contains(id) => {
+                Ok(RequestAccess::FormerPartner {
                     institution_id: id.clone(),
                 })
             }
@@ -97,10 +107,10 @@ pub fn see_internal_notes(access: &RequestAccess) -> bool {
     !matches!(access, RequestAccess::Owner)
 }
 
-/// Write a message on the request (admins only read).
+/// Write a message on the request (admins and former partners only read).
 pub fn write_message(access: &RequestAccess) -> Result<(), AppError> {
     match access {
-        RequestAccess::Admin => Err(AppError::Forbidden),
+        RequestAccess::Admin | RequestAccess::FormerPartner { .. } => Err(AppError::Forbidden),
         _ => Ok(()),
     }
 }

@@ -34,7 +34,8 @@ pub(super) fn record_or_list(
                 .map(|(at, who)| Consultation { at, who })
                 .collect());
         }
-        RequestAccess::Partner { institution_id } => format!(
+        RequestAccess::Partner { institution_id }
+        | RequestAccess::FormerPartner { institution_id } => format!(
             "{} (agent)",
             names
                 .get(institution_id.as_str())

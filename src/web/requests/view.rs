@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::form_again::Again;
 use super::load;
-use crate::auth::policy::RequestAccess;
+use crate::auth::policy::{self, RequestAccess};
 use crate::auth::Viewer;
 use crate::db::requests::RequestRow;
 use crate::db::timeline::TimelineEvent;
@@ -130,6 +130,10 @@ struct RequestPage {
     again: Again,
     /// The viewer may add a document (admins only read; a closed request takes none).
     can_upload: bool,
+    /// The viewer may write a message (admins and former partners only read).
+    can_write: bool,
+    /// False for a partner no longer seized of the request (declined or withdrawn).
+    details_visible: bool,
     /// Who consulted the request (shown to its professional only).
     consultations: Vec<super::consultations::Consultation>,
 }
@@ -343,7 +347,10 @@ pub(super) async fn render_page(
                 RequestAccess::Referent => "referent",
                 RequestAccess::Partner { .. } => "partner",
                 RequestAccess::Admin => "admin",
+                RequestAccess::FormerPartner { .. } => "former_partner",
             },
+            can_write: policy::write_message(&loaded.access).is_ok(),
+            details_visible: details,
             institutions,
             priorities: Priority::ALL
                 .iter()
@@ -367,7 +374,7 @@ pub(super) async fn render_page(
             actions,
             request,
             again: again.unwrap_or_default(),
-            can_upload: !matches!(loaded.access, RequestAccess::Admin)
+            can_upload: policy::write_message(&loaded.access).is_ok()
                 && crate::domain::request::accepts_documents(state),
             consultations,
         };
