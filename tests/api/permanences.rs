@@ -134,6 +134,24 @@ async fn a_professional_books_gets_an_ics_and_cancels() {
         .await
         .unwrap()
         .contains("Aucune de vos demandes"));
+    // As the page sends it: the session's page again, the number kept, the message beside it.
+    let path = format!("/permanences/creneaux/{}/reserver", slots[0]);
+    let fields = [("request_number", "2026-999999"), ("session", &session_id)];
+    let again = post_form(&app, &camille, &path, &fields).await;
+    assert_eq!(again.status(), 422);
+    let html = again.text().await.unwrap();
+    assert!(
+        html.contains("Réserver le créneau"),
+        "la page de la permanence"
+    );
+    assert!(
+        html.contains("value=\"2026-999999\""),
+        "le numéro saisi est gardé"
+    );
+    assert!(
+        html.contains("class=\"fr-error-text\">Aucune de vos demandes"),
+        "le message à côté du champ"
+    );
     let created = post_form(&app, &camille, "/demandes", &[("type", "question")]).await;
     assert_eq!(created.status(), 303);
     let number: String = {

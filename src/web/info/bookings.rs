@@ -4,7 +4,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::permanences::{load_views, SessionView};
+use super::permanences::{load_views, show_page, BookAgain, SessionView};
 use crate::auth::{policy, Viewer};
 use crate::db::permanences::{BookingError, BookingView};
 use crate::db::{self};
@@ -28,21 +28,61 @@ fn refused(e: BookingError) -> AppError {
 pub struct BookForm {
     #[serde(default)]
     request_number: String,
+    /// The session whose page the form is on (to show it again with the message).
+    #[serde(default)]
+    session: String,
 }
 
 pub async fn book(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
     path: web::Path<String>,
     form: web::Form<BookForm>,
 ) -> Result<HttpResponse, AppError> {
     policy::book_permanence(&viewer)?;
-    let request = parse_request_number(&form.request_number)
-        .map_err(|m| AppError::Validation(vec![FieldError::new("request_number", m)]))?;
     let slot_id = path.into_inner();
+    let form = form.into_inner();
+    match book_slot(
+        &state,
+        viewer.clone(),
+        slot_id.clone(),
+        &form.request_number,
+    )
+    .await
+    {
+        Ok(booking_id) => Ok(see_other(&format!(
+            "/permanences/reservations/{booking_id}"
+        ))),
+        // A mistake in the request number: the session's page again, the message beside it.
+        Err(AppError::Validation(errors)) if !form.session.is_empty() => {
+            let again = BookAgain {
+                slot_id,
+                request_number: form.request_number.chars().take(40).collect(),
+                message: errors
+                    .into_iter()
+                    .map(|e| e.message)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            show_page(&state, &req, Some(viewer), form.session, Some(again)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Books the slot for the viewer (with one of their requests, by number); returns the booking.
+async fn book_slot(
+    state: &web::Data<AppState>,
+    viewer: Viewer,
+    slot_id: String,
+    request_number: &str,
+) -> Result<String, AppError> {
+    let request = parse_request_number(request_number)
+        .map_err(|m| AppError::Validation(vec![FieldError::new("request_number", m)]))?;
     let now = state.clock.now();
     let st = state.clone();
-    let booking_id = db::run(&state.pool, move |conn| {
+    db::run(&state.pool, move |conn| {
         crate::db::transaction::<_, AppError, _>(conn, |conn| {
             // The booking is attached to one of the professional's own requests; the booking keeps
             // its number (unique, and what people read on both sides).
@@ -71,10 +111,7 @@ pub async fn book(
             Ok(id)
         })
     })
-    .await?;
-    Ok(see_other(&format!(
-        "/permanences/reservations/{booking_id}"
-    )))
+    .await
 }
 
 #[derive(Serialize)]

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -13,7 +14,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::civil_time::{day_fr, time_fr, Territory};
 use crate::domain::permanence::Mode;
 use crate::error::AppError;
-use crate::web::page::render;
+use crate::web::page::{render, render_with_status};
 use crate::web::AppState;
 
 #[derive(Debug, Clone, Serialize)]
@@ -189,6 +190,16 @@ struct ShowPage {
     signed_in: bool,
     /// The slots the viewer already booked.
     my_slots: Vec<String>,
+    /// A booking refused for its form: the slot, what was typed, and why.
+    again: Option<BookAgain>,
+}
+
+/// A booking form sent back with its message beside the field.
+#[derive(Serialize)]
+pub struct BookAgain {
+    pub slot_id: String,
+    pub request_number: String,
+    pub message: String,
 }
 
 pub async fn show(
@@ -197,9 +208,19 @@ pub async fn show(
     viewer: MaybeViewer,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    show_page(&state, &req, viewer.0, path.into_inner(), None).await
+}
+
+/// The page of a session; with `again`, answered 422 with the booking form's message beside its
+/// field (a 404 if the slot is not one of the session's).
+pub async fn show_page(
+    state: &AppState,
+    req: &HttpRequest,
+    viewer: Option<Viewer>,
+    id: String,
+    again: Option<BookAgain>,
+) -> Result<HttpResponse, AppError> {
     let now = state.clock.now();
-    let id = path.into_inner();
-    let viewer = viewer.0;
     let v = viewer.clone();
     let (session, my_slots) = db::run(&state.pool, move |conn| {
         let session = db::permanences::find_session(conn, &id)?.ok_or(AppError::NotFound)?;
@@ -217,6 +238,13 @@ pub async fn show(
         Ok((view, mine))
     })
     .await?;
+    let status = match &again {
+        Some(a) if session.slots.iter().any(|s| s.id == a.slot_id) => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Some(_) => return Err(AppError::NotFound),
+        None => StatusCode::OK,
+    };
     let page = ShowPage {
         session,
         can_book: viewer
@@ -224,6 +252,7 @@ pub async fn show(
             .is_some_and(|v| policy::book_permanence(v).is_ok()),
         signed_in: viewer.is_some(),
         my_slots,
+        again,
     };
-    render(&state, &req, "permanences/show.html", &page)
+    render_with_status(state, req, status, "permanences/show.html", &page)
 }
