@@ -67,6 +67,7 @@ pub struct Settings {
     pub mail: MailSettings,
     pub reference: ReferenceSettings,
     pub deadlines: crate::domain::request::DeadlinePolicy,
+    pub retention: RetentionSettings,
     pub uploads: UploadSettings,
     #[serde(default)]
     pub antivirus: AntivirusSettings,
@@ -279,9 +280,11 @@ pub enum ConfigError {
 }
 
 mod redact;
+mod retention;
 mod sessions;
 mod uploads;
 pub use redact::redact_url;
+pub use retention::RetentionSettings;
 pub use sessions::{MAX_ABSOLUTE_HOURS, MAX_IDLE_MINUTES};
 pub use uploads::{AntivirusMode, AntivirusSettings, UploadSettings};
 
@@ -322,6 +325,10 @@ impl Settings {
     /// Refuses settings that would be unsafe in production.
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.clock.build()?;
+        self.retention
+            .policy
+            .check()
+            .map_err(ConfigError::Invalid)?;
         self.security
             .check_sessions()
             .map_err(ConfigError::Invalid)?;

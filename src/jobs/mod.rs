@@ -5,6 +5,7 @@ pub mod digest;
 pub mod indicators;
 pub mod link_bodies;
 pub mod reminders;
+pub mod retention;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -46,6 +46,7 @@ mod regional_pages;
 mod request_forms;
 mod request_helpers;
 mod requests;
+mod retention;
 mod session_helpers;
 mod session_security;
 mod signin_redirect;
