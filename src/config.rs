@@ -68,6 +68,7 @@ pub struct Settings {
     pub reference: ReferenceSettings,
     pub deadlines: crate::domain::request::DeadlinePolicy,
     pub retention: RetentionSettings,
+    pub privacy: PrivacySettings,
     pub uploads: UploadSettings,
     #[serde(default)]
     pub antivirus: AntivirusSettings,
@@ -79,38 +80,6 @@ pub struct Settings {
     pub view_cache: ViewCacheSettings,
     #[serde(default)]
     pub clock: ClockSettings,
-}
-
-/// The instant the application believes it is (`[clock]`): empty = the system clock. Set, it is
-/// an RFC 3339 instant (`2026-03-10T09:00:00Z`) at which the clock starts, then runs (or stays,
-/// with `frozen`); for tests and demonstrations only, refused in production.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct ClockSettings {
-    pub start: String,
-    pub frozen: bool,
-}
-
-impl ClockSettings {
-    /// The clock these settings describe.
-    pub fn build(&self) -> Result<crate::clock::Clock, ConfigError> {
-        let start = self.start.trim();
-        if start.is_empty() {
-            return Ok(crate::clock::Clock::system());
-        }
-        let at = chrono::DateTime::parse_from_rfc3339(start)
-            .map_err(|e| {
-                ConfigError::Invalid(format!(
-                    "clock.start = {start:?} : instant RFC 3339 attendu, par exemple 2026-03-10T09:00:00Z ({e})"
-                ))
-            })?
-            .naive_utc();
-        Ok(if self.frozen {
-            crate::clock::Clock::frozen(at)
-        } else {
-            crate::clock::Clock::ticking_from(at)
-        })
-    }
 }
 
 /// Rendered inbox pages served again while nothing is written (`web::view_cache`).
@@ -279,10 +248,14 @@ pub enum ConfigError {
     Invalid(String),
 }
 
+mod clock;
+mod privacy;
 mod redact;
 mod retention;
 mod sessions;
 mod uploads;
+pub use clock::ClockSettings;
+pub use privacy::PrivacySettings;
 pub use redact::redact_url;
 pub use retention::RetentionSettings;
 pub use sessions::{MAX_ABSOLUTE_HOURS, MAX_IDLE_MINUTES};
@@ -329,6 +302,7 @@ impl Settings {
             .policy
             .check()
             .map_err(ConfigError::Invalid)?;
+        self.privacy.check().map_err(ConfigError::Invalid)?;
         self.security
             .check_sessions()
             .map_err(ConfigError::Invalid)?;

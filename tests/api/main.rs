@@ -41,6 +41,7 @@ mod outbox_crash;
 mod pages;
 mod password_throttle;
 mod permanences;
+mod privacy_page;
 mod regional_aids;
 mod regional_pages;
 mod request_forms;
