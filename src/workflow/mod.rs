@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod notify;
+pub mod personal_data;
 pub mod submit;
 
 use chrono::NaiveDateTime;

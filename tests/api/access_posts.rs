@@ -56,6 +56,7 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
         "/compte/mot-de-passe" | "/compte/courriel" | "/compte/jetons" => {
             probe(path, signed(), FORM)
         }
+        "/compte/donnees/archive" => probe(path, pros(), &[200]),
         "/compte/jetons/{id}/revoquer" => probe(
             format!("/compte/jetons/{}/revoquer", f.token),
             pro(),

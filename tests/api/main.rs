@@ -41,6 +41,7 @@ mod outbox_crash;
 mod pages;
 mod password_throttle;
 mod permanences;
+mod personal_data;
 mod privacy_page;
 mod regional_aids;
 mod regional_pages;

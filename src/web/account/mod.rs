@@ -3,6 +3,7 @@
 
 pub mod email_change;
 pub mod email_links;
+pub mod personal_data;
 pub mod profile;
 pub mod register;
 pub mod signin;
