@@ -212,8 +212,9 @@ pub fn delete_requests(conn: &mut DbConnection, ids: &[String]) -> QueryResult<V
 pub const PSEUDONYM_FIRST_NAME: &str = "Professionnel";
 
 /// Pseudonymises an account: name, e-mail (an address that cannot receive mail, so the real
-/// one can register again), password, professional number and situation are replaced; its
-/// sessions and tokens are deleted, its drafts too (their files' storage names are returned);
+/// one can register again), password, professional number and situation are replaced, and so
+/// is its name in timelines; its sessions, tokens and e-mails are deleted, its drafts too
+/// (their files' storage names are returned);
 /// its submitted requests stay, their search text recomputed without the person. The account
 /// can no longer sign in. Inside [`with_purge_permit`].
 pub fn pseudonymise_account(
@@ -229,6 +230,19 @@ pub fn pseudonymise_account(
         .load(conn)?;
     let files = delete_requests(conn, &drafts)?;
     let pseudonym = pseudonym_of(user_id);
+    let address: Option<String> = users::table
+        .find(user_id)
+        .select(users::email)
+        .first(conn)
+        .optional()?;
+    if let Some(address) = address {
+        // The e-mails to the person: their address and what was said to them.
+        diesel::delete(outbox::table.filter(outbox::to_address.eq(address))).execute(conn)?;
+    }
+    // Their name in the timelines of the requests kept.
+    diesel::update(timeline_events::table.filter(timeline_events::actor_id.eq(user_id)))
+        .set(timeline_events::actor_label.eq(format!("{PSEUDONYM_FIRST_NAME} {pseudonym}")))
+        .execute(conn)?;
     diesel::update(users::table.find(user_id))
         .set((
             users::email.eq(format!("{pseudonym}@pseudonyme.invalid")),

@@ -5,6 +5,8 @@
 use chrono::{Months, NaiveDateTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::request::RequestState;
+
 /// The retention periods (`[retention]` in `config/default.toml`, where each default is argued).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub struct RetentionPolicy {
@@ -224,6 +226,13 @@ impl RetentionPolicy {
             })
             .collect()
     }
+}
+
+/// Whether a request outlives the deletion of its author's account (pseudonymised): every
+/// request filed with the guichet is, because the guichet and the institutions it was routed
+/// to must be able to account for what they handled; a draft, never sent to anyone, is not.
+pub fn kept_after_account_deletion(state: RequestState) -> bool {
+    state != RequestState::Brouillon
 }
 
 fn plural(n: u32, one: &str, many: &str) -> String {

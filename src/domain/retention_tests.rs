@@ -98,3 +98,20 @@ fn lines_show_every_period_in_french() {
     };
     assert_eq!(one.lines()[1].duration, "1 an");
 }
+
+#[test]
+fn only_drafts_go_with_the_account() {
+    use crate::domain::request::RequestState::*;
+    assert!(!kept_after_account_deletion(Brouillon));
+    for state in [
+        Deposee,
+        EnQualification,
+        Orientee,
+        EnAttenteProfessionnel,
+        Traitee,
+        Cloturee,
+        Retiree,
+    ] {
+        assert!(kept_after_account_deletion(state), "{state:?}");
+    }
+}

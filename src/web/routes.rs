@@ -10,7 +10,7 @@ use actix_web::web::{self, ServiceConfig};
 
 use crate::error::AppError;
 use crate::web::account::{
-    email_change, email_links, personal_data, profile, register, signin, tokens,
+    deletion, email_change, email_links, personal_data, profile, register, signin, tokens,
 };
 use crate::web::admin::{
     accounts, aids, hub, institution_edit, institution_manage, institutions, outbox, regional_aids,
@@ -125,9 +125,11 @@ route_table! {
     GET  "/compte/jetons" => tokens::api_tokens,
     POST "/compte/jetons" => tokens::create_api_token,
     POST "/compte/jetons/{id}/revoquer" => tokens::revoke_api_token,
-    // A professional's own data: download (RGPD).
+    // A professional's own data: download, account deletion (RGPD).
     GET  "/compte/donnees" => personal_data::page,
     POST "/compte/donnees/archive" => personal_data::download,
+    GET  "/compte/suppression" => deletion::confirm_page,
+    POST "/compte/suppression" => deletion::delete,
     // Regional administration.
     GET  "/admin" => hub::page,
     GET  "/admin/institutions" => institutions::list,

@@ -166,7 +166,7 @@ fn get_probe(path: &str, f: &Fixture) -> Option<Probe> {
         | "/compte/mot-de-passe"
         | "/compte/courriel"
         | "/compte/jetons" => probe(path, signed, OK),
-        "/compte/donnees" => probe(path, pros(), OK),
+        "/compte/donnees" | "/compte/suppression" => probe(path, pros(), OK),
         "/admin"
         | "/admin/institutions"
         | "/admin/institutions/nouvelle"

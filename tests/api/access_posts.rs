@@ -57,6 +57,8 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
             probe(path, signed(), FORM)
         }
         "/compte/donnees/archive" => probe(path, pros(), &[200]),
+        // Without the password: the form again.
+        "/compte/suppression" => probe(path, pros(), FORM),
         "/compte/jetons/{id}/revoquer" => probe(
             format!("/compte/jetons/{}/revoquer", f.token),
             pro(),

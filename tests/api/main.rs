@@ -6,6 +6,7 @@ mod access_fixture;
 mod access_invitation;
 mod access_matrix;
 mod access_posts;
+mod account_deletion;
 mod accounts;
 mod admin;
 mod admin_files;

@@ -1,7 +1,8 @@
 -- Retention (RGPD): the purge may delete aged audit entries and the timeline of a deleted
--- request. Both stay append-only for everyone else: a delete passes only while the purging
+-- request, and the deletion of an account replaces its name in the timelines it appears in.
+-- Both stay append-only for everyone else: a change passes only while the purging
 -- transaction holds a row in retention_purges (inserted and removed inside that transaction,
--- so no other connection ever sees it). Updates stay refused.
+-- so no other connection ever sees it). Audit entries are never updated.
 CREATE TABLE retention_purges (
     id TEXT PRIMARY KEY NOT NULL
 );
@@ -17,8 +18,11 @@ $$ LANGUAGE plpgsql;
 
 CREATE OR REPLACE FUNCTION timeline_events_immutable() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM retention_purges) THEN
-        RETURN OLD;
+    IF EXISTS (SELECT 1 FROM retention_purges) THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
     END IF;
     RAISE EXCEPTION 'timeline_events is immutable';
 END;

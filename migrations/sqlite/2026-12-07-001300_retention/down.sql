@@ -1,4 +1,7 @@
 DROP TABLE erased_accounts;
+DROP TRIGGER timeline_events_no_update;
+CREATE TRIGGER timeline_events_no_update BEFORE UPDATE ON timeline_events
+BEGIN SELECT RAISE(ABORT, 'timeline_events is immutable'); END;
 DROP TRIGGER timeline_events_no_delete;
 CREATE TRIGGER timeline_events_no_delete BEFORE DELETE ON timeline_events
 BEGIN SELECT RAISE(ABORT, 'timeline_events is immutable'); END;

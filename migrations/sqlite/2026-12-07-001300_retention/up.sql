@@ -1,7 +1,8 @@
 -- Retention (RGPD): the purge may delete aged audit entries and the timeline of a deleted
--- request. Both stay append-only for everyone else: a delete passes only while the purging
+-- request, and the deletion of an account replaces its name in the timelines it appears in.
+-- Both stay append-only for everyone else: a change passes only while the purging
 -- transaction holds a row in retention_purges (inserted and removed inside that transaction,
--- so no other connection ever sees it). Updates stay refused.
+-- so no other connection ever sees it). Audit entries are never updated.
 CREATE TABLE retention_purges (
     id TEXT PRIMARY KEY NOT NULL
 );
@@ -10,6 +11,11 @@ DROP TRIGGER audit_events_no_delete;
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
 WHEN NOT EXISTS (SELECT 1 FROM retention_purges)
 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+
+DROP TRIGGER timeline_events_no_update;
+CREATE TRIGGER timeline_events_no_update BEFORE UPDATE ON timeline_events
+WHEN NOT EXISTS (SELECT 1 FROM retention_purges)
+BEGIN SELECT RAISE(ABORT, 'timeline_events is immutable'); END;
 
 DROP TRIGGER timeline_events_no_delete;
 CREATE TRIGGER timeline_events_no_delete BEFORE DELETE ON timeline_events
