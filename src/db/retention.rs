@@ -8,8 +8,8 @@ use diesel::prelude::*;
 
 use super::schema::{
     attachment_shares, attachments, audit_events, clock_pauses, erased_accounts, message_reads,
-    messages, outbox, permanence_bookings, referrals, requests, retention_purges, sessions,
-    timeline_events, users,
+    messages, outbox, permanence_bookings, permanence_slots, referrals, requests, retention_purges,
+    sessions, timeline_events, users,
 };
 use super::DbConnection;
 use crate::domain::request::RequestState;
@@ -213,7 +213,8 @@ pub const PSEUDONYM_FIRST_NAME: &str = "Professionnel";
 
 /// Pseudonymises an account: name, e-mail (an address that cannot receive mail, so the real
 /// one can register again), password, professional number and situation are replaced, and so
-/// is its name in timelines; its sessions, tokens and e-mails are deleted, its drafts too
+/// is its name in timelines; its sessions, tokens and e-mails are deleted, its bookings to
+/// come cancelled, its drafts too
 /// (their files' storage names are returned);
 /// its submitted requests stay, their search text recomputed without the person. The account
 /// can no longer sign in. Inside [`with_purge_permit`].
@@ -238,6 +239,22 @@ pub fn pseudonymise_account(
     if let Some(address) = address {
         // The e-mails to the person: their address and what was said to them.
         diesel::delete(outbox::table.filter(outbox::to_address.eq(address))).execute(conn)?;
+    }
+    // Their bookings still to come are cancelled, freeing the places.
+    let coming: Vec<(String, String)> = permanence_bookings::table
+        .inner_join(permanence_slots::table)
+        .filter(permanence_bookings::user_id.eq(user_id))
+        .filter(permanence_bookings::cancelled_at.is_null())
+        .filter(permanence_slots::starts_at.gt(now))
+        .select((permanence_bookings::id, permanence_bookings::slot_id))
+        .load(conn)?;
+    for (booking, slot) in coming {
+        diesel::update(permanence_bookings::table.find(&booking))
+            .set(permanence_bookings::cancelled_at.eq(Some(now)))
+            .execute(conn)?;
+        diesel::update(permanence_slots::table.find(&slot))
+            .set(permanence_slots::booked.eq(permanence_slots::booked - 1))
+            .execute(conn)?;
     }
     // Their name in the timelines of the requests kept.
     diesel::update(timeline_events::table.filter(timeline_events::actor_id.eq(user_id)))

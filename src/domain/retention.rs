@@ -163,6 +163,13 @@ impl RetentionPolicy {
                 ));
             }
         }
+        // Inactivity is read from the sign-ins recorded in the audit log: the log must outlive it.
+        if self.audit_log_years < self.inactive_account_years {
+            return Err(format!(
+                "retention.audit_log_years = {} : le journal d'audit doit être gardé au moins aussi longtemps que retention.inactive_account_years = {} (l'inactivité se lit dans les connexions qu'il enregistre)",
+                self.audit_log_years, self.inactive_account_years
+            ));
+        }
         Ok(())
     }
 

@@ -83,6 +83,14 @@ fn zero_or_absurd_periods_are_refused_in_french() {
         ..POLICY
     };
     assert!(forever.check().unwrap_err().contains("audit_log_years"));
+    let short_log = RetentionPolicy {
+        audit_log_years: 2,
+        ..POLICY
+    };
+    assert!(short_log
+        .check()
+        .unwrap_err()
+        .contains("inactive_account_years"));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! more and the address can register again.
 
 use diesel::prelude::*;
-use guichet::db::schema::{requests, sessions, timeline_events, users};
+use guichet::db::schema::{permanence_slots, requests, sessions, timeline_events, users};
 use guichet::domain::account::Role;
 use guichet::domain::request::RequestKind;
 
@@ -58,6 +58,33 @@ async fn a_professional_deletes_their_account_filed_requests_stay_pseudonymised(
     };
     assert!(draft_file.is_file());
     let filed_number = number_of(&app, &filed).expect("numéro");
+    // A place booked in a permanence to come (the demo has some).
+    let slot: String = {
+        let mut conn = app.pool.get().expect("connexion");
+        permanence_slots::table
+            .filter(permanence_slots::starts_at.gt(app.now() + chrono::Duration::days(3)))
+            .filter(permanence_slots::booked.lt(permanence_slots::capacity))
+            .select(permanence_slots::id)
+            .first(&mut conn)
+            .expect("un créneau à venir")
+    };
+    let r = post_form(
+        &app,
+        &pro,
+        &format!("/permanences/creneaux/{slot}/reserver"),
+        &[("request_number", "")],
+    )
+    .await;
+    assert_eq!(r.status(), 303, "réservation");
+    let booked = |app: &TestApp| -> i32 {
+        let mut conn = app.pool.get().expect("connexion");
+        permanence_slots::table
+            .find(&slot)
+            .select(permanence_slots::booked)
+            .first(&mut conn)
+            .expect("créneau")
+    };
+    let booked_before = booked(&app);
     let draft_number = number_of(&app, &draft).expect("numéro");
 
     // The confirmation page names what is kept, and why, and what goes.
@@ -114,6 +141,11 @@ async fn a_professional_deletes_their_account_filed_requests_stay_pseudonymised(
     assert!(number_of(&app, &draft).is_none());
     assert!(!draft_file.exists());
     assert!(number_of(&app, &filed).is_some());
+    assert_eq!(
+        booked(&app),
+        booked_before - 1,
+        "la place réservée est libérée"
+    );
     {
         let mut conn = app.pool.get().expect("connexion");
         let (email, first, last, number): (String, String, String, Option<String>) = users::table
