@@ -64,6 +64,13 @@ pub enum Command {
     /// Verifies configuration, database, SMTP relay, rule files and content, and lists the
     /// institutions still "à compléter"; exit code 1 if anything is wrong.
     Check,
+    /// Deletes the personal data past its retention period (`[retention]`); with --dry-run,
+    /// lists by category what would go and deletes nothing.
+    Purge {
+        /// Count only, delete nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// The aid rule files (`guichet rules report`).
     #[command(subcommand)]
     Rules(crate::rules_cli::RulesCommand),
@@ -211,6 +218,7 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
         }
         Command::Backup { file } => crate::ops::backup::run(&settings, &file),
         Command::Check => crate::ops::check::run(&settings),
+        Command::Purge { dry_run } => crate::ops::purge::run(&settings, dry_run, clock.now()),
         Command::Seed(SeedCommand::Demo) => {
             let (pool, _) = startup::open_database(&settings)?;
             seed_demo(&pool, &settings, clock.now())

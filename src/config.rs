@@ -67,6 +67,8 @@ pub struct Settings {
     pub mail: MailSettings,
     pub reference: ReferenceSettings,
     pub deadlines: crate::domain::request::DeadlinePolicy,
+    pub retention: RetentionSettings,
+    pub privacy: PrivacySettings,
     pub uploads: UploadSettings,
     #[serde(default)]
     pub antivirus: AntivirusSettings,
@@ -78,38 +80,6 @@ pub struct Settings {
     pub view_cache: ViewCacheSettings,
     #[serde(default)]
     pub clock: ClockSettings,
-}
-
-/// The instant the application believes it is (`[clock]`): empty = the system clock. Set, it is
-/// an RFC 3339 instant (`2026-03-10T09:00:00Z`) at which the clock starts, then runs (or stays,
-/// with `frozen`); for tests and demonstrations only, refused in production.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct ClockSettings {
-    pub start: String,
-    pub frozen: bool,
-}
-
-impl ClockSettings {
-    /// The clock these settings describe.
-    pub fn build(&self) -> Result<crate::clock::Clock, ConfigError> {
-        let start = self.start.trim();
-        if start.is_empty() {
-            return Ok(crate::clock::Clock::system());
-        }
-        let at = chrono::DateTime::parse_from_rfc3339(start)
-            .map_err(|e| {
-                ConfigError::Invalid(format!(
-                    "clock.start = {start:?} : instant RFC 3339 attendu, par exemple 2026-03-10T09:00:00Z ({e})"
-                ))
-            })?
-            .naive_utc();
-        Ok(if self.frozen {
-            crate::clock::Clock::frozen(at)
-        } else {
-            crate::clock::Clock::ticking_from(at)
-        })
-    }
 }
 
 /// Rendered inbox pages served again while nothing is written (`web::view_cache`).
@@ -280,10 +250,16 @@ pub enum ConfigError {
     Invalid(String),
 }
 
+mod clock;
+mod privacy;
 mod redact;
+mod retention;
 mod sessions;
 mod uploads;
+pub use clock::ClockSettings;
+pub use privacy::PrivacySettings;
 pub use redact::redact_url;
+pub use retention::RetentionSettings;
 pub use sessions::{MAX_ABSOLUTE_HOURS, MAX_IDLE_MINUTES};
 pub use uploads::{AntivirusMode, AntivirusSettings, UploadSettings};
 
@@ -324,6 +300,11 @@ impl Settings {
     /// Refuses settings that would be unsafe in production.
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.clock.build()?;
+        self.retention
+            .policy
+            .check()
+            .map_err(ConfigError::Invalid)?;
+        self.privacy.check().map_err(ConfigError::Invalid)?;
         self.security
             .check_sessions()
             .map_err(ConfigError::Invalid)?;

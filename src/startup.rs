@@ -323,6 +323,12 @@ impl Application {
             settings.indicators.refresh_seconds,
         ));
         tokio::spawn(crate::jobs::link_bodies::run(deps.clone()));
+        tokio::spawn(crate::jobs::retention::run(
+            deps.clone(),
+            settings.retention.policy,
+            settings.uploads.dir.clone(),
+            settings.retention.purge_every_hours,
+        ));
         tokio::spawn(crate::jobs::reminders::run(deps));
         if let (AntivirusMode::Quarantine, Some(scanner)) =
             (settings.antivirus.mode, jobs_state.scanner.clone())

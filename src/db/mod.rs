@@ -15,6 +15,7 @@ pub mod regional_aids;
 pub mod regional_texts;
 pub mod request_views;
 pub mod requests;
+pub mod retention;
 pub mod routing_overrides;
 pub mod schema;
 pub mod second_factor;

@@ -459,6 +459,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    retention_purges (id) {
+        id -> Text,
+    }
+}
+
+diesel::table! {
+    erased_accounts (user_id) {
+        user_id -> Text,
+        erased_at -> Timestamp,
+        reason -> Text,
+    }
+}
+
+diesel::joinable!(erased_accounts -> users (user_id));
 diesel::joinable!(permanence_session_institutions -> permanence_sessions (session_id));
 diesel::joinable!(permanence_session_institutions -> institutions (institution_id));
 diesel::joinable!(permanence_slots -> permanence_sessions (session_id));
@@ -518,5 +533,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     routing_override_history,
     zonage_imports,
     indicator_snapshots,
-    regional_texts
+    regional_texts,
+    retention_purges,
+    erased_accounts
 );

@@ -253,3 +253,13 @@ pub fn revoke_api_token(
     .set(api_tokens::revoked_at.eq(now))
     .execute(conn)
 }
+
+/// Every session of a person still stored (live, expired or closed), newest first: for the
+/// download of their data (the token hash is never serialised).
+pub fn all_of_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<Session>> {
+    sessions::table
+        .filter(sessions::user_id.eq(user_id))
+        .order(sessions::created_at.desc())
+        .select(Session::as_select())
+        .load(conn)
+}

@@ -6,6 +6,7 @@ pub mod indicators;
 pub mod link_bodies;
 pub mod quarantine;
 pub mod reminders;
+pub mod retention;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod backup;
 pub mod check;
+pub mod purge;
 
 use diesel::r2d2::{ConnectionManager, PooledConnection};
 

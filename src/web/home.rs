@@ -82,6 +82,14 @@ pub async fn institutions(
 #[derive(Serialize)]
 struct StaticPage {}
 
+/// The « Données personnelles » page: the controller and DPO of this deployment, and the
+/// retention periods it applies, read from the configuration.
+#[derive(Serialize)]
+struct PrivacyPage<'a> {
+    privacy: &'a crate::config::PrivacySettings,
+    retention: Vec<crate::domain::retention::RetentionLine>,
+}
+
 /// Accessibility statement, legal notice and personal data pages.
 pub async fn static_page(
     state: web::Data<AppState>,
@@ -91,7 +99,13 @@ pub async fn static_page(
     let template = match name.as_str() {
         "accessibilite" => "pages/accessibilite.html",
         "mentions-legales" => "pages/mentions-legales.html",
-        "donnees-personnelles" => "pages/donnees-personnelles.html",
+        "donnees-personnelles" => {
+            let page = PrivacyPage {
+                privacy: &state.settings.privacy,
+                retention: state.settings.retention.policy.lines(),
+            };
+            return render(&state, &req, "pages/donnees-personnelles.html", &page);
+        }
         _ => return Err(AppError::NotFound),
     };
     render(&state, &req, template, &StaticPage {})

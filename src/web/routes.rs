@@ -10,7 +10,8 @@ use actix_web::web::{self, ServiceConfig};
 
 use crate::error::AppError;
 use crate::web::account::{
-    email_change, email_links, profile, register, second_factor, second_step, signin, tokens,
+    deletion, email_change, email_links, personal_data, profile, register, second_factor,
+    second_step, signin, tokens,
 };
 use crate::web::admin::second_factor as admin_second_factor;
 use crate::web::admin::{
@@ -135,6 +136,11 @@ route_table! {
     POST "/compte/double-authentification/confirmer" => second_factor::confirm,
     POST "/compte/double-authentification/codes-de-secours" => second_factor::recovery_codes,
     POST "/compte/double-authentification/desactiver" => second_factor::turn_off,
+    // A professional's own data: download, account deletion (RGPD).
+    GET  "/compte/donnees" => personal_data::page,
+    POST "/compte/donnees/archive" => personal_data::download,
+    GET  "/compte/suppression" => deletion::confirm_page,
+    POST "/compte/suppression" => deletion::delete,
     // Regional administration.
     GET  "/admin" => hub::page,
     GET  "/admin/institutions" => institutions::list,

@@ -3,7 +3,9 @@
 //! due dates, the timeline and the e-mails — in the caller's transaction.
 
 pub mod access;
+pub mod account_erasure;
 pub mod notify;
+pub mod personal_data;
 pub mod submit;
 
 use chrono::NaiveDateTime;

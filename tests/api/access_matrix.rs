@@ -169,6 +169,7 @@ fn get_probe(path: &str, f: &Fixture) -> Option<Probe> {
         | "/compte/courriel"
         | "/compte/jetons"
         | "/compte/double-authentification" => probe(path, signed, OK),
+        "/compte/donnees" | "/compte/suppression" => probe(path, pros(), OK),
         "/admin"
         | "/admin/institutions"
         | "/admin/institutions/nouvelle"

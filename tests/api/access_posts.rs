@@ -59,14 +59,19 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
             probe(path, signed(), FORM)
         }
         "/compte/double-authentification/activer" => probe(path, signed(), &[303]),
-        // A wrong code, a wrong password, or turning off a required factor: the form again.
-        "/compte/double-authentification/confirmer"
-        | "/compte/double-authentification/codes-de-secours"
-        | "/compte/double-authentification/desactiver" => probe(path, signed(), &[422]),
+        // A wrong code: the form again.
+        "/compte/double-authentification/confirmer" => probe(path, signed(), &[422]),
+        // Without a factor, nothing to renew or turn off (303); with one (the admins'), a wrong
+        // password or a required factor: the form again.
+        "/compte/double-authentification/codes-de-secours"
+        | "/compte/double-authentification/desactiver" => probe(path, signed(), &[303, 422]),
         "/admin/securite" => probe(path, admins(), &[303]),
         "/admin/utilisateurs/{id}/double-authentification/reinitialiser" => {
             probe(path.replace("{id}", user), admin93(), &[303])
         }
+        "/compte/donnees/archive" => probe(path, pros(), &[200]),
+        // Without the password: the form again.
+        "/compte/suppression" => probe(path, pros(), FORM),
         "/compte/jetons/{id}/revoquer" => probe(
             format!("/compte/jetons/{}/revoquer", f.token),
             pro(),

@@ -226,6 +226,16 @@ pub fn book_permanence(viewer: &Viewer) -> Result<(), AppError> {
     }
 }
 
+/// A professional's own personal data (download, account deletion): their signed-in session
+/// only, never an API token; anybody else gets a 404.
+pub fn own_personal_data(viewer: &Viewer) -> Result<(), AppError> {
+    if viewer.role == Role::Professional && viewer.session_id.is_some() {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,10 @@
 //! Accounts: registration, e-mail verification, sign-in and sign-out, password reset and
 //! invitations, and the signed-in person's own pages.
 
+pub mod deletion;
 pub mod email_change;
 pub mod email_links;
+pub mod personal_data;
 pub mod profile;
 pub mod register;
 pub mod second_factor;

@@ -135,6 +135,15 @@ pub struct PasswordForm {
     current_password: String,
 }
 
+/// Whether the account has a confirmed second factor (nothing to renew or turn off otherwise).
+async fn confirmed(state: &AppState, user_id: &str) -> Result<bool, AppError> {
+    let id = user_id.to_string();
+    db::run(&state.pool, move |conn| {
+        second_factor::is_confirmed(conn, &id)
+    })
+    .await
+}
+
 const WRONG_PASSWORD: &str = "Le mot de passe actuel est incorrect.";
 
 /// New recovery codes (the old ones stop working).
@@ -145,6 +154,9 @@ pub async fn recovery_codes(
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     let user = load_user(&state, viewer.user_id.clone()).await?;
+    if !confirmed(&state, &user.id).await? {
+        return Ok(see_other("/compte/double-authentification"));
+    }
     if !current_password_ok(&state, &req, &user, form.current_password.clone()).await? {
         let form = FormState::default().error("current_password", WRONG_PASSWORD);
         return state_page(
@@ -192,6 +204,9 @@ pub async fn turn_off(
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     let user = load_user(&state, viewer.user_id.clone()).await?;
+    if !confirmed(&state, &user.id).await? {
+        return Ok(see_other("/compte/double-authentification"));
+    }
     let (u, admins) = (user.clone(), state.settings.security.admin_second_factor);
     let required = db::run(&state.pool, move |conn| {
         second_factor::requirement(conn, &u, admins)
