@@ -60,10 +60,15 @@ pub fn check(
     let window = Duration::seconds(limit.window_s);
     let (hits, started) = db::throttle::hit(conn, &bucket(limit, key), now, window)?;
     if hits > limit.max {
-        let retry_after_s = (started + window - now).num_seconds().max(1) as u64;
-        return Err(AppError::TooManyRequests { retry_after_s });
+        return Err(wait_until(started + window, now));
     }
     Ok(())
+}
+
+/// A 429 whose `Retry-After` is the end of the window.
+fn wait_until(end: NaiveDateTime, now: NaiveDateTime) -> AppError {
+    let retry_after_s = (end - now).num_seconds().max(1) as u64;
+    AppError::TooManyRequests { retry_after_s }
 }
 
 /// Refuses while `key` has `limit.max` failures in the current window; successes are not
@@ -77,8 +82,7 @@ pub fn refuse_if_full(
     let window = Duration::seconds(limit.window_s);
     if let Some((hits, started)) = db::throttle::read(conn, &bucket(limit, key))? {
         if started + window > now && hits >= limit.max {
-            let retry_after_s = (started + window - now).num_seconds().max(1) as u64;
-            return Err(AppError::TooManyRequests { retry_after_s });
+            return Err(wait_until(started + window, now));
         }
     }
     Ok(())

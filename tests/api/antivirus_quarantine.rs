@@ -11,7 +11,7 @@ use guichet::jobs::quarantine::Quarantine;
 use crate::clamd::eicar;
 use crate::helpers::{spawn_app_seeded_configured, TestApp};
 use crate::request_helpers::create_draft;
-use crate::session_helpers::{audit_details, create_user, signed_in};
+use crate::session_helpers::{audit_details, create_user, signed_in, text_of};
 use crate::upload_helpers::{pdf_of_size, pdf_with_stream, upload};
 
 fn documents(app: &TestApp, id: &str) -> Vec<(String, String, String)> {
@@ -73,14 +73,7 @@ async fn documents_wait_in_quarantine_until_clamd_answers() {
         .await
         .unwrap_or_default()
         .contains("analyse antivirus"));
-    let page = pro
-        .get(app.url(&format!("/demandes/{id}/modifier")))
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .unwrap_or_default();
+    let page = text_of(&app, &pro, &format!("/demandes/{id}/modifier")).await;
     assert!(page.contains("analyse antivirus en cours"), "{page}");
     assert!(
         !page.contains(&download(&stored[0].0)),

@@ -20,16 +20,6 @@ async fn page(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
     r.text().await.expect("corps")
 }
 
-async fn status(app: &TestApp, client: &reqwest::Client, path: &str) -> u16 {
-    client
-        .get(app.url(path))
-        .send()
-        .await
-        .expect("GET")
-        .status()
-        .as_u16()
-}
-
 async fn write(
     app: &TestApp,
     who: &reqwest::Client,
@@ -175,13 +165,13 @@ async fn a_partner_sees_only_what_is_addressed_or_shared_with_it() {
 
     // Documents: only once the référent shares them, and only with that institution.
     let download = format!("/demandes/{id}/pieces/{document}");
-    assert_eq!(status(&app, &cpam, &download).await, 404);
+    assert_eq!(status_of(&app, &cpam, &download).await, 404);
     let share = format!("{download}/partage");
     let r = post_form(&app, &referent, &share, &[("institution", cpam13.as_str())]).await;
     assert_eq!(r.status(), 303);
-    assert_eq!(status(&app, &cpam, &download).await, 200);
+    assert_eq!(status_of(&app, &cpam, &download).await, 200);
     assert!(page(&app, &cpam, &id).await.contains("bail-du-cabinet.pdf"));
-    assert_eq!(status(&app, &ars, &download).await, 404);
+    assert_eq!(status_of(&app, &ars, &download).await, 404);
     assert!(page(&app, &pro, &id)
         .await
         .contains("Transmis à : CPAM des Bouches-du-Rhône"));
@@ -205,7 +195,7 @@ async fn a_partner_sees_only_what_is_addressed_or_shared_with_it() {
     )
     .await;
     assert_eq!(r.status(), 303);
-    assert_eq!(status(&app, &cpam, &download).await, 404);
+    assert_eq!(status_of(&app, &cpam, &download).await, 404);
     post_form(&app, &referent, &share, &[("institution", cpam13.as_str())]).await;
 
     // The JSON API: its own referral only, no other institution's events.
@@ -246,7 +236,7 @@ async fn a_partner_sees_only_what_is_addressed_or_shared_with_it() {
     assert!(after.contains("Question de la CPAM au guichet"));
     assert!(!after.contains("Note adressée à la CPAM"));
     assert!(!after.contains("bail-du-cabinet.pdf"));
-    assert_eq!(status(&app, &cpam, &download).await, 404);
+    assert_eq!(status_of(&app, &cpam, &download).await, 404);
 }
 
 #[tokio::test]
@@ -329,5 +319,5 @@ async fn after_its_referral_is_withdrawn_a_partner_reads_only_what_it_wrote() {
     assert_eq!(r.status(), 403);
     // An institution the request never reached still gets a 404.
     let var = demo(&app, "agent.cpam83@demo.test").await;
-    assert_eq!(status(&app, &var, &format!("/demandes/{id}")).await, 404);
+    assert_eq!(status_of(&app, &var, &format!("/demandes/{id}")).await, 404);
 }

@@ -32,16 +32,6 @@ async fn password_step(app: &TestApp, client: &reqwest::Client, email: &str) -> 
     .await
 }
 
-async fn status_of(app: &TestApp, client: &reqwest::Client, path: &str) -> u16 {
-    client
-        .get(app.url(path))
-        .send()
-        .await
-        .expect("GET")
-        .status()
-        .as_u16()
-}
-
 fn audit_events(app: &TestApp) -> Vec<String> {
     use diesel::prelude::*;
     use guichet::db::schema::audit_events;
@@ -61,14 +51,7 @@ async fn an_administrator_sets_an_application_up_then_types_a_code_once() {
     assert!(location(&response).starts_with("/connexion/activation"));
     // The password alone opens no session.
     assert_eq!(status_of(&app, &client, "/admin").await, 303);
-    let page = client
-        .get(app.url("/connexion/activation"))
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .unwrap_or_default();
+    let page = text_of(&app, &client, "/connexion/activation").await;
     assert!(page.contains("<svg"), "code QR dans la page");
     assert!(page.contains("cle-secrete"));
 
@@ -162,14 +145,7 @@ async fn a_region_requires_it_of_its_referents_and_an_admin_resets_a_lost_phone(
     assert_eq!(location(&r), "/compte");
 
     let admin = signed_in(&app, ADMIN).await;
-    let page = admin
-        .get(app.url("/admin/securite"))
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .unwrap_or_default();
+    let page = text_of(&app, &admin, "/admin/securite").await;
     assert!(page.contains(REFERENT) && page.contains("non configurée"));
     let saved = post_form(&app, &admin, "/admin/securite", &[("obligatoire", "oui")]).await;
     assert_eq!(location(&saved), "/admin/securite?ok=securite-enregistree");
@@ -216,14 +192,7 @@ async fn a_professional_turns_it_on_and_off_an_administrator_cannot_turn_it_off(
     let pro = signed_in(&app, "pro@exemple.fr").await;
     let started = post_form(&app, &pro, "/compte/double-authentification/activer", &[]).await;
     assert_eq!(started.status(), 303);
-    let page = pro
-        .get(app.url("/compte/double-authentification"))
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .unwrap_or_default();
+    let page = text_of(&app, &pro, "/compte/double-authentification").await;
     assert!(page.contains("cle-secrete"), "{page}");
     let code = next_code(&app, "pro@exemple.fr");
     let confirmed = post_form(

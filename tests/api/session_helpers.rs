@@ -168,3 +168,26 @@ pub fn audit_details(app: &TestApp) -> Vec<String> {
         .load(&mut conn)
         .expect("journal")
 }
+
+/// The status of `client`'s GET of `path`.
+pub async fn status_of(app: &TestApp, client: &reqwest::Client, path: &str) -> u16 {
+    client
+        .get(app.url(path))
+        .send()
+        .await
+        .expect("GET")
+        .status()
+        .as_u16()
+}
+
+/// The body of `client`'s GET of `path`, whatever its status.
+pub async fn text_of(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    client
+        .get(app.url(path))
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .unwrap_or_default()
+}

@@ -112,20 +112,7 @@ pub async fn confirm(
             };
             render(&state, &req, "account/recovery_codes.html", &page)
         }
-        None => {
-            let form = FormState::default().error(
-                "code",
-                "Code incorrect : saisissez le code à 6 chiffres affiché maintenant par l'application que vous venez de configurer.",
-            );
-            state_page(
-                &state,
-                &req,
-                &viewer,
-                form,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        None => refused(&state, &req, &viewer, "code", WRONG_FIRST_CODE).await,
     }
 }
 
@@ -144,6 +131,20 @@ async fn confirmed(state: &AppState, user_id: &str) -> Result<bool, AppError> {
     .await
 }
 
+/// The page again (422) with `message` beside `field`.
+async fn refused(
+    state: &AppState,
+    req: &HttpRequest,
+    viewer: &Viewer,
+    field: &str,
+    message: &str,
+) -> Result<HttpResponse, AppError> {
+    let form = FormState::default().error(field, message);
+    state_page(state, req, viewer, form, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+const REQUIRED: &str = "La double authentification est obligatoire pour votre rôle : elle ne peut pas être désactivée. En cas de perte de votre téléphone, utilisez un code de secours ou demandez à un administrateur de la réinitialiser.";
+const WRONG_FIRST_CODE: &str = "Code incorrect : saisissez le code à 6 chiffres affiché maintenant par l'application que vous venez de configurer.";
 const WRONG_PASSWORD: &str = "Le mot de passe actuel est incorrect.";
 
 /// New recovery codes (the old ones stop working).
@@ -158,15 +159,7 @@ pub async fn recovery_codes(
         return Ok(see_other("/compte/double-authentification"));
     }
     if !current_password_ok(&state, &req, &user, form.current_password.clone()).await? {
-        let form = FormState::default().error("current_password", WRONG_PASSWORD);
-        return state_page(
-            &state,
-            &req,
-            &viewer,
-            form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &req, &viewer, "current_password", WRONG_PASSWORD).await;
     }
     let (now, ip) = (state.clock.now(), client_ip(&req));
     let codes = db::run(&state.pool, move |conn| {
@@ -214,29 +207,10 @@ pub async fn turn_off(
     .await?
     .is_required();
     if required {
-        let form = FormState::default().error(
-            "current_password",
-            "La double authentification est obligatoire pour votre rôle : elle ne peut pas être désactivée. En cas de perte de votre téléphone, utilisez un code de secours ou demandez à un administrateur de la réinitialiser.",
-        );
-        return state_page(
-            &state,
-            &req,
-            &viewer,
-            form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &req, &viewer, "current_password", REQUIRED).await;
     }
     if !current_password_ok(&state, &req, &user, form.current_password.clone()).await? {
-        let form = FormState::default().error("current_password", WRONG_PASSWORD);
-        return state_page(
-            &state,
-            &req,
-            &viewer,
-            form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &req, &viewer, "current_password", WRONG_PASSWORD).await;
     }
     let (now, ip) = (state.clock.now(), client_ip(&req));
     db::run(&state.pool, move |conn| {

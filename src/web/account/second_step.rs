@@ -96,19 +96,14 @@ pub async fn code_submit(
     let Some((secret, user)) = pending(&state, &req).await? else {
         return Ok(see_other(EXPIRED));
     };
-    let (key, ip, now) = (
-        state.settings.security.secret_key.clone(),
-        client_ip(&req),
-        state.clock.now(),
-    );
-    let (typed, user_id) = (form.code.clone(), user.id.clone());
-    let passed = db::run(&state.pool, move |conn| {
-        let passed = second_factor::verify(conn, &key, &user_id, &typed, Some(&ip), now)?;
-        if passed.is_some() && !second_factor::end_pending(conn, &secret, now)? {
-            return Ok(None);
-        }
-        Ok::<_, AppError>(passed)
-    })
+    let passed = check(
+        &state,
+        &req,
+        secret,
+        &user,
+        &form.code,
+        second_factor::verify,
+    )
     .await?;
     let Some(passed) = passed else {
         let form = FormState::with_values(&form.into_inner()).error("code", WRONG_CODE);
@@ -121,18 +116,14 @@ pub async fn code_submit(
         );
     };
     let opened = open_session(&state, &req, user.id, &form.suite).await?;
-    let mut response = match passed {
+    let response = match passed {
         // Few recovery codes left: the account page says so and offers new ones.
         Passed::Recovery { left } if left <= 3 => {
             see_other("/compte/double-authentification?ok=codes-de-secours-bientot-epuises")
         }
         _ => see_other(&opened.target),
     };
-    opened.set_on(&mut response)?;
-    response
-        .add_cookie(&pending_removal(secure_cookies(&req)))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(response)
+    signed_in(response, &opened, &req)
 }
 
 #[derive(Serialize)]
@@ -207,23 +198,8 @@ pub async fn enrol_submit(
     let Some((secret, user)) = pending(&state, &req).await? else {
         return Ok(see_other(EXPIRED));
     };
-    let (key, ip, now) = (
-        state.settings.security.secret_key.clone(),
-        client_ip(&req),
-        state.clock.now(),
-    );
-    let (typed, user_id) = (form.code.clone(), user.id.clone());
-    let codes = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let codes =
-                second_factor::confirm_enrolment(conn, &key, &user_id, &typed, Some(&ip), now)?;
-            if codes.is_some() && !second_factor::end_pending(conn, &secret, now)? {
-                return Ok(None);
-            }
-            Ok::<_, AppError>(codes)
-        })
-    })
-    .await?;
+    let confirm = second_factor::confirm_enrolment;
+    let codes = check(&state, &req, secret, &user, &form.code, confirm).await?;
     let Some(codes) = codes else {
         let form = FormState::with_values(&form.into_inner()).error("code", WRONG_CODE);
         return enrol_page(&state, &req, user, form, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -233,10 +209,58 @@ pub async fn enrol_submit(
         codes,
         next: opened.target.clone(),
     };
-    let mut response = render(&state, &req, "account/recovery_codes.html", &page)?;
+    let response = render(&state, &req, "account/recovery_codes.html", &page)?;
+    signed_in(response, &opened, &req)
+}
+
+/// What the second step checks: a code of the account (`verify`) or the first code of an
+/// enrolment (`confirm_enrolment`); `None` when wrong.
+type Check<T> = fn(
+    &mut crate::db::DbConnection,
+    &str,
+    &str,
+    &str,
+    Option<&str>,
+    chrono::NaiveDateTime,
+) -> Result<Option<T>, AppError>;
+
+/// Runs `check` on what was typed and, when it passes, closes the pending step (once: a second
+/// request with the same step gets `None`), in one transaction.
+async fn check<T: Send + 'static>(
+    state: &AppState,
+    req: &HttpRequest,
+    pending_secret: String,
+    user: &User,
+    typed: &str,
+    check: Check<T>,
+) -> Result<Option<T>, AppError> {
+    let (key, ip, now) = (
+        state.settings.security.secret_key.clone(),
+        client_ip(req),
+        state.clock.now(),
+    );
+    let (typed, user_id) = (typed.to_string(), user.id.clone());
+    db::run(&state.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            let passed = check(conn, &key, &user_id, &typed, Some(&ip), now)?;
+            if passed.is_some() && !second_factor::end_pending(conn, &pending_secret, now)? {
+                return Ok(None);
+            }
+            Ok::<_, AppError>(passed)
+        })
+    })
+    .await
+}
+
+/// The response once the second step is passed: the session's cookies, the step's cookie gone.
+fn signed_in(
+    mut response: HttpResponse,
+    opened: &super::signin::Opened,
+    req: &HttpRequest,
+) -> Result<HttpResponse, AppError> {
     opened.set_on(&mut response)?;
     response
-        .add_cookie(&pending_removal(secure_cookies(&req)))
+        .add_cookie(&pending_removal(secure_cookies(req)))
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(response)
 }
