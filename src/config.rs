@@ -338,6 +338,9 @@ impl Settings {
                 "en production, l'envoi des e-mails doit passer par SMTP (mail.transport = \"smtp\")".into(),
             ));
         }
+        self.privacy
+            .check_production()
+            .map_err(ConfigError::Invalid)?;
         Ok(())
     }
 

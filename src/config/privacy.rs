@@ -45,4 +45,17 @@ impl PrivacySettings {
         }
         Ok(())
     }
+
+    /// Production refuses the demo's controller, DPO and host (`config/default.toml`): the
+    /// page would name people who do not answer for this deployment.
+    pub fn check_production(&self) -> Result<(), String> {
+        let demo = self.dpo_email.trim().ends_with(".test")
+            || [&self.controller_name, &self.host_name]
+                .iter()
+                .any(|v| v.contains("démonstration"));
+        if demo {
+            return Err("en production, [privacy] doit nommer le responsable de traitement, le délégué à la protection des données et l'hébergeur du déploiement (GUICHET__PRIVACY__…), pas ceux de la démonstration".into());
+        }
+        Ok(())
+    }
 }

@@ -40,6 +40,12 @@ fn guichet_env_unset_is_production_without_the_secret_and_smtp_checks() {
         "{refused}"
     );
     prod.security.admin_second_factor = true;
+    // …nor the demo's controller and DPO on the « Données personnelles » page.
+    let refused = prod.validate().expect_err("demo DPO refused in production");
+    assert!(refused.to_string().contains("[privacy]"), "{refused}");
+    prod.privacy.controller_name = "ARS Bretagne".into();
+    prod.privacy.dpo_email = "ars-bretagne-dpo@ars.sante.fr".into();
+    prod.privacy.host_name = "Hébergeur agréé HDS".into();
     prod.validate().expect("production settings");
 }
 
