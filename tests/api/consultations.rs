@@ -1,12 +1,8 @@
 //! Every consultation of a request by the guichet or a partner is recorded; the professional
 //! sees which institution or role looked and when; the admins read it in the audit log (RGPD).
 
-use guichet::domain::account::Role;
-use guichet::domain::request::{PracticeMode, RequestKind};
-
 use crate::helpers::{spawn_app_seeded, TestApp};
 use crate::request_helpers::*;
-use crate::session_helpers::*;
 
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
     let r = client.get(app.url(path)).send().await.expect("GET");
@@ -17,15 +13,7 @@ async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
 #[tokio::test]
 async fn the_professional_sees_who_consulted_the_request() {
     let app = spawn_app_seeded().await;
-    create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
-    let pro = signed_in(&app, "pro@exemple.fr").await;
-    let id = file_request(
-        &app,
-        &pro,
-        RequestKind::Installation(PracticeMode::Liberal),
-        "13004",
-    )
-    .await;
+    let (pro, id) = installation_filed(&app).await;
     let request = format!("/demandes/{id}");
     assert!(page(&app, &pro, &request)
         .await

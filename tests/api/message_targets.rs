@@ -3,8 +3,6 @@
 
 use diesel::prelude::*;
 use guichet::db::schema::outbox;
-use guichet::domain::account::Role;
-use guichet::domain::request::{PracticeMode, RequestKind};
 
 use crate::helpers::{spawn_app_seeded, TestApp};
 use crate::request_helpers::*;
@@ -31,15 +29,7 @@ fn messages_mailed_to(app: &TestApp, address: &str) -> i64 {
 #[tokio::test]
 async fn messages_reach_only_routed_institutions_and_partners_write_under_their_own_referral() {
     let app = spawn_app_seeded().await;
-    create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
-    let pro = signed_in(&app, "pro@exemple.fr").await;
-    let id = file_request(
-        &app,
-        &pro,
-        RequestKind::Installation(PracticeMode::Liberal),
-        "13004",
-    )
-    .await;
+    let (pro, id) = installation_filed(&app).await;
     let cpam = referral_of(&app, &id, "CPAM des Bouches-du-Rhône");
     let ars = referral_of(
         &app,

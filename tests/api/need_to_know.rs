@@ -242,15 +242,7 @@ async fn a_partner_sees_only_what_is_addressed_or_shared_with_it() {
 #[tokio::test]
 async fn after_its_referral_is_withdrawn_a_partner_reads_only_what_it_wrote() {
     let app = spawn_app_seeded().await;
-    create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
-    let pro = signed_in(&app, "pro@exemple.fr").await;
-    let id = file_request(
-        &app,
-        &pro,
-        RequestKind::Installation(PracticeMode::Liberal),
-        "13004",
-    )
-    .await;
+    let (pro, id) = installation_filed(&app).await;
     let referent = demo(&app, "referent.13-84@demo.test").await;
     qualify_and_route(&app, &referent, &id).await;
     let ars_referral = referrals_of(&app, &id)

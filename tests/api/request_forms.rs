@@ -1,9 +1,6 @@
 //! A mistake in a form of the request page gives the page again (422), with the message beside
 //! the form that was sent and what was typed in it (issue 14: form errors keep the form).
 
-use guichet::domain::account::Role;
-use guichet::domain::request::{PracticeMode, RequestKind};
-
 use crate::helpers::spawn_app_seeded;
 use crate::request_helpers::*;
 use crate::session_helpers::*;
@@ -11,15 +8,7 @@ use crate::session_helpers::*;
 #[tokio::test]
 async fn a_mistake_shows_the_request_page_again_with_the_text_and_the_message() {
     let app = spawn_app_seeded().await;
-    create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
-    let pro = signed_in(&app, "pro@exemple.fr").await;
-    let id = file_request(
-        &app,
-        &pro,
-        RequestKind::Installation(PracticeMode::Liberal),
-        "13004",
-    )
-    .await;
+    let (pro, id) = installation_filed(&app).await;
     let cpam = referrals_of(&app, &id)
         .into_iter()
         .find(|(_, name, _)| name == "CPAM des Bouches-du-Rhône")

@@ -1,8 +1,9 @@
 //! Filing requests in the tests: a valid value for every field of a kind's form.
 
 use chrono::{Duration, NaiveDate};
+use guichet::domain::account::Role;
 use guichet::domain::identifiers::luhn_complete;
-use guichet::domain::request::{form_for, InputType, RequestKind};
+use guichet::domain::request::{form_for, InputType, PracticeMode, RequestKind};
 
 use crate::helpers::TestApp;
 use crate::session_helpers::*;
@@ -133,4 +134,19 @@ pub async fn qualify_and_route(app: &TestApp, referent: &reqwest::Client, id: &s
     assert_eq!(qualified.status(), 303, "qualification");
     let routed = post_form(app, referent, &format!("/demandes/{id}/orienter"), &[]).await;
     assert_eq!(routed.status(), 303, "orientation");
+}
+
+/// A professional (`pro@exemple.fr`, signed in) with a liberal installation request filed in
+/// Marseille 4e (13004); returns their client and the request's id.
+pub async fn installation_filed(app: &TestApp) -> (reqwest::Client, String) {
+    create_user(app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
+    let pro = signed_in(app, "pro@exemple.fr").await;
+    let id = file_request(
+        app,
+        &pro,
+        RequestKind::Installation(PracticeMode::Liberal),
+        "13004",
+    )
+    .await;
+    (pro, id)
 }
