@@ -94,10 +94,23 @@ export function watchPage(page) {
     }
   });
   page.on('pageerror', (err) => page.pageErrors.push(String(err?.stack ?? err)));
-  page.on('request', (req) => page.requests.push(req.url()));
-  page.on('requestfailed', (req) =>
-    page.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'failed'}`),
-  );
+  // A sub-resource still loading when the test navigates away (the favicon manifest, which
+  // Chromium fetches late) is aborted by the browser: that is the navigation, not a bug. So each
+  // request remembers how many main-frame navigations had started when it was sent, and an abort
+  // is recorded only if no navigation started since.
+  let navigations = 0;
+  const sentDuring = new WeakMap();
+  page.on('request', (req) => {
+    page.requests.push(req.url());
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) navigations += 1;
+    sentDuring.set(req, navigations);
+  });
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText ?? 'failed';
+    const leftBehind = error === 'net::ERR_ABORTED' && !req.isNavigationRequest()
+      && sentDuring.get(req) !== navigations;
+    if (!leftBehind) page.failedRequests.push(`${req.method()} ${req.url()}: ${error}`);
+  });
   page.on('response', (res) => {
     const req = res.request();
     const isPage = req.isNavigationRequest() && req.frame() === page.mainFrame();
