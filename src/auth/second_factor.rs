@@ -6,7 +6,6 @@ use chrono::{Duration, NaiveDateTime};
 
 use super::{throttle, token, totp};
 use crate::db::{self, users::User, DbConnection};
-use crate::domain::account::Role;
 use crate::domain::second_factor::{display_recovery, Requirement, Typed};
 use crate::error::AppError;
 
@@ -55,8 +54,7 @@ pub fn requirement(
     user: &User,
     admins: bool,
 ) -> Result<Requirement, AppError> {
-    let role = Role::from_slug(&user.role)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("rôle inconnu en base")))?;
+    let role = user.role;
     let region_requires = match region_of(conn, user)? {
         Some(region) => db::second_factor::region_requires_staff(conn, &region)?,
         None => false,

@@ -4,16 +4,18 @@ use diesel::prelude::*;
 
 use super::schema::institutions;
 use super::DbConnection;
+use crate::domain::institution::InstitutionKind;
+use crate::domain::profession::Profession;
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = institutions)]
 pub struct Institution {
     pub id: String,
-    pub kind: String,
+    pub kind: InstitutionKind,
     pub name: String,
     pub region_code: Option<String>,
     pub departement_code: Option<String>,
-    pub profession: Option<String>,
+    pub profession: Option<Profession>,
     pub email: String,
     pub phone: String,
     /// The key of its row in the national directory, when it comes from there.
@@ -45,11 +47,11 @@ impl Institution {
 #[diesel(table_name = institutions)]
 pub struct NewInstitution {
     pub id: String,
-    pub kind: String,
+    pub kind: InstitutionKind,
     pub name: String,
     pub region_code: Option<String>,
     pub departement_code: Option<String>,
-    pub profession: Option<String>,
+    pub profession: Option<Profession>,
     pub email: String,
     pub phone: String,
     pub created_at: chrono::NaiveDateTime,
@@ -62,7 +64,7 @@ pub struct NewInstitution {
 
 impl NewInstitution {
     pub fn new(
-        kind: &str,
+        kind: InstitutionKind,
         name: &str,
         email: &str,
         phone: &str,
@@ -70,7 +72,7 @@ impl NewInstitution {
     ) -> Self {
         Self {
             id: uuid::Uuid::now_v7().to_string(),
-            kind: kind.to_string(),
+            kind,
             name: name.to_string(),
             region_code: None,
             departement_code: None,
@@ -122,7 +124,8 @@ pub fn list_in_region(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<
 /// national ones (CNG, ASP), wherever their seat is.
 pub fn routable(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<Institution>> {
     let national: Vec<&str> = crate::domain::institution::InstitutionKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|k| k.scope() == crate::domain::institution::Scope::National)
         .map(|k| k.slug())
         .collect();
@@ -260,7 +263,7 @@ pub struct DirectoryFields {
     pub name: String,
     pub region_code: Option<String>,
     pub departement_code: Option<String>,
-    pub profession: Option<String>,
+    pub profession: Option<Profession>,
     pub communes: String,
     pub website: String,
     pub phone: String,

@@ -20,6 +20,7 @@ pub mod routing_overrides;
 pub mod schema;
 pub mod second_factor;
 pub mod sessions;
+mod slug_columns;
 pub mod territories;
 pub mod throttle;
 pub mod timeline;

@@ -5,6 +5,8 @@ use diesel::prelude::*;
 
 use super::schema::{counters, referrals, requests};
 use super::DbConnection;
+use crate::domain::institution::InstitutionKind;
+use crate::domain::request::{Coordination, Priority, ReferralState, RequestKind, RequestState};
 use crate::with_backend;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
@@ -13,11 +15,11 @@ pub struct RequestRow {
     pub id: String,
     pub number: String,
     pub professional_id: String,
-    pub kind: String,
+    pub kind: RequestKind,
     pub aid_code: Option<String>,
-    pub state: String,
-    pub priority: String,
-    pub coordination: String,
+    pub state: RequestState,
+    pub priority: Priority,
+    pub coordination: Coordination,
     pub referent_id: Option<String>,
     pub commune_insee: Option<String>,
     pub departement_code: Option<String>,
@@ -48,8 +50,8 @@ pub struct ReferralRow {
     pub request_id: String,
     pub position: i32,
     pub institution_id: Option<String>,
-    pub institution_kind: String,
-    pub state: String,
+    pub institution_kind: InstitutionKind,
+    pub state: ReferralState,
     pub removed_at: Option<NaiveDateTime>,
     pub started_at: Option<NaiveDateTime>,
     pub due_at: Option<NaiveDateTime>,
@@ -134,7 +136,7 @@ pub fn set_state(
 pub fn set_submitted(
     conn: &mut DbConnection,
     id: &str,
-    priority: &str,
+    priority: Priority,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(requests::table.find(id))

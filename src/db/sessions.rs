@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::schema::{api_tokens, sessions, users};
 use super::users::User;
 use super::DbConnection;
+use crate::domain::api_token::ApiScope;
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = sessions)]
@@ -162,7 +163,7 @@ pub struct ApiToken {
     pub last_used_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
     pub expires_at: NaiveDateTime,
-    pub scope: String,
+    pub scope: ApiScope,
 }
 
 /// A token about to be stored (only the hash of its secret).
@@ -171,7 +172,7 @@ pub struct NewApiToken<'a> {
     pub token_hash: &'a str,
     pub user_id: &'a str,
     pub name: &'a str,
-    pub scope: &'a str,
+    pub scope: ApiScope,
     pub expires_at: NaiveDateTime,
 }
 

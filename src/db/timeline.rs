@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::{attachments, message_reads, messages, timeline_events, users};
 use super::DbConnection;
+use crate::domain::attachment::scan::ScanState;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = timeline_events)]
@@ -145,8 +146,7 @@ pub struct Attachment {
     pub storage_name: String,
     pub created_at: NaiveDateTime,
     /// `clean`, or in quarantine mode `pending` (not served yet) or `infected` (file deleted):
-    /// [`crate::domain::attachment::ScanState`].
-    pub scan_state: String,
+    pub scan_state: ScanState,
 }
 
 pub fn insert_attachment(conn: &mut DbConnection, row: &Attachment) -> QueryResult<()> {
@@ -213,7 +213,7 @@ pub fn pending_scans(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Att
 }
 
 /// Records the antivirus's verdict on a document in quarantine (only while it is pending).
-pub fn set_scan_state(conn: &mut DbConnection, id: &str, state: &str) -> QueryResult<usize> {
+pub fn set_scan_state(conn: &mut DbConnection, id: &str, state: ScanState) -> QueryResult<usize> {
     diesel::update(
         attachments::table
             .find(id)

@@ -5,6 +5,8 @@ use diesel::prelude::*;
 
 use super::schema::{user_departements, users};
 use super::DbConnection;
+use crate::domain::account::Role;
+use crate::domain::profession::{Profession, Situation};
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = users)]
@@ -15,9 +17,9 @@ pub struct User {
     pub password_hash: Option<String>,
     pub first_name: String,
     pub last_name: String,
-    pub role: String,
-    pub profession: Option<String>,
-    pub situation: Option<String>,
+    pub role: Role,
+    pub profession: Option<Profession>,
+    pub situation: Option<Situation>,
     #[serde(skip)]
     pub professional_number: Option<String>,
     pub institution_id: Option<String>,
@@ -36,9 +38,9 @@ pub struct NewUser {
     pub password_hash: Option<String>,
     pub first_name: String,
     pub last_name: String,
-    pub role: String,
-    pub profession: Option<String>,
-    pub situation: Option<String>,
+    pub role: Role,
+    pub profession: Option<Profession>,
+    pub situation: Option<Situation>,
     pub professional_number: Option<String>,
     pub institution_id: Option<String>,
     pub region_code: Option<String>,

@@ -1,5 +1,6 @@
 //! Accounts: roles, e-mail addresses, the password policy and the registration form.
 
+use crate::domain::slug::slug_enum;
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
@@ -8,45 +9,16 @@ use super::identifiers::ProfessionalNumber;
 use super::profession::{Profession, Situation};
 use crate::domain::field_error::FieldError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Professional,
-    Referent,
-    Partner,
-    Admin,
+slug_enum! {
+    pub enum Role, "Rôle inconnu" {
+        Professional => ("professional", "Professionnel de santé"),
+        Referent => ("referent", "Référent du guichet"),
+        Partner => ("partner", "Agent d'une institution partenaire"),
+        Admin => ("admin", "Administrateur régional"),
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [
-        Self::Professional,
-        Self::Referent,
-        Self::Partner,
-        Self::Admin,
-    ];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Professional => "professional",
-            Self::Referent => "referent",
-            Self::Partner => "partner",
-            Self::Admin => "admin",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.slug() == slug)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Professional => "Professionnel de santé",
-            Self::Referent => "Référent du guichet",
-            Self::Partner => "Agent d'une institution partenaire",
-            Self::Admin => "Administrateur régional",
-        }
-    }
-
     /// Agents work on other people's data: shorter sessions.
     pub fn is_agent(self) -> bool {
         !matches!(self, Self::Professional)

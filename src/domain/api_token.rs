@@ -1,43 +1,23 @@
 //! What an API token may do and for how long: parsed once from the creation form, stored as a
 //! slug, checked on every API request.
 
-use serde::Serialize;
+use crate::domain::slug::slug_enum;
 
 /// Lifetimes offered at creation, in days; the default is 90 and nothing exceeds a year.
 pub const LIFETIMES_DAYS: [i64; 4] = [30, 90, 180, 365];
 pub const DEFAULT_LIFETIME_DAYS: i64 = 90;
 pub const MAX_LIFETIME_DAYS: i64 = 365;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ApiScope {
-    /// Reads only (GET, HEAD).
-    Read,
-    /// Everything the account may do (a partner agent answers its referrals).
-    Act,
+slug_enum! {
+    pub enum ApiScope, "Portée inconnue" {
+        /// Reads only (GET, HEAD).
+        Read => ("read", "Lecture seule"),
+        /// Everything the account may do (a partner agent answers its referrals).
+        Act => ("act", "Lecture et actions au nom du compte"),
+    }
 }
 
 impl ApiScope {
-    pub const ALL: [ApiScope; 2] = [Self::Read, Self::Act];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Read => "read",
-            Self::Act => "act",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.slug() == slug)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Read => "Lecture seule",
-            Self::Act => "Lecture et actions au nom du compte",
-        }
-    }
-
     /// May a request with this method change something?
     pub fn allows(self, safe_method: bool) -> bool {
         safe_method || self == Self::Act

@@ -10,7 +10,7 @@ pub struct InstitutionPlace<'a> {
     pub kind: InstitutionKind,
     pub region_code: Option<&'a str>,
     pub departement_code: Option<&'a str>,
-    pub profession: Option<&'a str>,
+    pub profession: Option<Profession>,
 }
 
 /// The commune's territory.
@@ -34,8 +34,7 @@ pub fn is_competent(inst: InstitutionPlace<'_>, place: Place<'_>, profession: Pr
         Scope::Region => region_ok && inst.departement_code.is_none(),
         Scope::Departement => region_ok && departement_ok,
     };
-    let profession_ok =
-        !inst.kind.is_per_profession() || inst.profession == Some(profession.slug());
+    let profession_ok = !inst.kind.is_per_profession() || inst.profession == Some(profession);
     territory_ok && profession_ok
 }
 
@@ -86,7 +85,7 @@ mod tests {
         kind: InstitutionKind,
         region: Option<&'static str>,
         dep: Option<&'static str>,
-        profession: Option<&'static str>,
+        profession: Option<Profession>,
     ) -> InstitutionPlace<'static> {
         InstitutionPlace {
             kind,
@@ -126,17 +125,17 @@ mod tests {
             m
         ));
         assert!(is_competent(
-            inst(Ordre, Some("93"), Some("13"), Some("medecin")),
+            inst(Ordre, Some("93"), Some("13"), Some(Profession::Medecin)),
             MARSEILLE,
             m
         ));
         assert!(!is_competent(
-            inst(Ordre, Some("93"), Some("13"), Some("medecin")),
+            inst(Ordre, Some("93"), Some("13"), Some(Profession::Medecin)),
             MARSEILLE,
             Profession::Infirmier
         ));
         assert!(is_competent(
-            inst(Ordre, Some("93"), None, Some("pharmacien")),
+            inst(Ordre, Some("93"), None, Some(Profession::Pharmacien)),
             MARSEILLE,
             Profession::Pharmacien
         ));

@@ -1,23 +1,23 @@
 //! Partner institutions of the guichet (domain.md §3).
 
-use serde::{Deserialize, Serialize};
+use crate::domain::slug::slug_enum;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum InstitutionKind {
-    ArsSiege,
-    ArsDd,
-    Cpam,
-    Ordre,
-    Urps,
-    Urssaf,
-    Region,
-    ConseilDepartemental,
-    Universite,
-    Chu,
-    Cng,
-    /// Agence de services et de paiement: pays the CESP since its 2026 version.
-    Asp,
+slug_enum! {
+    pub enum InstitutionKind, "Type d'institution inconnu" {
+        ArsSiege => ("ars_siege", "Agence régionale de santé (siège)"),
+        ArsDd => ("ars_dd", "Délégation départementale de l'ARS"),
+        Cpam => ("cpam", "Caisse primaire d'assurance maladie"),
+        Ordre => ("ordre", "Ordre professionnel"),
+        Urps => ("urps", "Union régionale des professionnels de santé"),
+        Urssaf => ("urssaf", "Urssaf"),
+        Region => ("region", "Conseil régional"),
+        ConseilDepartemental => ("conseil_departemental", "Conseil départemental"),
+        Universite => ("universite", "Université (UFR de santé)"),
+        Chu => ("chu", "Centre hospitalier universitaire"),
+        Cng => ("cng", "Centre national de gestion"),
+        /// Agence de services et de paiement: pays the CESP since its 2026 version.
+        Asp => ("asp", "Agence de services et de paiement"),
+    }
 }
 
 /// The territory an institution of this kind covers.
@@ -29,59 +29,6 @@ pub enum Scope {
 }
 
 impl InstitutionKind {
-    pub const ALL: [InstitutionKind; 12] = [
-        Self::ArsSiege,
-        Self::ArsDd,
-        Self::Cpam,
-        Self::Ordre,
-        Self::Urps,
-        Self::Urssaf,
-        Self::Region,
-        Self::ConseilDepartemental,
-        Self::Universite,
-        Self::Chu,
-        Self::Cng,
-        Self::Asp,
-    ];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::ArsSiege => "ars_siege",
-            Self::ArsDd => "ars_dd",
-            Self::Cpam => "cpam",
-            Self::Ordre => "ordre",
-            Self::Urps => "urps",
-            Self::Urssaf => "urssaf",
-            Self::Region => "region",
-            Self::ConseilDepartemental => "conseil_departemental",
-            Self::Universite => "universite",
-            Self::Chu => "chu",
-            Self::Cng => "cng",
-            Self::Asp => "asp",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.slug() == slug)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::ArsSiege => "Agence régionale de santé (siège)",
-            Self::ArsDd => "Délégation départementale de l'ARS",
-            Self::Cpam => "Caisse primaire d'assurance maladie",
-            Self::Ordre => "Ordre professionnel",
-            Self::Urps => "Union régionale des professionnels de santé",
-            Self::Urssaf => "Urssaf",
-            Self::Region => "Conseil régional",
-            Self::ConseilDepartemental => "Conseil départemental",
-            Self::Universite => "Université (UFR de santé)",
-            Self::Chu => "Centre hospitalier universitaire",
-            Self::Cng => "Centre national de gestion",
-            Self::Asp => "Agence de services et de paiement",
-        }
-    }
-
     pub fn scope(self) -> Scope {
         match self {
             Self::ArsDd | Self::Cpam | Self::Ordre | Self::ConseilDepartemental => {

@@ -78,8 +78,10 @@ fn non_empty(value: String) -> Option<String> {
 
 fn check(raw: Raw) -> Result<DirectoryEntry, String> {
     let key = non_empty(raw.key).ok_or("la clé est vide")?;
-    let kind = InstitutionKind::from_slug(raw.kind.trim())
-        .ok_or_else(|| format!("type d'institution inconnu « {} »", raw.kind.trim()))?;
+    let kind = raw
+        .kind
+        .parse::<InstitutionKind>()
+        .map_err(|_| format!("type d'institution inconnu « {} »", raw.kind.trim()))?;
     let name = non_empty(raw.name).ok_or("le nom est vide")?;
     let region_code = non_empty(raw.region).ok_or("la région est vide")?;
     let departement_code = non_empty(raw.departement);

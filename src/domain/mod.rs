@@ -25,6 +25,7 @@ pub mod request;
 pub mod retention;
 pub mod routing;
 pub mod second_factor;
+pub mod slug;
 pub mod territory;
 pub mod zonage;
 pub mod zonage_coverage;

@@ -43,7 +43,7 @@ fn fields_of(
         name,
         region_code: Some(entry.region_code.clone()),
         departement_code: entry.departement_code.clone(),
-        profession: entry.profession.map(|p| p.slug().to_string()),
+        profession: entry.profession,
         communes: entry.communes.join(" "),
         website: entry.website.clone(),
         phone,
@@ -69,10 +69,10 @@ fn current_fields(i: &Institution) -> DirectoryFields {
 
 fn same_place(i: &Institution, entry: &DirectoryEntry) -> bool {
     i.directory_key.is_none()
-        && i.kind == entry.kind.slug()
+        && i.kind == entry.kind
         && i.region_code.as_deref() == Some(entry.region_code.as_str())
         && i.departement_code == entry.departement_code
-        && i.profession.as_deref() == entry.profession.map(|p| p.slug())
+        && i.profession == entry.profession
 }
 
 /// The unkeyed institution the entry adopts, if any (see the module documentation).
@@ -90,7 +90,7 @@ fn adoptable<'a>(
     existing
         .iter()
         .filter(free)
-        .find(|i| i.name == entry.name && i.kind == entry.kind.slug())
+        .find(|i| i.name == entry.name && i.kind == entry.kind)
         .or(match candidates.as_slice() {
             [only] if entry.communes.is_empty() => Some(*only),
             _ => None,
@@ -162,7 +162,7 @@ fn write(
                     }
                 }
                 None => {
-                    let mut row = NewInstitution::new(entry.kind.slug(), &entry.name, "", "", now);
+                    let mut row = NewInstitution::new(entry.kind, &entry.name, "", "", now);
                     row.region_code = fields.region_code;
                     row.departement_code = fields.departement_code;
                     row.profession = fields.profession;

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use crate::db::inbox::InboxRow;
 use crate::db::{self, DbConnection};
+use crate::domain::account::Role;
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::french;
-use crate::domain::request::RequestKind;
 use crate::error::AppError;
 
 /// How often the task looks; the claim makes it daily.
@@ -43,11 +43,7 @@ fn item(request: &InboxRow, due: NaiveDateTime, territory: Territory) -> Item {
     Item {
         id: request.id.clone(),
         number: request.number.clone(),
-        kind_label: request
-            .kind
-            .parse::<RequestKind>()
-            .map(|k| k.label())
-            .unwrap_or("Demande"),
+        kind_label: request.kind.label(),
         due: french::compact_date(civil_time::to_local(territory, due).date()),
     }
 }
@@ -61,7 +57,7 @@ pub fn run_once(
 ) -> Result<usize, AppError> {
     let mut sent = 0;
     for agent in db::users::active_agents(conn)? {
-        let departements = if agent.role == "referent" {
+        let departements = if agent.role == Role::Referent {
             db::users::departements_of(conn, &agent.id)?
         } else {
             Vec::new()
@@ -72,7 +68,7 @@ pub fn run_once(
             (None, Some(r)) => Territory::of_region(r),
             (None, None) => Territory::Metropole,
         };
-        let (count, items): (i64, Vec<Item>) = if agent.role == "referent" {
+        let (count, items): (i64, Vec<Item>) = if agent.role == Role::Referent {
             let (count, rows) = db::inbox::late_requests(conn, &departements, now, LISTED)?;
             (
                 count,
@@ -103,7 +99,7 @@ pub fn run_once(
                 first_name: &agent.first_name,
                 count,
                 more: count - items.len() as i64,
-                inbox_path: if agent.role == "referent" {
+                inbox_path: if agent.role == Role::Referent {
                     "/guichet/demandes?onglet=en-retard"
                 } else {
                     "/partenaire/demandes?onglet=en-retard"

@@ -66,7 +66,7 @@ impl Quarantine {
                 } else {
                     ScanState::Clean
                 };
-                db::timeline::set_scan_state(conn, &document.id, state.slug())?;
+                db::timeline::set_scan_state(conn, &document.id, state)?;
                 if let Some(signature) = infected {
                     let name: String = document.display_name.chars().take(200).collect();
                     db::audit::record(

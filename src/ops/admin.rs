@@ -206,7 +206,7 @@ pub fn create(
             password_hash: None,
             first_name: first_name.clone(),
             last_name: last_name.clone(),
-            role: Role::Admin.slug().to_string(),
+            role: Role::Admin,
             profession: None,
             situation: None,
             professional_number: None,
@@ -290,7 +290,7 @@ pub fn disable(
     let email = Email::parse(email).map_err(|m| refuse(format!("adresse refusée : {m}")))?;
     let user = db::users::find_by_email(conn, email.as_str())
         .map_err(db_error)?
-        .filter(|u| u.role == Role::Admin.slug())
+        .filter(|u| u.role == Role::Admin)
         .ok_or_else(|| {
             refuse(format!(
                 "aucun administrateur avec l'adresse {}",

@@ -11,6 +11,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::account::Role;
 use crate::domain::identifiers::luhn_complete;
 use crate::domain::institution::InstitutionKind;
+use crate::domain::profession::{Profession, Situation};
 
 /// The password of every demo account (printed at start-up; never used outside demo mode).
 pub const DEMO_PASSWORD: &str = "guichet-demo-2026";
@@ -44,7 +45,7 @@ fn institution(
     now: NaiveDateTime,
 ) -> NewInstitution {
     let mut row = NewInstitution::new(
-        kind.slug(),
+        kind,
         &name,
         &format!("{slug}@paca.demo.test"),
         &format!("01 99 00 {phone_suffix}"),
@@ -53,7 +54,7 @@ fn institution(
     row.region_code = Some(REGION.to_string());
     row.departement_code = departement.map(str::to_string);
     if kind.is_per_profession() {
-        row.profession = Some("medecin".to_string());
+        row.profession = Some(Profession::Medecin);
     }
     row
 }
@@ -150,7 +151,7 @@ struct DemoAccount {
     role: Role,
     institution: Option<String>,
     departements: &'static [&'static str],
-    professional: Option<(&'static str, &'static str)>,
+    professional: Option<(Profession, Situation)>,
 }
 
 fn accounts(institutions: &[NewInstitution]) -> Vec<DemoAccount> {
@@ -189,7 +190,7 @@ fn accounts(institutions: &[NewInstitution]) -> Vec<DemoAccount> {
             role: Role::Professional,
             institution: None,
             departements: &[],
-            professional: Some(("medecin", "remplacant")),
+            professional: Some((Profession::Medecin, Situation::Remplacant)),
         },
         DemoAccount {
             email: "lea.bernard@demo.test".into(),
@@ -198,7 +199,7 @@ fn accounts(institutions: &[NewInstitution]) -> Vec<DemoAccount> {
             role: Role::Professional,
             institution: None,
             departements: &[],
-            professional: Some(("medecin", "etudiant")),
+            professional: Some((Profession::Medecin, Situation::Etudiant)),
         },
     ];
     for inst in institutions {
@@ -246,11 +247,13 @@ fn seed_accounts(
                 password_hash: Some(hash.clone()),
                 first_name: account.first_name.to_string(),
                 last_name: account.last_name.clone(),
-                role: account.role.slug().to_string(),
-                profession: account.professional.map(|(p, _)| p.to_string()),
-                situation: account.professional.map(|(_, s)| s.to_string()),
-                professional_number: (account.professional.is_some_and(|(_, s)| s != "etudiant"))
-                    .then(|| luhn_complete(&format!("1000{:06}", n + 1))),
+                role: account.role,
+                profession: account.professional.map(|(p, _)| p),
+                situation: account.professional.map(|(_, s)| s),
+                professional_number: (account
+                    .professional
+                    .is_some_and(|(_, s)| s != Situation::Etudiant))
+                .then(|| luhn_complete(&format!("1000{:06}", n + 1))),
                 institution_id,
                 region_code: (account.role != Role::Professional).then(|| REGION.to_string()),
                 email_verified_at: Some(now),

@@ -12,6 +12,8 @@ use crate::domain::account::Role;
 use crate::domain::calendar::Territory;
 use crate::domain::identifiers::luhn_complete;
 use crate::domain::inbox::{self, Tab};
+use crate::domain::institution::InstitutionKind;
+use crate::domain::profession::{Profession, Situation};
 use crate::domain::request::{
     is_consistent, ActionKind, Coordination, DeadlinePolicy, Priority, ReferralState, RequestKind,
     RequestState, COMMUNE,
@@ -56,12 +58,12 @@ const LAST_NAMES: [&str; 16] = [
     "Henry",
     "Perrin",
 ];
-const PROFESSIONS: [&str; 5] = [
-    "medecin",
-    "infirmier",
-    "masseur-kinesitherapeute",
-    "sage-femme",
-    "chirurgien-dentiste",
+const PROFESSIONS: [Profession; 5] = [
+    Profession::Medecin,
+    Profession::Infirmier,
+    Profession::MasseurKinesitherapeute,
+    Profession::SageFemme,
+    Profession::ChirurgienDentiste,
 ];
 const AIDS: [&str; 5] = ["CAIM", "COSCOM", "CSTM", "AIDE-INSTALLATION", "PTMG"];
 
@@ -90,7 +92,7 @@ pub struct Place {
 #[derive(Debug, Clone)]
 pub struct Target {
     pub id: String,
-    pub kind: String,
+    pub kind: InstitutionKind,
     pub departement: Option<String>,
 }
 
@@ -128,9 +130,9 @@ pub fn professionals(
                 password_hash: None,
                 first_name: first_name.to_string(),
                 last_name: last_name.to_string(),
-                role: Role::Professional.slug().to_string(),
-                profession: Some(PROFESSIONS[rng.below(PROFESSIONS.len())].to_string()),
-                situation: Some("installe".to_string()),
+                role: Role::Professional,
+                profession: Some(PROFESSIONS[rng.below(PROFESSIONS.len())]),
+                situation: Some(Situation::Installe),
                 professional_number: Some(luhn_complete(&format!("2{n:09}"))),
                 institution_id: None,
                 region_code: None,
@@ -260,8 +262,8 @@ pub fn request(
             request_id: id.clone(),
             position: position as i32,
             institution_id: Some(target.id.clone()),
-            institution_kind: target.kind.clone(),
-            state: referral_state.slug().to_string(),
+            institution_kind: target.kind,
+            state: *referral_state,
             removed_at: None,
             started_at: started,
             due_at: started.and_then(|s| policy.referral_due(territory, s, &[])),
@@ -345,7 +347,7 @@ pub fn request(
         .unwrap_or(&Priority::Normal);
     let clocks: Vec<(ReferralState, Option<NaiveDateTime>)> = rows.referrals[first_referral..]
         .iter()
-        .filter_map(|r| Some((r.state.parse().ok()?, r.due_at)))
+        .map(|r| (r.state, r.due_at))
         .collect();
     let territory = Territory::of_departement(&place.departement);
     let qualification_due = submitted.and_then(|s| policy.qualification_due(territory, s, &[]));
@@ -356,12 +358,12 @@ pub fn request(
         id,
         number: String::new(),
         professional_id: professional.id.clone(),
-        kind: kind.slug().to_string(),
+        kind: kind,
         aid_code: (kind == RequestKind::AidApplication)
             .then(|| AIDS[rng.below(AIDS.len())].to_string()),
-        state: state.slug().to_string(),
-        priority: priority.slug().to_string(),
-        coordination: Coordination::Simple.slug().to_string(),
+        state: state,
+        priority: priority,
+        coordination: Coordination::Simple,
         referent_id: referent.map(|r| r.id.clone()),
         commune_insee: Some(place.insee.clone()),
         departement_code: Some(place.departement.clone()),

@@ -74,7 +74,7 @@ fn world(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<World> {
     ];
     let targets: Vec<Target> = db::institutions::list_in_region(conn, REGION)?
         .into_iter()
-        .filter(|i| departemental.iter().any(|k| k.slug() == i.kind))
+        .filter(|i| departemental.contains(&i.kind))
         .map(|i| Target {
             id: i.id,
             kind: i.kind,
@@ -86,7 +86,7 @@ fn world(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<World> {
     }
     let mut referents = Vec::new();
     for user in db::users::list_agents_in_region(conn, REGION)? {
-        if user.role == Role::Referent.slug() {
+        if user.role == Role::Referent {
             let departements = db::users::departements_of(conn, &user.id)?;
             referents.push(Referent {
                 id: user.id,

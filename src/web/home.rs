@@ -55,13 +55,11 @@ pub async fn institutions(
     })
     .await?;
     let groups = InstitutionKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|kind| {
-            let institutions: Vec<Institution> = list
-                .iter()
-                .filter(|i| i.kind == kind.slug())
-                .cloned()
-                .collect();
+            let institutions: Vec<Institution> =
+                list.iter().filter(|i| i.kind == kind).cloned().collect();
             (!institutions.is_empty()).then_some(InstitutionGroup {
                 kind_label: kind.label(),
                 institutions,

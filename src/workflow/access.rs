@@ -35,7 +35,7 @@ pub fn load(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<Loaded
         viewer,
         &RequestScope {
             professional_id: &request.professional_id,
-            is_draft: request.state == RequestState::Brouillon.slug(),
+            is_draft: request.state == RequestState::Brouillon,
             departement: request.departement_code.as_deref(),
             region: request.region_code.as_deref(),
             routed_institutions: &routed,
@@ -52,7 +52,7 @@ pub fn load(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<Loaded
 
 /// What the viewer may do on the loaded request (nothing for an administrator, who only reads).
 pub fn allowed(loaded: &Loaded) -> Result<ActionSet, AppError> {
-    let (state, referrals) = crate::workflow::parse_states(&loaded.request, &loaded.referrals)?;
+    let (state, referrals) = crate::workflow::states_of(&loaded.request, &loaded.referrals);
     let role = match &loaded.access {
         RequestAccess::Admin | RequestAccess::FormerPartner { .. } => {
             return Ok(ActionSet::default())
@@ -138,7 +138,7 @@ pub fn audience(viewer: &Viewer, loaded: &Loaded) -> Audience {
                 referrals: own.iter().map(|r| r.id.clone()).collect(),
                 live: own
                     .iter()
-                    .any(|r| r.started_at.is_some() && r.state != ReferralState::Declinee.slug()),
+                    .any(|r| r.started_at.is_some() && r.state != ReferralState::Declinee),
             })
         }
         // Its withdrawn referral's own events and what it wrote, nothing else.

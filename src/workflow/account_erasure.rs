@@ -39,12 +39,7 @@ pub fn preview(conn: &mut DbConnection, user_id: &str) -> Result<ErasurePreview,
     let mut kept = Vec::new();
     let mut drafts = Vec::new();
     for request in db::requests::list_of_professional(conn, user_id)? {
-        let state: RequestState = request.state.parse().map_err(|_| {
-            AppError::Internal(anyhow::anyhow!(
-                "état de demande inconnu : {}",
-                request.state
-            ))
-        })?;
+        let state = request.state;
         let line = RequestLine {
             number: request.number,
             state_label: state.label(),

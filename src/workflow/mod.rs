@@ -15,6 +15,7 @@ use crate::db::timeline::TimelineEvent;
 use crate::db::{self, DbConnection};
 use crate::domain::calendar::Territory;
 use crate::domain::inbox;
+use crate::domain::institution::InstitutionKind;
 use crate::domain::request::Clock;
 use crate::domain::request::{
     apply, Action, ActorRole, ClockAction, DeadlinePolicy, Outcome, ReferralChange, ReferralState,
@@ -41,7 +42,7 @@ pub struct Actor {
 /// A referral the action adds (AddReferral): its institution, or `None` when missing.
 pub struct NewReferral {
     pub institution_id: Option<String>,
-    pub institution_kind: String,
+    pub institution_kind: InstitutionKind,
 }
 
 /// Details an action carries beyond the state machine.
@@ -54,30 +55,12 @@ pub struct Details {
     pub note: Option<String>,
 }
 
-/// The typed states of a request and of its active referrals (an unreadable value is an
-/// internal error).
-pub fn parse_states(
+/// The states of a request and of its active referrals.
+pub fn states_of(
     request: &RequestRow,
     referrals: &[ReferralRow],
-) -> Result<(RequestState, Vec<ReferralState>), AppError> {
-    let state = request.state.parse::<RequestState>().map_err(|_| {
-        AppError::Internal(anyhow::anyhow!(
-            "état de demande illisible : {}",
-            request.state
-        ))
-    })?;
-    let states = referrals
-        .iter()
-        .map(|r| {
-            r.state.parse::<ReferralState>().map_err(|_| {
-                AppError::Internal(anyhow::anyhow!(
-                    "état de transmission illisible : {}",
-                    r.state
-                ))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((state, states))
+) -> (RequestState, Vec<ReferralState>) {
+    (request.state, referrals.iter().map(|r| r.state).collect())
 }
 
 /// Applies `action` to the request; a refused transition is a 409 with the French reason.
@@ -90,7 +73,7 @@ pub fn perform(
     details: Details,
 ) -> Result<Outcome, AppError> {
     let mut referrals = db::requests::active_referrals(conn, &request.id)?;
-    let (before, states) = parse_states(request, &referrals)?;
+    let (before, states) = states_of(request, &referrals);
     let outcome = apply(before, &states, action, actor.role).map_err(|e| match e {
         TransitionError::Illegal(illegal) => AppError::Conflict(illegal.reason),
         TransitionError::Inconsistent { .. } => AppError::Internal(anyhow::anyhow!("{e}")),
@@ -121,8 +104,8 @@ pub fn perform(
                     request_id: request.id.clone(),
                     position: db::requests::next_position(conn, &request.id)?,
                     institution_id: added.institution_id.clone(),
-                    institution_kind: added.institution_kind.clone(),
-                    state: state.slug().to_string(),
+                    institution_kind: added.institution_kind,
+                    state: *state,
                     removed_at: None,
                     started_at: None,
                     due_at: None,
@@ -215,7 +198,7 @@ fn apply_clocks(
                     db::requests::start_referral(conn, &r.id, now)?;
                 }
                 None => {
-                    db::requests::set_submitted(conn, &request.id, &request.priority, now)?;
+                    db::requests::set_submitted(conn, &request.id, request.priority, now)?;
                 }
             },
             ClockAction::Pause => {

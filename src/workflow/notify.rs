@@ -5,9 +5,7 @@ use serde::Serialize;
 use super::{Context, Details};
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::{self, DbConnection};
-use crate::domain::request::{
-    is_routed, Action, Outcome, ReferralState, RequestKind, RequestState,
-};
+use crate::domain::request::{is_routed, Action, Outcome, ReferralState, RequestState};
 use crate::error::AppError;
 
 #[derive(Serialize)]
@@ -21,11 +19,7 @@ struct RequestEmail<'a> {
 }
 
 fn kind_label(request: &RequestRow) -> &'static str {
-    request
-        .kind
-        .parse::<RequestKind>()
-        .map(|k| k.label())
-        .unwrap_or("Demande")
+    request.kind.label()
 }
 
 /// Sends `template` about `request` to `to` (a user).
@@ -134,10 +128,7 @@ pub fn after_action(
             tell_institutions(conn, ctx, request, &all, after)?;
         }
         Action::AddReferral { .. } => {
-            let states: Vec<ReferralState> = referrals
-                .iter()
-                .filter_map(|r| r.state.parse().ok())
-                .collect();
+            let states: Vec<ReferralState> = referrals.iter().map(|r| r.state).collect();
             if is_routed(after, &states) {
                 if let Some(added) = referrals.last() {
                     tell_institutions(conn, ctx, request, &[added], after)?;
@@ -181,10 +172,7 @@ pub fn after_message(
     body: &str,
 ) -> Result<(), AppError> {
     let request = &loaded.request;
-    let state = request
-        .state
-        .parse::<RequestState>()
-        .unwrap_or(RequestState::Deposee);
+    let state = request.state;
     if author_id != request.professional_id {
         let pro = professional(conn, request)?;
         return send(

@@ -10,8 +10,10 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::db::{self, DbConnection};
+use crate::domain::api_token::ApiScope;
 use crate::domain::attachment::{name_for_type, FileType};
-use crate::domain::request::Audience;
+use crate::domain::profession::{Profession, Situation};
+use crate::domain::request::{Audience, RequestKind, RequestState};
 use crate::error::AppError;
 
 #[derive(Serialize)]
@@ -29,8 +31,8 @@ pub struct Profile {
     pub email: String,
     pub first_name: String,
     pub last_name: String,
-    pub profession: Option<String>,
-    pub situation: Option<String>,
+    pub profession: Option<Profession>,
+    pub situation: Option<Situation>,
     pub professional_number: Option<String>,
     pub created_at: NaiveDateTime,
     pub email_verified_at: Option<NaiveDateTime>,
@@ -39,8 +41,8 @@ pub struct Profile {
 #[derive(Serialize)]
 pub struct RequestExport {
     pub number: String,
-    pub kind: String,
-    pub state: String,
+    pub kind: RequestKind,
+    pub state: RequestState,
     pub aid_code: Option<String>,
     pub commune_insee: Option<String>,
     pub created_at: NaiveDateTime,
@@ -108,7 +110,7 @@ pub struct SessionExport {
 #[derive(Serialize)]
 pub struct TokenExport {
     pub name: String,
-    pub scope: String,
+    pub scope: ApiScope,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub last_used_at: Option<NaiveDateTime>,

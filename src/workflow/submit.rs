@@ -9,9 +9,7 @@ use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::{self, DbConnection};
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::inbox;
-use crate::domain::institution::InstitutionKind;
 use crate::domain::institution_directory::covers;
-use crate::domain::profession::Profession;
 use crate::domain::request::{
     suggested_priority, validate_for_submission, Action, Coordination, Draft, FieldError, Priority,
     RequestKind, RequestState, SubmissionContext, COMMUNE, MAX_DRAFTS,
@@ -46,14 +44,14 @@ pub fn create_draft(
             civil_time::today(Territory::Metropole, now).year(),
         )?,
         professional_id: professional_id.to_string(),
-        kind: kind.slug().to_string(),
+        kind: kind,
         aid_code: draft
             .get(crate::domain::request::AID_CODE)
             .map(|c| c.trim().to_uppercase())
             .filter(|c| !c.is_empty()),
-        state: RequestState::Brouillon.slug().to_string(),
-        priority: Priority::Normal.slug().to_string(),
-        coordination: Coordination::Simple.slug().to_string(),
+        state: RequestState::Brouillon,
+        priority: Priority::Normal,
+        coordination: Coordination::Simple,
         referent_id: None,
         commune_insee: None,
         departement_code: None,
@@ -118,10 +116,10 @@ pub fn institution_refs(
             Some(InstitutionRef {
                 reachable: !i.email.trim().is_empty(),
                 id: i.id,
-                kind: InstitutionKind::from_slug(&i.kind)?,
+                kind: i.kind,
                 region_code: i.region_code?,
                 departement_code: i.departement_code,
-                profession: i.profession.and_then(|p| p.parse::<Profession>().ok()),
+                profession: i.profession,
             })
         })
         .collect())
@@ -143,10 +141,7 @@ pub fn submit(
     actor: &Actor,
     submission: &Submission,
 ) -> Result<Result<(), Vec<FieldError>>, AppError> {
-    let kind: RequestKind = request
-        .kind
-        .parse()
-        .map_err(|_| AppError::Internal(anyhow::anyhow!("type de demande illisible")))?;
+    let kind = request.kind;
     let draft = draft_of(request);
     let typed = draft
         .get(COMMUNE)
@@ -186,11 +181,14 @@ pub fn submit(
     };
     let professional =
         db::users::find(conn, &request.professional_id)?.ok_or(AppError::NotFound)?;
-    let profession = professional
-        .profession
-        .as_deref()
-        .and_then(|p| p.parse::<Profession>().ok())
-        .unwrap_or(Profession::Medecin);
+    // Routing depends on the profession (Ordre, URPS): never guess it.
+    let profession = professional.profession.ok_or_else(|| {
+        AppError::Conflict(
+            "Votre profil n'indique pas votre profession : complétez-le dans « Mon compte » \
+             avant de déposer la demande."
+                .into(),
+        )
+    })?;
     let institutions = institution_refs(conn, &commune.region_code, Some(&commune.insee))?;
     // The file's rules, with the overrides of the région's admins for this département.
     let overrides = db::routing_overrides::to_domain(
@@ -212,7 +210,7 @@ pub fn submit(
         &institutions,
     );
     let mut request = request.clone();
-    request.priority = suggested_priority(kind, submission.zone).slug().to_string();
+    request.priority = suggested_priority(kind, submission.zone);
     request.departement_code = Some(commune.departement_code.clone());
     request.aid_code = valid.aid_code.clone();
     if let Some(code) = &valid.aid_code {
@@ -239,10 +237,8 @@ pub fn submit(
                 request_id: request.id.clone(),
                 position: position as i32,
                 institution_id,
-                institution_kind: route.kind().slug().to_string(),
-                state: crate::domain::request::ReferralState::ATraiter
-                    .slug()
-                    .to_string(),
+                institution_kind: route.kind(),
+                state: crate::domain::request::ReferralState::ATraiter,
                 removed_at: None,
                 started_at: None,
                 due_at: None,

@@ -31,9 +31,9 @@ pub fn administer_region(viewer: &Viewer) -> Result<&str, AppError> {
 /// Invite agents, change roles, disable accounts: admins, for users of their région only.
 pub fn manage_user(viewer: &Viewer, target: &User) -> Result<(), AppError> {
     let region = administer_region(viewer)?;
-    let target_role = Role::from_slug(&target.role);
+    let target_role = target.role;
     let in_region = target.region_code.as_deref() == Some(region);
-    if in_region && target_role != Some(Role::Professional) && target.id != viewer.user_id {
+    if in_region && target_role != Role::Professional && target.id != viewer.user_id {
         Ok(())
     } else {
         Err(AppError::NotFound)

@@ -21,6 +21,7 @@ use super::connection::MultiBackend;
 use super::schema::requests;
 use super::DbConnection;
 use crate::domain::inbox::{InboxQuery, Owner, Sort, Tab, COUNT_CAP, PAGE_SIZE};
+use crate::domain::request::{Priority, RequestKind, RequestState};
 
 type Boxed<'a> = requests::BoxedQuery<'a, MultiBackend>;
 
@@ -30,10 +31,10 @@ type Boxed<'a> = requests::BoxedQuery<'a, MultiBackend>;
 pub struct InboxRow {
     pub id: String,
     pub number: String,
-    pub kind: String,
+    pub kind: RequestKind,
     pub aid_code: Option<String>,
-    pub state: String,
-    pub priority: String,
+    pub state: RequestState,
+    pub priority: Priority,
     pub referent_id: Option<String>,
     pub commune_insee: Option<String>,
     pub departement_code: Option<String>,

@@ -13,13 +13,14 @@ use crate::db::connection::MultiBackend;
 use crate::db::schema::{referrals, requests};
 use crate::db::DbConnection;
 use crate::domain::inbox::{InboxQuery, Owner, Sort, Tab, COUNT_CAP, PAGE_SIZE};
+use crate::domain::request::ReferralState;
 
 /// What a partner's inbox row shows of the referral.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = referrals)]
 pub struct ReferralPart {
     pub id: String,
-    pub state: String,
+    pub state: ReferralState,
     pub started_at: Option<NaiveDateTime>,
     pub agent_id: Option<String>,
     pub inbox_due_at: NaiveDateTime,

@@ -2,7 +2,7 @@
 //! in quarantine mode (`antivirus.mode = "quarantine"`), one received while clamd cannot be
 //! reached is stored as pending, served to nobody, and scanned again in the background.
 
-use crate::domain::profession::slug_enum;
+use crate::domain::slug::slug_enum;
 
 slug_enum! {
     pub enum ScanState, "État d'analyse inconnu" {

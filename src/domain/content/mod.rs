@@ -13,7 +13,8 @@ pub use markdown::{render, InternalLink, MarkdownError, Rendered};
 pub use search::{SearchDoc, SearchHit, SearchIndex};
 
 use crate::domain::eligibility::{Aid, Condition, Input};
-use crate::domain::profession::{slug_enum, Profession};
+use crate::domain::profession::Profession;
+use crate::domain::slug::slug_enum;
 
 slug_enum! {
     /// The career steps of the PAPS.

@@ -3,7 +3,8 @@
 //! it `unknown`, never `not_met`.
 
 use crate::domain::french;
-use crate::domain::profession::{slug_enum, Profession, Sector, Situation};
+use crate::domain::profession::{Profession, Sector, Situation};
+use crate::domain::slug::slug_enum;
 use crate::domain::zone::ZoneSet;
 use chrono::NaiveDate;
 use serde::Serialize;

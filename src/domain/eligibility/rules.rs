@@ -4,7 +4,7 @@
 use super::criteria::Criterion;
 use super::profile::{Input, NumberInput, Profile};
 use super::shared::Shared;
-use crate::domain::profession::slug_enum;
+use crate::domain::slug::slug_enum;
 use crate::domain::zone::ZoneCategory;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};

@@ -9,8 +9,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 pub use query::{Audience, Cursor, InboxQuery, Owner, RawInboxQuery, Sort, COUNT_CAP, PAGE_SIZE};
 
-use crate::domain::profession::slug_enum;
 use crate::domain::request::{ReferralState, RequestState};
+use crate::domain::slug::slug_enum;
 
 slug_enum! {
     /// A tab of an inbox ("en retard" is not stored: it is computed from the deadline).

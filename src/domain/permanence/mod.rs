@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::field_error::FieldError;
-use crate::domain::profession::slug_enum;
+use crate::domain::slug::slug_enum;
 
 slug_enum! {
     /// How the professional meets the institutions.

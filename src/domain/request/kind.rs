@@ -10,7 +10,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::domain::profession::{slug_enum, UnknownSlug};
+use crate::domain::slug::{slug_enum, UnknownSlug};
 
 slug_enum! {
     /// How the professional plans to practise.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::kind::RequestKind;
 use crate::domain::calendar::{deadline_status, due_at, DeadlineStatus, Pause, Territory};
 use crate::domain::civil_time::{to_local, to_utc};
-use crate::domain::profession::slug_enum;
+use crate::domain::slug::slug_enum;
 use crate::domain::zone::{ZoneCategory, ZoneSet};
 
 slug_enum! {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::domain::profession::slug_enum;
+use crate::domain::slug::slug_enum;
 
 pub use super::reason::{Reason, ReasonError};
 

@@ -96,7 +96,7 @@ impl Entry {
         let kinds = token.strip_prefix("type:")?;
         let alternatives = kinds
             .split('|')
-            .map(InstitutionKind::from_slug)
+            .map(|k| k.parse::<InstitutionKind>().ok())
             .collect::<Option<Vec<_>>>()?;
         (!alternatives.is_empty()).then_some(Entry::Kinds(Destination { alternatives }))
     }

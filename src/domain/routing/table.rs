@@ -45,7 +45,7 @@ impl Parser<'_> {
     }
 
     fn kind(&self, raw: &Spanned<String>) -> Result<InstitutionKind, RoutingError> {
-        InstitutionKind::from_slug(raw.get_ref().trim()).ok_or_else(|| {
+        raw.get_ref().parse::<InstitutionKind>().map_err(|_| {
             let known: Vec<&str> = InstitutionKind::ALL.iter().map(|k| k.slug()).collect();
             self.error(
                 raw.span(),

@@ -15,7 +15,8 @@ mod tri;
 pub use set::ZoneSet;
 pub use tri::{zone_in, zone_not_in, Tri};
 
-use crate::domain::profession::{slug_enum, Profession};
+use crate::domain::profession::Profession;
+use crate::domain::slug::slug_enum;
 
 slug_enum! {
     /// A category of a profession's zonage (see [`ZoneCategory::scale`]).

@@ -171,7 +171,7 @@ impl fmt::Display for ZoneSet {
 /// Parses the storage form "ZIP" / "ZAC|ZV|ZAR|HZ" / "tres-sous-dotee|sous-dotee"
 /// (case-insensitive, order free, non-empty).
 impl FromStr for ZoneSet {
-    type Err = crate::domain::profession::UnknownSlug;
+    type Err = crate::domain::slug::UnknownSlug;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut set = ZoneSet::EMPTY;

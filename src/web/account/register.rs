@@ -119,9 +119,9 @@ pub async fn submit(
                     password_hash: Some(hash),
                     first_name: new.first_name.clone(),
                     last_name: new.last_name.clone(),
-                    role: policy::self_register_role().slug().to_string(),
-                    profession: Some(new.profession.slug().to_string()),
-                    situation: Some(new.situation.slug().to_string()),
+                    role: policy::self_register_role(),
+                    profession: Some(new.profession),
+                    situation: Some(new.situation),
                     professional_number: new
                         .professional_number
                         .as_ref()

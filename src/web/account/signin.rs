@@ -231,8 +231,7 @@ pub(super) async fn open_session(
     let (cookie, role) = db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
             let user = db::users::find(conn, &user_id)?.ok_or(AppError::NotFound)?;
-            let role = Role::from_slug(&user.role)
-                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("rôle inconnu")))?;
+            let role = user.role;
             if let Some(previous) = &previous {
                 db::sessions::revoke_by_hash(conn, previous, now)?;
             }

@@ -29,7 +29,7 @@ struct TokenRow {
 
 fn row(t: ApiToken) -> TokenRow {
     TokenRow {
-        scope: ApiScope::from_slug(&t.scope).map_or("Inconnue (inutilisable)", ApiScope::label),
+        scope: t.scope.label(),
         id: t.id,
         name: t.name,
         created_at: t.created_at,
@@ -145,7 +145,7 @@ pub async fn create_api_token(
     // Least privilege when nothing is chosen: read only.
     let scope = match form.portee.trim() {
         "" => Some(ApiScope::Read),
-        slug => ApiScope::from_slug(slug),
+        slug => slug.parse::<ApiScope>().ok(),
     };
     if scope.is_none() {
         errors = errors.error("portee", "Choisissez ce que ce jeton permet de faire.");
@@ -176,7 +176,7 @@ pub async fn create_api_token(
                 token_hash: &hash,
                 user_id: &id,
                 name: &name,
-                scope: scope.slug(),
+                scope,
                 expires_at: now + Duration::days(days),
             },
             now,

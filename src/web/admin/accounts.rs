@@ -55,7 +55,10 @@ pub async fn change_role(
     form: web::Form<RoleForm>,
 ) -> Result<HttpResponse, AppError> {
     let user = target(&state, &viewer, path.into_inner()).await?;
-    let role = Role::from_slug(&form.role)
+    let role = form
+        .role
+        .parse::<Role>()
+        .ok()
         .filter(|r| *r != Role::Professional)
         .ok_or_else(|| {
             AppError::Validation(vec![crate::error::FieldError::new("role", "Rôle inconnu.")])

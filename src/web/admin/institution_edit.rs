@@ -163,7 +163,7 @@ pub async fn update(
         Some(d) => Some(d.trim().to_uppercase()).filter(|d| !d.is_empty()),
     };
     let departement_error = super::institution_manage::departement_problem(
-        &institution.kind,
+        institution.kind,
         dep.as_deref(),
         &region_deps,
     );

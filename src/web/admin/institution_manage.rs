@@ -88,18 +88,15 @@ pub fn parse_communes(
 /// Why this département does not suit an institution of this kind in the région, if it does not:
 /// one of the région's, and required for a departmental kind (an Ordre may be regional).
 pub fn departement_problem(
-    kind: &str,
+    kind: InstitutionKind,
     departement: Option<&str>,
     region_departements: &[(String, String)],
 ) -> Option<&'static str> {
-    let kind = InstitutionKind::from_slug(kind);
     match departement {
         Some(d) if !region_departements.iter().any(|(c, _)| c == d) => {
             Some("Choisissez un département de la région.")
         }
-        None if kind
-            .is_some_and(|k| k.scope() == Scope::Departement && k != InstitutionKind::Ordre) =>
-        {
+        None if kind.scope() == Scope::Departement && kind != InstitutionKind::Ordre => {
             Some("Ce type d'institution est départemental : choisissez son département.")
         }
         _ => None,
@@ -108,7 +105,8 @@ pub fn departement_problem(
 
 fn kind_choices() -> Vec<Choice> {
     InstitutionKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|k| k.scope() != Scope::National)
         .map(|k| Choice {
             value: k.slug().to_string(),
@@ -178,8 +176,11 @@ fn check(
             "Une institution porte déjà ce nom : ouvrez-la depuis la liste pour la modifier.",
         ));
     }
-    let kind =
-        InstitutionKind::from_slug(form.kind.trim()).filter(|k| k.scope() != Scope::National);
+    let kind = form
+        .kind
+        .parse::<InstitutionKind>()
+        .ok()
+        .filter(|k| k.scope() != Scope::National);
     if kind.is_none() {
         errors.push(FieldError::new("kind", "Choisissez le type d'institution."));
     }
@@ -209,13 +210,10 @@ fn check(
         .unwrap_or_default();
     match (kind, contact) {
         (Some(kind), Some((name, email, phone))) if errors.is_empty() => {
-            let mut row =
-                NewInstitution::new(kind.slug(), &name, &email, &phone, Default::default());
+            let mut row = NewInstitution::new(kind, &name, &email, &phone, Default::default());
             row.region_code = Some(region.to_string());
             row.departement_code = departement;
-            row.profession = profession
-                .filter(|_| kind.is_per_profession())
-                .map(|p| p.slug().to_string());
+            row.profession = profession.filter(|_| kind.is_per_profession());
             row.communes = covered.join(" ");
             row.source = "Créée par un administrateur de la région".to_string();
             Ok(row)

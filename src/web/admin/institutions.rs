@@ -6,8 +6,6 @@ use serde::Serialize;
 
 use crate::auth::{policy, Viewer};
 use crate::db::{self, institutions::Institution, users::User};
-use crate::domain::account::Role;
-use crate::domain::institution::InstitutionKind;
 use crate::domain::profession::Profession;
 use crate::error::AppError;
 use crate::web::page::render;
@@ -24,14 +22,8 @@ struct InstitutionRow {
 
 fn row(institution: Institution, active_agents: i64) -> InstitutionRow {
     InstitutionRow {
-        kind_label: InstitutionKind::from_slug(&institution.kind)
-            .map(InstitutionKind::label)
-            .unwrap_or("type inconnu"),
-        profession_label: institution
-            .profession
-            .as_deref()
-            .and_then(|p| p.parse::<Profession>().ok())
-            .map(Profession::label),
+        kind_label: institution.kind.label(),
+        profession_label: institution.profession.map(Profession::label),
         commune_count: institution.commune_list().len(),
         institution,
         active_agents,
@@ -112,7 +104,7 @@ pub async fn show(
     let agents = members
         .into_iter()
         .map(|u| AgentRow {
-            role_label: Role::from_slug(&u.role).map_or("inconnu", Role::label),
+            role_label: u.role.label(),
             pending: u.password_hash.is_none(),
             user: u,
         })

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::{policy, second_factor, Viewer};
 use crate::db;
-use crate::domain::account::Role;
 use crate::error::AppError;
 use crate::web::forms::client_ip;
 use crate::web::page::{render, see_other};
@@ -51,7 +50,7 @@ pub async fn page(
             .map(|u| StaffRow {
                 enrolled: enrolled.contains(&u.id),
                 can_reset: u.id != me,
-                role_label: Role::from_slug(&u.role).map_or("?", Role::label),
+                role_label: u.role.label(),
                 name: format!("{} {}", u.first_name, u.last_name),
                 email: u.email,
                 id: u.id,

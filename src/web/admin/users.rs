@@ -46,9 +46,7 @@ pub async fn list(
         Ok(users
             .into_iter()
             .map(|u| UserRow {
-                role_label: Role::from_slug(&u.role)
-                    .map(Role::label)
-                    .unwrap_or("inconnu"),
+                role_label: u.role.label(),
                 institution: u
                     .institution_id
                     .as_ref()
@@ -188,7 +186,11 @@ pub async fn invite(
             ));
         }
     }
-    let role = Role::from_slug(&form.role).filter(|r| *r != Role::Professional);
+    let role = form
+        .role
+        .parse::<Role>()
+        .ok()
+        .filter(|r| *r != Role::Professional);
     if role.is_none() {
         errors.push(crate::error::FieldError::new(
             "role",
@@ -255,7 +257,7 @@ pub async fn invite(
                 password_hash: None,
                 first_name: values.first_name.trim().to_string(),
                 last_name: values.last_name.trim().to_string(),
-                role: role.slug().to_string(),
+                role,
                 profession: None,
                 situation: None,
                 professional_number: None,

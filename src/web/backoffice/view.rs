@@ -9,7 +9,7 @@ use crate::domain::calendar::Territory;
 use crate::domain::commune_search::CommuneIndex;
 use crate::domain::csv::CsvWriter;
 use crate::domain::inbox::{self, Audience, InboxQuery, RawInboxQuery, Tab, COUNT_CAP};
-use crate::domain::request::{DeadlinePolicy, Priority, ReferralState, RequestKind, RequestState};
+use crate::domain::request::{DeadlinePolicy, Priority, RequestKind};
 use crate::web::AppState;
 
 /// Rows of one CSV export at most.
@@ -94,10 +94,9 @@ pub struct RowState {
 
 impl RowState {
     pub fn of_request(r: &InboxRow) -> RowState {
-        let state = r.state.parse::<RequestState>().ok();
         RowState {
-            label: state.map(|s| s.label()).unwrap_or("?"),
-            badge: state.map(|s| s.badge_class()).unwrap_or("fr-badge"),
+            label: r.state.label(),
+            badge: r.state.badge_class(),
             date: r.submitted_at,
             due: r.inbox_due_at,
             owner: r.referent_id.clone(),
@@ -105,10 +104,9 @@ impl RowState {
     }
 
     pub fn of_referral(r: &ReferralPart) -> RowState {
-        let state = r.state.parse::<ReferralState>().ok();
         RowState {
-            label: state.map(|s| s.label()).unwrap_or("?"),
-            badge: state.map(|s| s.badge_class()).unwrap_or("fr-badge"),
+            label: r.state.label(),
+            badge: r.state.badge_class(),
             date: r.started_at,
             due: r.inbox_due_at,
             owner: r.agent_id.clone(),
@@ -141,11 +139,7 @@ pub fn row(r: InboxRow, shown: RowState, ctx: &RowContext, unread: bool) -> Row 
         })
         .unwrap_or_default();
     Row {
-        kind_label: r
-            .kind
-            .parse::<RequestKind>()
-            .map(|k| k.label())
-            .unwrap_or("Demande"),
+        kind_label: r.kind.label(),
         aid: r.aid_code.unwrap_or_default(),
         departement: r.departement_code.unwrap_or_default(),
         commune: r
@@ -156,11 +150,7 @@ pub fn row(r: InboxRow, shown: RowState, ctx: &RowContext, unread: bool) -> Row 
             .unwrap_or_default(),
         state_label: shown.label,
         state_badge: shown.badge,
-        priority_label: r
-            .priority
-            .parse::<Priority>()
-            .map(|p| p.label())
-            .unwrap_or("?"),
+        priority_label: r.priority.label(),
         owner,
         date: shown.date,
         due,

@@ -194,12 +194,12 @@ pub async fn page(
     let mut found: Vec<(InstitutionKind, Contact)> = institutions
         .into_iter()
         .filter_map(|i| {
-            let kind = InstitutionKind::from_slug(&i.kind)?;
+            let kind = i.kind;
             let inst = InstitutionPlace {
                 kind,
                 region_code: i.region_code.as_deref(),
                 departement_code: i.departement_code.as_deref(),
-                profession: i.profession.as_deref(),
+                profession: i.profession,
             };
             is_competent(inst, place, profession).then(|| {
                 (

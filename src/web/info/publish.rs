@@ -8,7 +8,6 @@ use super::Choice;
 use crate::auth::policy::{self, PermanenceScope};
 use crate::auth::Viewer;
 use crate::db;
-use crate::domain::institution::InstitutionKind;
 use crate::domain::permanence::{parse_session, Mode, SessionForm};
 use crate::error::AppError;
 use crate::web::forms::FormState;
@@ -52,10 +51,7 @@ async fn options(state: &AppState, viewer: &Viewer) -> Result<Options, AppError>
         let institutions = db::institutions::list_in_region(conn, &region)?
             .into_iter()
             .map(|i| Choice {
-                label: match InstitutionKind::from_slug(&i.kind) {
-                    Some(kind) => format!("{} — {}", i.name, kind.label()),
-                    None => i.name.clone(),
-                },
+                label: format!("{} — {}", i.name, i.kind.label()),
                 value: i.id,
             })
             .collect();

@@ -158,8 +158,7 @@ async fn qualify_checked(
             let ctx = context(&st);
             // The transition table decides (409 with its reason); a déposée request enters
             // qualification.
-            let (before, referral_states) =
-                workflow::parse_states(&loaded.request, &loaded.referrals)?;
+            let (before, referral_states) = workflow::states_of(&loaded.request, &loaded.referrals);
             let outcome = crate::domain::request::apply(
                 before,
                 &referral_states,
@@ -312,7 +311,7 @@ async fn answer_question_checked(
         move |conn, loaded, viewer| {
             policy::act_as_owner(&loaded.access)?;
             let body = text(&form, "votre réponse")?;
-            let (_, referral_states) = workflow::parse_states(&loaded.request, &loaded.referrals)?;
+            let (_, referral_states) = workflow::states_of(&loaded.request, &loaded.referrals);
             let waiting = referral_states
                 .iter()
                 .position(|s| *s == ReferralState::EnAttenteProfessionnel);

@@ -10,7 +10,6 @@ use sha2::{Digest, Sha256};
 
 use super::{actor, context, load, Loaded};
 use crate::auth::{policy, Viewer};
-use crate::db::requests::RequestRow;
 use crate::db::DbConnection;
 use crate::db::{self, timeline::Attachment};
 use crate::domain::attachment::scan::ScanState;
@@ -38,18 +37,11 @@ fn closed() -> AppError {
     )
 }
 
-fn state_of(request: &RequestRow) -> Result<RequestState, AppError> {
-    request
-        .state
-        .parse::<RequestState>()
-        .map_err(|_| AppError::Internal(anyhow::anyhow!("état inconnu : {}", request.state)))
-}
-
 /// Checks the viewer may join a document to the request now; returns the bytes already joined.
 fn may_add(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<(Loaded, u64), AppError> {
     let loaded = load(conn, viewer, id)?;
     policy::write_message(&loaded.access)?;
-    if !accepts_documents(state_of(&loaded.request)?) {
+    if !accepts_documents(loaded.request.state) {
         return Err(closed());
     }
     let total = db::timeline::total_attachment_bytes(conn, &loaded.request.id)?;
@@ -131,7 +123,7 @@ pub async fn upload(
                     sha256: crate::auth::token::hex(&Sha256::digest(&bytes)),
                     storage_name,
                     created_at: now,
-                    scan_state: scan_state.slug().to_string(),
+                    scan_state,
                 },
             )?;
             let summary = format!(
@@ -149,7 +141,7 @@ pub async fn upload(
                 false,
                 context(&st).now,
             )?;
-            Ok::<_, AppError>((loaded.request.id.clone(), state_of(&loaded.request)?))
+            Ok::<_, AppError>((loaded.request.id.clone(), loaded.request.state))
         });
         if stored.is_err() {
             // Nothing half-stored: a file without its row is removed (absent: nothing to do).
@@ -209,19 +201,18 @@ pub async fn download(
         Ok(attachment)
     })
     .await?;
-    match attachment.scan_state.parse::<ScanState>() {
-        Ok(ScanState::Clean) => {}
-        Ok(ScanState::Pending) => {
+    match attachment.scan_state {
+        ScanState::Clean => {}
+        ScanState::Pending => {
             return Err(AppError::Conflict(
                 "Ce document est en cours d'analyse antivirus : il sera disponible dans quelques minutes.".into(),
             ))
         }
-        Ok(ScanState::Infected) => {
+        ScanState::Infected => {
             return Err(AppError::Conflict(
                 "Ce document a été supprimé : l'antivirus y a détecté un virus.".into(),
             ))
         }
-        Err(e) => return Err(AppError::Internal(e.into())),
     }
     let file = state.settings.uploads.dir.join(&attachment.storage_name);
     let bytes = web::block(move || std::fs::read(file))

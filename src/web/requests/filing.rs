@@ -25,15 +25,10 @@ struct ListRow {
 }
 
 fn row(request: RequestRow) -> ListRow {
-    let state = request.state.parse::<RequestState>().ok();
     ListRow {
-        kind_label: request
-            .kind
-            .parse::<RequestKind>()
-            .map(|k| k.label())
-            .unwrap_or("Demande"),
-        state_label: state.map(|s| s.label()).unwrap_or("?"),
-        badge: state.map(|s| s.badge_class()).unwrap_or(""),
+        kind_label: request.kind.label(),
+        state_label: request.state.label(),
+        badge: request.state.badge_class(),
         request,
     }
 }
@@ -189,10 +184,7 @@ fn edit_page(
     attachments: Vec<Attachment>,
     errors: Vec<(String, String)>,
 ) -> Result<EditPage, AppError> {
-    let kind: RequestKind = request
-        .kind
-        .parse()
-        .map_err(|_| AppError::Internal(anyhow::anyhow!("type illisible")))?;
+    let kind = request.kind;
     let spec = form_for(kind);
     let draft = workflow::submit::draft_of(&request);
     let fields = spec
@@ -238,7 +230,7 @@ pub async fn edit(
         ))
     })
     .await?;
-    if request.state != RequestState::Brouillon.slug() {
+    if request.state != RequestState::Brouillon {
         return Ok(see_other(&format!("/demandes/{}", request.id)));
     }
     render(
@@ -265,16 +257,12 @@ pub async fn save(
         crate::db::transaction(conn, |conn| {
             let loaded = load(conn, &viewer, &id)?;
             policy::act_as_owner(&loaded.access)?;
-            if loaded.request.state != RequestState::Brouillon.slug() {
+            if loaded.request.state != RequestState::Brouillon {
                 return Err(AppError::Conflict(
                     "Cette demande est déjà déposée : elle ne peut plus être modifiée.".into(),
                 ));
             }
-            let kind: RequestKind = loaded
-                .request
-                .kind
-                .parse()
-                .map_err(|_| AppError::Internal(anyhow::anyhow!("type illisible")))?;
+            let kind = loaded.request.kind;
             let spec = form_for(kind);
             let draft =
                 Draft::from_pairs(pairs.into_iter().filter(|(k, _)| spec.field(k).is_some()));
@@ -287,9 +275,8 @@ pub async fn save(
                 db::requests::find(conn, &loaded.request.id)?.ok_or(AppError::NotFound)?;
             let aid_codes: Vec<&str> = st.routing.aid_codes().collect();
             // An installation in a ZIP is suggested prioritaire: the zone of the commune, today.
-            let profession = db::users::find(conn, &request.professional_id)?
-                .and_then(|u| u.profession)
-                .and_then(|p| p.parse::<crate::domain::profession::Profession>().ok());
+            let profession =
+                db::users::find(conn, &request.professional_id)?.and_then(|u| u.profession);
             let zone = match (request.commune_insee.as_deref(), profession) {
                 (Some(insee), Some(profession)) => st
                     .zonages

@@ -17,10 +17,9 @@ use crate::db::timeline::TimelineEvent;
 use crate::db::{self, institutions::Institution};
 use crate::domain::calendar::DeadlineStatus;
 use crate::domain::calendar::Territory;
-use crate::domain::institution::InstitutionKind;
 use crate::domain::request::{
     form_for, qualification_clock_applies, referral_clock_applies, ActionSet, Coordination,
-    DeadlinePolicy, Priority, ReferralActions, ReferralState, RequestKind, RequestState,
+    DeadlinePolicy, Priority, ReferralActions, RequestState,
 };
 use crate::error::AppError;
 use crate::web::page::render_with_status;
@@ -185,8 +184,7 @@ pub(super) async fn render_page(
     let page = db::run(&state.pool, move |conn| {
         let loaded = load(conn, &viewer, &id)?;
         let actions = super::allowed(&loaded)?;
-        let (_, referral_states) =
-            crate::workflow::parse_states(&loaded.request, &loaded.referrals)?;
+        let (_, referral_states) = crate::workflow::states_of(&loaded.request, &loaded.referrals);
         let request = loaded.request.clone();
         let territory = Territory::of_optional(request.departement_code.as_deref());
         let audience = crate::workflow::access::audience(&viewer, &loaded);
@@ -198,21 +196,15 @@ pub(super) async fn render_page(
             .iter()
             .map(|i| (i.id.as_str(), i.name.as_str()))
             .collect();
-        let state = request
-            .state
-            .parse::<RequestState>()
-            .map_err(|_| AppError::Internal(anyhow::anyhow!("état illisible")))?;
-        let kind = request
-            .kind
-            .parse::<RequestKind>()
-            .map_err(|_| AppError::Internal(anyhow::anyhow!("type illisible")))?;
+        let state = request.state;
+        let kind = request.kind;
         let referrals: Vec<ReferralView> = loaded
             .referrals
             .iter()
             .enumerate()
             .filter(|(_, r)| audience.sees_referral(&r.id))
             .map(|(index, r)| {
-                let rs = r.state.parse::<ReferralState>().ok();
+                let rs = r.state;
                 let referral_actions = actions.referrals.get(index).copied().unwrap_or_default();
                 ReferralView {
                     id: r.id.clone(),
@@ -222,19 +214,17 @@ pub(super) async fn render_page(
                         .as_deref()
                         .and_then(|i| names.get(i))
                         .map(|n| n.to_string()),
-                    kind_label: InstitutionKind::from_slug(&r.institution_kind)
-                        .map(|k| k.label())
-                        .unwrap_or("Institution"),
+                    kind_label: r.institution_kind.label(),
                     missing: r.institution_id.is_none(),
-                    state: rs.map(|s| s.slug()).unwrap_or(""),
-                    state_label: rs.map(|s| s.label()).unwrap_or("?"),
-                    badge: rs.map(|s| s.badge_class()).unwrap_or(""),
+                    state: rs.slug(),
+                    state_label: rs.label(),
+                    badge: rs.badge_class(),
                     routed: r.started_at.is_some(),
                     deadline: deadline(
                         &deadlines,
                         territory,
                         r.due_at,
-                        rs.is_some_and(|s| referral_clock_applies(r.started_at.is_some(), s)),
+                        referral_clock_applies(r.started_at.is_some(), rs),
                         now,
                     ),
                     answer: r.answer.clone(),
@@ -316,16 +306,8 @@ pub(super) async fn render_page(
             kind_label: kind.label(),
             state_label: state.label(),
             badge: state.badge_class(),
-            priority_label: request
-                .priority
-                .parse::<Priority>()
-                .map(|p| p.label())
-                .unwrap_or(""),
-            coordination_label: request
-                .coordination
-                .parse::<Coordination>()
-                .map(|c| c.label())
-                .unwrap_or(""),
+            priority_label: request.priority.label(),
+            coordination_label: request.coordination.label(),
             step: step(state, routed),
             qualification: deadline(
                 &deadlines,
