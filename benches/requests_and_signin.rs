@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use guichet::config::{Environment, Settings};
+use guichet::domain::account::Role;
+use guichet::domain::profession::{Profession, Situation};
 use guichet::domain::request::{form_for, Draft, InputType, PracticeMode, RequestKind};
 use guichet::startup::{self, Application};
 use guichet::workflow::{submit, Actor, Context};
@@ -186,9 +188,9 @@ async fn signin(settings: Settings, pool: guichet::db::DbPool) {
                 password_hash: Some(hash.clone()),
                 first_name: "B".into(),
                 last_name: format!("{i}"),
-                role: "professional".into(),
-                profession: Some("medecin".into()),
-                situation: Some("installe".into()),
+                role: Role::Professional,
+                profession: Some(Profession::Medecin),
+                situation: Some(Situation::Installe),
                 professional_number: None,
                 institution_id: None,
                 region_code: None,

@@ -56,7 +56,7 @@ mod tests {
         assert!(ApiScope::Read.allows(true));
         assert!(!ApiScope::Read.allows(false));
         assert!(ApiScope::Act.allows(false));
-        assert_eq!(ApiScope::from_slug("read"), Some(ApiScope::Read));
-        assert_eq!(ApiScope::from_slug("tout"), None);
+        assert_eq!("read".parse::<ApiScope>().ok(), Some(ApiScope::Read));
+        assert_eq!("tout".parse::<ApiScope>().ok(), None);
     }
 }

@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn every_kind_says_what_it_handles() {
         for kind in InstitutionKind::ALL {
-            assert!(handles(kind).ends_with('.'));
+            assert!(handles(*kind).ends_with('.'));
         }
         assert!(display_rank(InstitutionKind::ArsDd) < display_rank(InstitutionKind::Cpam));
     }

@@ -58,7 +58,7 @@ fn current_fields(i: &Institution) -> DirectoryFields {
         name: i.name.clone(),
         region_code: i.region_code.clone(),
         departement_code: i.departement_code.clone(),
-        profession: i.profession.clone(),
+        profession: i.profession,
         communes: i.communes.clone(),
         website: i.website.clone(),
         phone: i.phone.clone(),

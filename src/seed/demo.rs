@@ -314,7 +314,7 @@ mod tests {
                 .unwrap_or_default()
                 .and_time(chrono::NaiveTime::MIN),
         );
-        let count = |kind: InstitutionKind| rows.iter().filter(|r| r.kind == kind.slug()).count();
+        let count = |kind: InstitutionKind| rows.iter().filter(|r| r.kind == kind).count();
         assert_eq!(count(InstitutionKind::ArsSiege), 1);
         assert_eq!(count(InstitutionKind::ArsDd), 6);
         assert_eq!(count(InstitutionKind::Cpam), 6);

@@ -44,7 +44,7 @@ pub fn create_draft(
             civil_time::today(Territory::Metropole, now).year(),
         )?,
         professional_id: professional_id.to_string(),
-        kind: kind,
+        kind,
         aid_code: draft
             .get(crate::domain::request::AID_CODE)
             .map(|c| c.trim().to_uppercase())

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use guichet::db::institutions::NewInstitution;
 use guichet::db::schema::routing_override_history;
 use guichet::domain::account::Role;
+use guichet::domain::institution::InstitutionKind;
 use guichet::domain::request::{PracticeMode, RequestKind};
 
 use crate::helpers::{spawn_app_seeded, TestApp};
@@ -234,8 +235,13 @@ async fn institutions_of_the_region_with_their_agents() {
     let app = spawn_app_seeded().await;
     let admin = admin(&app).await;
     let elsewhere = {
-        let mut row =
-            NewInstitution::new("cpam", "CPAM du Rhône", "cpam69@x.test", "04", app.now());
+        let mut row = NewInstitution::new(
+            InstitutionKind::Cpam,
+            "CPAM du Rhône",
+            "cpam69@x.test",
+            "04",
+            app.now(),
+        );
         row.region_code = Some("84".into());
         row.departement_code = Some("69".into());
         let id = row.id.clone();

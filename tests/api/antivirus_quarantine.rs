@@ -19,7 +19,7 @@ fn documents(app: &TestApp, id: &str) -> Vec<(String, String, String)> {
     guichet::db::timeline::attachments(&mut conn, id)
         .expect("pièces")
         .into_iter()
-        .map(|a| (a.id, a.scan_state, a.storage_name))
+        .map(|a| (a.id, a.scan_state.slug().to_string(), a.storage_name))
         .collect()
 }
 

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 use guichet::db::{self, institutions::NewInstitution, DatabaseUrl, DbPool, PoolOptions};
+use guichet::domain::institution::InstitutionKind;
 
 use crate::cli::{guichet, run};
 use crate::helpers::{fixture_communes, fresh_database_url, is_postgres, test_start};
@@ -120,7 +121,13 @@ fn check_lists_what_is_wrong_then_passes() {
     // An institution without a contact mailbox is "à compléter": listed, exit 1.
     let p = pool(&url);
     let mut conn = p.get().expect("connexion");
-    let mut row = NewInstitution::new("cpam", "CPAM d'Ille-et-Vilaine", "", "", test_start());
+    let mut row = NewInstitution::new(
+        InstitutionKind::Cpam,
+        "CPAM d'Ille-et-Vilaine",
+        "",
+        "",
+        test_start(),
+    );
     row.region_code = Some("53".into());
     row.departement_code = Some("35".into());
     db::institutions::insert_missing(&mut conn, &[row]).expect("institution");
@@ -138,7 +145,7 @@ fn check_lists_what_is_wrong_then_passes() {
             .expect("adresse");
     }
     // A région that has not gone live (no admin) may keep its directory rows "à compléter".
-    let mut row = NewInstitution::new("cpam", "CPAM du Var", "", "", test_start());
+    let mut row = NewInstitution::new(InstitutionKind::Cpam, "CPAM du Var", "", "", test_start());
     row.region_code = Some("93".into());
     row.departement_code = Some("83".into());
     db::institutions::insert_missing(&mut conn, &[row]).expect("institution");

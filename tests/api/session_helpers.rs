@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use guichet::db::users::NewUser;
 use guichet::domain::account::Role;
+use guichet::domain::profession::{Profession, Situation};
 
 use crate::helpers::{new_client, TestApp};
 
@@ -69,9 +70,9 @@ pub async fn create_user(
         password_hash: Some(hash),
         first_name: "Prénom".into(),
         last_name: email.split('@').next().unwrap_or("x").to_string(),
-        role: role.slug().to_string(),
-        profession: (role == Role::Professional).then(|| "medecin".to_string()),
-        situation: (role == Role::Professional).then(|| "installe".to_string()),
+        role,
+        profession: (role == Role::Professional).then_some(Profession::Medecin),
+        situation: (role == Role::Professional).then_some(Situation::Installe),
         professional_number: None,
         institution_id: institution.map(str::to_string),
         region_code: region.map(str::to_string),

@@ -263,7 +263,7 @@ mod tests {
             password_hash: None,
             first_name: "O".into(),
             last_name: "X".into(),
-            role: role.into(),
+            role: role.parse().expect("a role slug"),
             profession: None,
             situation: None,
             professional_number: None,

@@ -54,7 +54,7 @@ async fn add_institution_checked(
             let details = Details {
                 added: Some(NewReferral {
                     institution_id: Some(institution.id.clone()),
-                    institution_kind: institution.kind.clone(),
+                    institution_kind: institution.kind,
                 }),
                 note: Some(institution.name.clone()),
                 text: Some(reason.as_str().to_string()),
