@@ -9,7 +9,7 @@ use crate::domain::institution::InstitutionKind;
 use crate::domain::request::{Coordination, Priority, ReferralState, RequestKind, RequestState};
 use crate::with_backend;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = requests)]
 pub struct RequestRow {
     pub id: String,
@@ -33,17 +33,14 @@ pub struct RequestRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// Normalised professional name, e-mail, RPPS, commune and number (inbox search).
-    #[serde(skip)]
     pub search_text: String,
     /// The inbox tab (`domain::inbox`), maintained by `db::inbox::refresh_columns`.
-    #[serde(skip)]
     pub inbox_tab: String,
     /// The earliest open deadline (`domain::inbox::no_deadline()` when none runs).
-    #[serde(skip)]
     pub inbox_due_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = referrals)]
 pub struct ReferralRow {
     pub id: String,
@@ -62,10 +59,8 @@ pub struct ReferralRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// The partner inbox tab, maintained by `db::inbox::refresh_columns`.
-    #[serde(skip)]
     pub inbox_tab: String,
     /// The deadline while open (`domain::inbox::no_deadline()` otherwise).
-    #[serde(skip)]
     pub inbox_due_at: NaiveDateTime,
 }
 

@@ -132,7 +132,7 @@ pub fn reads(conn: &mut DbConnection, message_ids: &[String]) -> QueryResult<Vec
         .load(conn)
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = attachments)]
 pub struct Attachment {
     pub id: String,
@@ -142,10 +142,9 @@ pub struct Attachment {
     pub file_type: String,
     pub size_bytes: i64,
     pub sha256: String,
-    #[serde(skip)]
     pub storage_name: String,
     pub created_at: NaiveDateTime,
-    /// `clean`, or in quarantine mode `pending` (not served yet) or `infected` (file deleted):
+    /// `clean`, or in quarantine mode `pending` (not served yet) or `infected` (file deleted).
     pub scan_state: ScanState,
 }
 

@@ -8,19 +8,17 @@ use super::DbConnection;
 use crate::domain::account::Role;
 use crate::domain::profession::{Profession, Situation};
 
-#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
 pub struct User {
     pub id: String,
     pub email: String,
-    #[serde(skip)]
     pub password_hash: Option<String>,
     pub first_name: String,
     pub last_name: String,
     pub role: Role,
     pub profession: Option<Profession>,
     pub situation: Option<Situation>,
-    #[serde(skip)]
     pub professional_number: Option<String>,
     pub institution_id: Option<String>,
     pub region_code: Option<String>,

@@ -19,6 +19,7 @@ pub mod info;
 pub mod live_catalogue;
 pub mod middleware;
 pub mod page;
+pub mod page_rows;
 pub mod requests;
 pub mod routes;
 pub mod security;

@@ -41,7 +41,7 @@ fn file(conn: &mut guichet::db::DbConnection, n: usize, professional: &str, f: F
             kind: f.kind.parse().expect("un type de demande"),
             aid_code: f.aid.map(str::to_string),
             state: f.state.parse().expect("un état de demande"),
-            priority: "normale".parse().expect("une priorité"),
+            priority: "normal".parse().expect("une priorité"),
             coordination: "simple".parse().expect("une coordination"),
             referent_id: None,
             commune_insee: Some(f.commune.to_string()),

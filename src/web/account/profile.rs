@@ -11,11 +11,12 @@ use crate::domain::account::check_password;
 use crate::error::AppError;
 use crate::web::forms::{client_ip, FormState};
 use crate::web::page::{render, render_with_status, see_other};
+use crate::web::page_rows::AccountCard;
 use crate::web::AppState;
 
 #[derive(Serialize)]
 struct AccountPage {
-    user: User,
+    user: AccountCard,
     role_label: &'static str,
     departements: Vec<String>,
     masked_number: Option<String>,
@@ -76,7 +77,7 @@ pub async fn account(
         &req,
         "account/account.html",
         &AccountPage {
-            user,
+            user: AccountCard::from(&user),
             role_label: viewer.role.label(),
             departements: viewer.departements.clone(),
             masked_number,

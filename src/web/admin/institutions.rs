@@ -5,10 +5,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use crate::auth::{policy, Viewer};
-use crate::db::{self, institutions::Institution, users::User};
+use crate::db::{self, institutions::Institution};
 use crate::domain::profession::Profession;
 use crate::error::AppError;
 use crate::web::page::render;
+use crate::web::page_rows::AccountCard;
 use crate::web::AppState;
 
 #[derive(Serialize)]
@@ -71,7 +72,7 @@ pub async fn list(
 
 #[derive(Serialize)]
 struct AgentRow {
-    user: User,
+    user: AccountCard,
     role_label: &'static str,
     pending: bool,
 }
@@ -106,7 +107,7 @@ pub async fn show(
         .map(|u| AgentRow {
             role_label: u.role.label(),
             pending: u.password_hash.is_none(),
-            user: u,
+            user: AccountCard::from(&u),
         })
         .collect();
     render(

@@ -5,17 +5,18 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{policy, Viewer};
-use crate::db::{self, institutions::Institution, users::NewUser, users::User};
+use crate::db::{self, institutions::Institution, users::NewUser};
 use crate::domain::account::{Email, Role};
 use crate::error::AppError;
 use crate::web::account::{issue_link, LinkPurpose};
 use crate::web::forms::FormState;
 use crate::web::page::{render, render_with_status, see_other};
+use crate::web::page_rows::AccountCard;
 use crate::web::AppState;
 
 #[derive(Serialize)]
 struct UserRow {
-    user: User,
+    user: AccountCard,
     role_label: &'static str,
     institution: Option<String>,
     pending: bool,
@@ -53,7 +54,7 @@ pub async fn list(
                     .and_then(|id| institutions.iter().find(|i| &i.id == id))
                     .map(|i| i.name.clone()),
                 pending: u.password_hash.is_none(),
-                user: u,
+                user: AccountCard::from(&u),
             })
             .collect())
     })

@@ -13,12 +13,13 @@ use crate::domain::request::{
 };
 use crate::error::AppError;
 use crate::web::page::{render, render_with_status, see_other};
+use crate::web::page_rows::{DocumentLine, RequestHead};
 use crate::web::AppState;
 use crate::workflow::{self, submit::Submission, Details};
 
 #[derive(Serialize)]
 struct ListRow {
-    request: RequestRow,
+    request: RequestHead,
     kind_label: &'static str,
     state_label: &'static str,
     badge: &'static str,
@@ -29,7 +30,7 @@ fn row(request: RequestRow) -> ListRow {
         kind_label: request.kind.label(),
         state_label: request.state.label(),
         badge: request.state.badge_class(),
-        request,
+        request: RequestHead::from(&request),
     }
 }
 
@@ -168,10 +169,10 @@ struct FieldView {
 
 #[derive(Serialize)]
 pub(super) struct EditPage {
-    request: RequestRow,
+    request: RequestHead,
     kind_label: &'static str,
     fields: Vec<FieldView>,
-    attachments: Vec<Attachment>,
+    attachments: Vec<DocumentLine>,
     attachment_hint: Option<&'static str>,
     attachment_error: Option<String>,
     errors: Vec<(String, String)>,
@@ -202,7 +203,7 @@ fn edit_page(
     Ok(EditPage {
         kind_label: kind.label(),
         fields,
-        attachments,
+        attachments: attachments.iter().map(DocumentLine::from).collect(),
         attachment_hint: spec.attachment.map(|a| a.hint),
         attachment_error: errors
             .iter()
@@ -210,7 +211,7 @@ fn edit_page(
             .map(|(_, m)| m.clone()),
         errors,
         aid_codes: state.routing.aid_codes().map(str::to_string).collect(),
-        request,
+        request: RequestHead::from(&request),
     })
 }
 

@@ -14,6 +14,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::request::Audience;
 use crate::error::{AppError, FieldError};
 use crate::web::page::see_other;
+use crate::web::page_rows::DocumentLine;
 use crate::web::AppState;
 use crate::workflow::access::{audience, partner_institution, Loaded};
 
@@ -21,7 +22,7 @@ use crate::workflow::access::{audience, partner_institution, Loaded};
 #[derive(Serialize)]
 pub(super) struct DocumentView {
     #[serde(flatten)]
-    attachment: Attachment,
+    document: DocumentLine,
     /// The institutions it is shared with (for the professional and the guichet).
     shared_with: Vec<String>,
     /// The routed institutions it can still be shared with, as (id, name) (référent only).
@@ -81,7 +82,7 @@ pub(super) fn documents(
                 } else {
                     Vec::new()
                 },
-                attachment: a,
+                document: DocumentLine::from(&a),
             })
         })
         .collect();

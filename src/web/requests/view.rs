@@ -12,7 +12,6 @@ use super::form_again::Again;
 use super::load;
 use crate::auth::policy::{self, RequestAccess};
 use crate::auth::Viewer;
-use crate::db::requests::RequestRow;
 use crate::db::timeline::TimelineEvent;
 use crate::db::{self, institutions::Institution};
 use crate::domain::calendar::DeadlineStatus;
@@ -23,6 +22,7 @@ use crate::domain::request::{
 };
 use crate::error::AppError;
 use crate::web::page::render_with_status;
+use crate::web::page_rows::RequestHead;
 use crate::web::AppState;
 
 #[derive(Serialize)]
@@ -99,7 +99,7 @@ struct Step {
 struct RequestPage {
     /// The request's territory ([`Territory::key`]): its dates are shown in its civil time.
     territory: &'static str,
-    request: RequestRow,
+    request: RequestHead,
     kind_label: &'static str,
     state_label: &'static str,
     badge: &'static str,
@@ -354,7 +354,7 @@ pub(super) async fn render_page(
                 && !actions.can_route
                 && loaded.referrals.is_empty(),
             actions,
-            request,
+            request: RequestHead::from(&request),
             again: again.unwrap_or_default(),
             can_upload: policy::write_message(&loaded.access).is_ok()
                 && crate::domain::request::accepts_documents(state),

@@ -1,0 +1,93 @@
+//! What pages show of database rows: small `Serialize` structs built from the rows, so that a
+//! template sees only what it needs (never a password hash, a storage name or a search column)
+//! and compares booleans, not slugs.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::db::requests::RequestRow;
+use crate::db::timeline::Attachment;
+use crate::db::users::User;
+use crate::domain::account::Role;
+use crate::domain::attachment::scan::ScanState;
+use crate::domain::request::{Coordination, Priority, RequestState};
+
+/// The head of a request: its number and what its page's forms pre-select.
+#[derive(Debug, Serialize)]
+pub struct RequestHead {
+    pub id: String,
+    pub number: String,
+    pub aid_code: Option<String>,
+    /// Still a draft: its link opens the form.
+    pub is_draft: bool,
+    pub priority: Priority,
+    pub coordination: Coordination,
+    pub created_at: NaiveDateTime,
+}
+
+impl From<&RequestRow> for RequestHead {
+    fn from(r: &RequestRow) -> Self {
+        Self {
+            id: r.id.clone(),
+            number: r.number.clone(),
+            aid_code: r.aid_code.clone(),
+            is_draft: r.state == RequestState::Brouillon,
+            priority: r.priority,
+            coordination: r.coordination,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// An account as pages show it.
+#[derive(Debug, Serialize)]
+pub struct AccountCard {
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// For the role selector.
+    pub role: Role,
+    pub is_professional: bool,
+    pub disabled_at: Option<NaiveDateTime>,
+}
+
+impl From<&User> for AccountCard {
+    fn from(u: &User) -> Self {
+        Self {
+            id: u.id.clone(),
+            email: u.email.clone(),
+            first_name: u.first_name.clone(),
+            last_name: u.last_name.clone(),
+            role: u.role,
+            is_professional: u.role == Role::Professional,
+            disabled_at: u.disabled_at,
+        }
+    }
+}
+
+/// A document as a list shows it: a link while it is clean, a badge otherwise.
+#[derive(Debug, Serialize)]
+pub struct DocumentLine {
+    pub id: String,
+    pub display_name: String,
+    pub size_bytes: i64,
+    pub created_at: NaiveDateTime,
+    /// Served for download (scanned clean).
+    pub downloadable: bool,
+    /// The antivirus found a virus: the file is gone.
+    pub infected: bool,
+}
+
+impl From<&Attachment> for DocumentLine {
+    fn from(a: &Attachment) -> Self {
+        Self {
+            id: a.id.clone(),
+            display_name: a.display_name.clone(),
+            size_bytes: a.size_bytes,
+            created_at: a.created_at,
+            downloadable: a.scan_state == ScanState::Clean,
+            infected: a.scan_state == ScanState::Infected,
+        }
+    }
+}
