@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::{attachments, message_reads, messages, timeline_events, users};
 use super::DbConnection;
+use crate::domain::account::Role;
 use crate::domain::attachment::scan::ScanState;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
@@ -69,7 +70,7 @@ pub fn messages(
     conn: &mut DbConnection,
     request_id: &str,
     include_internal: bool,
-) -> QueryResult<Vec<(Message, String, String, String)>> {
+) -> QueryResult<Vec<(Message, String, String, Role)>> {
     let mut q = messages::table
         .inner_join(users::table)
         .filter(messages::request_id.eq(request_id))
@@ -114,7 +115,7 @@ pub fn mark_read(
 }
 
 /// A reading: message id, reader's first and last name, reader's role, when.
-pub type Read = (String, String, String, String, NaiveDateTime);
+pub type Read = (String, String, String, Role, NaiveDateTime);
 
 /// Who read which message and when.
 pub fn reads(conn: &mut DbConnection, message_ids: &[String]) -> QueryResult<Vec<Read>> {

@@ -10,6 +10,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::db::{self, DbConnection};
+use crate::domain::account::Role;
 use crate::domain::api_token::ApiScope;
 use crate::domain::attachment::{name_for_type, FileType};
 use crate::domain::profession::{Profession, Situation};
@@ -181,7 +182,7 @@ pub fn collect(
             .map(|(m, first, last, role)| MessageExport {
                 at: m.created_at,
                 mine: m.author_id == user_id,
-                author: if role == "professional" {
+                author: if role == Role::Professional {
                     format!("{first} {last}")
                 } else {
                     format!("{first} {last} — guichet et partenaires")

@@ -18,6 +18,10 @@
 
 use serde::Serialize;
 
+mod resolve;
+
+pub use resolve::Resolved;
+
 use crate::domain::arrondissement;
 use crate::domain::territory::{normalize_search, Commune};
 

@@ -178,3 +178,51 @@ fn municipal_arrondissements_are_found_after_their_commune() {
             .is_null()
     );
 }
+
+fn one(resolved: Resolved<'_>) -> Option<&str> {
+    match resolved {
+        Resolved::One(hit) => Some(hit.insee.as_str()),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_commune_is_resolved_from_its_code_its_suggestion_or_its_exact_name() {
+    let idx = index();
+    assert_eq!(one(idx.resolve(" 13001 ")), Some("13001"));
+    assert_eq!(one(idx.resolve("2a004")), Some("2A004"));
+    assert_eq!(one(idx.resolve("Aix-en-Provence (13001)")), Some("13001"));
+    // The exact name wins over the longer names it starts.
+    assert_eq!(one(idx.resolve("saint etienne")), Some("42218"));
+    // A prefix that only one commune has.
+    assert_eq!(one(idx.resolve("Stena")), Some("55502"));
+}
+
+#[test]
+fn an_unknown_code_no_match_and_an_ambiguous_name_are_told_apart() {
+    let idx = index();
+    assert_eq!(idx.resolve("13999"), Resolved::UnknownCode("13999".into()));
+    assert_eq!(idx.resolve("Zzyzx"), Resolved::NoMatch);
+    match idx.resolve("Saint") {
+        Resolved::Several(hits) => assert!(hits.len() >= 2, "{hits:?}"),
+        other => panic!("attendu plusieurs communes, obtenu {other:?}"),
+    }
+}
+
+#[test]
+fn resolution_within_a_perimeter_ignores_the_communes_outside_it() {
+    let idx = index();
+    let bouches_du_rhone = |h: &CommuneHit| h.departement == "13";
+    assert_eq!(
+        one(idx.resolve_within("Saint", bouches_du_rhone)),
+        Some("13097")
+    );
+    assert_eq!(
+        idx.resolve_within("42218", bouches_du_rhone),
+        Resolved::UnknownCode("42218".into())
+    );
+    assert_eq!(
+        idx.resolve_within("Stenay", bouches_du_rhone),
+        Resolved::NoMatch
+    );
+}

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::db::inbox::{InboxRow, ReferralPart};
 use crate::domain::calendar::Territory;
-use crate::domain::commune_search::CommuneIndex;
+use crate::domain::commune_search::{CommuneHit, CommuneIndex, Resolved};
 use crate::domain::csv::CsvWriter;
 use crate::domain::inbox::{self, Audience, InboxQuery, RawInboxQuery, Tab, COUNT_CAP};
 use crate::domain::request::{DeadlinePolicy, Priority, RequestKind};
@@ -237,25 +237,26 @@ pub fn choices(state: &AppState, query: &InboxQuery) -> [Vec<Choice>; 4] {
     [kinds, aids, priorities, states]
 }
 
-/// Resolves the commune filter typed as a name (or a code) within `departements` (any when
-/// empty); `Err` when nothing matches.
+/// Resolves the commune filter ([`CommuneIndex::resolve_within`]) among the communes of
+/// `departements` (any when empty); `Err` with the message beside the field otherwise.
 pub fn resolve_commune(
     communes: &CommuneIndex,
     typed: &str,
     departements: &[String],
 ) -> Result<Option<String>, &'static str> {
-    let typed = typed.trim();
-    if typed.is_empty() {
+    if typed.trim().is_empty() {
         return Ok(None);
     }
-    communes
-        .search(typed)
-        .into_iter()
-        .find(|c| departements.is_empty() || departements.contains(&c.departement))
-        .map(|c| Some(c.insee.clone()))
-        .ok_or(
+    let within = |c: &CommuneHit| departements.is_empty() || departements.contains(&c.departement);
+    match communes.resolve_within(typed, within) {
+        Resolved::One(hit) => Ok(Some(hit.insee.clone())),
+        Resolved::Several(_) => Err(
+            "Plusieurs communes de votre périmètre correspondent : choisissez le nom exact ou le code INSEE.",
+        ),
+        Resolved::UnknownCode(_) | Resolved::NoMatch => Err(
             "Aucune commune de votre périmètre ne correspond : vérifiez le nom ou le code INSEE.",
-        )
+        ),
+    }
 }
 
 /// The CSV of a view: BOM, `;`, formula-like cells escaped (see `domain::csv`); dates in the

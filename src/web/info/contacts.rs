@@ -8,12 +8,11 @@ use super::regional::{self, RegionalView};
 use super::{profession_choices, Choice};
 use crate::auth::MaybeViewer;
 use crate::db;
-use crate::domain::commune_search::CommuneHit;
+use crate::domain::commune_search::{CommuneHit, Resolved};
 use crate::domain::contacts::{display_rank, handles, is_competent, InstitutionPlace, Place};
 use crate::domain::content::regional::TextKey;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::profession::Profession;
-use crate::domain::territory::{is_well_formed_insee, normalize_search};
 use crate::error::AppError;
 use crate::web::forms::FormState;
 use crate::web::page::render_with_status;
@@ -64,38 +63,24 @@ fn label_of(hit: &CommuneHit) -> String {
     format!("{} ({})", hit.name, hit.departement)
 }
 
-/// The commune typed: an INSEE code, or a name (several communes may match).
-enum Resolved<'a> {
+/// The commune typed ([`CommuneIndex::resolve`]), with this page's words when it is not one.
+enum Found<'a> {
     One(&'a CommuneHit),
     Several(Vec<&'a CommuneHit>),
     Unknown(String),
 }
 
-fn resolve<'a>(state: &'a AppState, typed: &str) -> Resolved<'a> {
-    let code = typed.trim().to_ascii_uppercase();
-    if is_well_formed_insee(&code) {
-        return match state.communes.get(&code) {
-            Some(hit) => Resolved::One(hit),
-            None => Resolved::Unknown(format!(
-                "Aucune commune ne porte le code INSEE {code}. Vérifiez le code, ou tapez le nom de la commune."
-            )),
-        };
-    }
-    let wanted = normalize_search(typed);
-    let hits = state.communes.search(typed);
-    let exact: Vec<&CommuneHit> = hits
-        .iter()
-        .copied()
-        .filter(|h| normalize_search(&h.name) == wanted)
-        .collect();
-    match (exact.as_slice(), hits.as_slice()) {
-        ([one], _) | ([], [one]) => Resolved::One(one),
-        (_, []) => Resolved::Unknown(format!(
+fn resolve<'a>(state: &'a AppState, typed: &str) -> Found<'a> {
+    match state.communes.resolve(typed) {
+        Resolved::One(hit) => Found::One(hit),
+        Resolved::Several(hits) => Found::Several(hits),
+        Resolved::UnknownCode(code) => Found::Unknown(format!(
+            "Aucune commune ne porte le code INSEE {code}. Vérifiez le code, ou tapez le nom de la commune."
+        )),
+        Resolved::NoMatch => Found::Unknown(format!(
             "Aucune commune ne correspond à « {} ». Vérifiez l'orthographe ou indiquez le code INSEE.",
             typed.trim()
         )),
-        ([], many) => Resolved::Several(many.to_vec()),
-        (many, _) => Resolved::Several(many.to_vec()),
     }
 }
 
@@ -109,7 +94,7 @@ pub async fn page(
     let commune_region = match query.commune.trim() {
         "" => None,
         typed => match resolve(&state, typed) {
-            Resolved::One(hit) => Some(hit.region.clone()),
+            Found::One(hit) => Some(hit.region.clone()),
             _ => None,
         },
     };
@@ -160,8 +145,8 @@ pub async fn page(
     };
     page.profession_label = Some(profession.label());
     let commune = match resolve(&state, &query.commune) {
-        Resolved::One(hit) => hit.clone(),
-        Resolved::Several(hits) => {
+        Found::One(hit) => hit.clone(),
+        Found::Several(hits) => {
             page.choices = hits
                 .into_iter()
                 .map(|h| CommuneChoice {
@@ -176,7 +161,7 @@ pub async fn page(
                 .collect();
             return render_page(&page, StatusCode::OK);
         }
-        Resolved::Unknown(message) => {
+        Found::Unknown(message) => {
             page.form = page.form.error("commune", message);
             return render_page(&page, StatusCode::NOT_FOUND);
         }

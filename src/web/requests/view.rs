@@ -14,6 +14,7 @@ use crate::auth::policy::{self, RequestAccess};
 use crate::auth::Viewer;
 use crate::db::timeline::TimelineEvent;
 use crate::db::{self, institutions::Institution};
+use crate::domain::account::Role;
 use crate::domain::calendar::DeadlineStatus;
 use crate::domain::calendar::Territory;
 use crate::domain::request::{
@@ -261,7 +262,7 @@ pub(super) async fn render_page(
                     .map(|(_, f, l, r, at)| {
                         format!(
                             "{f} {l}{} le {}",
-                            if r == "professional" {
+                            if *r == Role::Professional {
                                 ""
                             } else {
                                 " (guichet)"
@@ -272,7 +273,7 @@ pub(super) async fn render_page(
                     .collect(),
                 author: format!(
                     "{first} {last}{}",
-                    if role == "professional" {
+                    if role == Role::Professional {
                         ""
                     } else {
                         " — guichet et partenaires"
