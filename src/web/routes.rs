@@ -20,7 +20,8 @@ use crate::web::admin::{
 };
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{
-    actions, api, attachments, filing, messages, partner_actions, routing_actions, shares, view,
+    actions, api, attachments, filing, messages, new_draft, partner_actions, routing_actions,
+    shares, view,
 };
 use crate::web::{
     aides, backoffice, communes, dev_mailbox, eligibility, health, home, indicators, simulator,
@@ -187,8 +188,8 @@ route_table! {
     POST "/admin/contenus/{text}/versions/{id}/retablir" => regional_history::restore,
     // Requests: filing (professionals) and the request page (everyone allowed to see it).
     GET  "/demandes" => filing::list,
-    POST "/demandes" => filing::create,
-    GET  "/demandes/nouvelle" => filing::new,
+    POST "/demandes" => new_draft::create,
+    GET  "/demandes/nouvelle" => new_draft::new,
     GET  "/demandes/{id}" => view::show,
     GET  "/demandes/{id}/modifier" => filing::edit,
     POST "/demandes/{id}/modifier" => filing::save,
@@ -210,10 +211,10 @@ route_table! {
     POST "/demandes/{id}/transmissions/{referral}/repondre" => partner_actions::answer_referral,
     POST "/demandes/{id}/transmissions/{referral}/decliner" => partner_actions::decline,
     GET  "/guichet/demandes" => backoffice::inbox::referent,
-    GET  "/guichet/demandes.csv" => backoffice::inbox::referent_csv,
+    GET  "/guichet/demandes.csv" => backoffice::export::referent_csv,
     POST "/guichet/demandes/lot" => backoffice::bulk::apply,
     GET  "/partenaire/demandes" => backoffice::inbox::partner,
-    GET  "/partenaire/demandes.csv" => backoffice::inbox::partner_csv,
+    GET  "/partenaire/demandes.csv" => backoffice::export::partner_csv,
     // Indicators (the `.csv` routes come first: `{code}` would also match `93.csv`).
     GET  "/indicateurs" => indicators::index,
     GET  "/indicateurs/region/{code}.csv" => indicators::region_csv,

@@ -22,6 +22,7 @@ mod content_shortcuts;
 mod eligibility;
 mod eligibility_2026;
 mod fair_use;
+mod forms_again;
 mod foundation;
 mod golive_admin;
 mod golive_bretagne;

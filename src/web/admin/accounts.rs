@@ -1,15 +1,24 @@
 //! Changing an agent's role, disabling and re-enabling their account (from the agents' page or
 //! an institution's page, which passes `retour` to come back to it).
 
-use actix_web::{web, HttpResponse};
-use serde::Deserialize;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
 
 use crate::auth::{policy, Viewer};
 use crate::db::{self, users::User};
 use crate::domain::account::Role;
 use crate::error::AppError;
+use crate::web::forms::FormState;
 use crate::web::page::see_other;
 use crate::web::AppState;
+
+/// A role change sent with a mistake: whose row, what was chosen and the message.
+#[derive(Default, Serialize)]
+pub struct RoleAgain {
+    pub user_id: String,
+    pub form: FormState,
+}
 
 /// Where to go back after the action: an admin page only (anything else: the agents' page).
 #[derive(Deserialize)]
@@ -42,7 +51,7 @@ async fn target(state: &AppState, viewer: &Viewer, id: String) -> Result<User, A
     Ok(user)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub struct RoleForm {
     #[serde(default)]
     role: String,
@@ -50,6 +59,7 @@ pub struct RoleForm {
 
 pub async fn change_role(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
     path: web::Path<String>,
     form: web::Form<RoleForm>,
@@ -59,10 +69,19 @@ pub async fn change_role(
         .role
         .parse::<Role>()
         .ok()
-        .filter(|r| *r != Role::Professional)
-        .ok_or_else(|| {
-            AppError::Validation(vec![crate::error::FieldError::new("role", "Rôle inconnu.")])
-        })?;
+        .filter(|r| *r != Role::Professional);
+    let Some(role) = role else {
+        // The agents' page again, the message beside this agent's role.
+        let again = RoleAgain {
+            user_id: user.id,
+            form: FormState::with_values(&form.into_inner()).error(
+                "role",
+                "Rôle inconnu : choisissez référent, agent partenaire ou administrateur.",
+            ),
+        };
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return super::users::list_page(&state, &req, &viewer, again, status).await;
+    };
     let now = state.clock.now();
     db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {

@@ -125,17 +125,35 @@ pub async fn create(
     save(state, req, viewer, form.into_inner()).await
 }
 
-/// The same, from an uploaded `.toml` file (field `fichier`, UTF-8, 64 Kio at most).
+/// The same, from an uploaded `.toml` file (field `fichier`, UTF-8, 64 Kio at most); a file
+/// refused (too large, infected, not UTF-8) gives the form again with the message beside it.
 pub async fn upload(
     state: web::Data<AppState>,
     req: HttpRequest,
     viewer: Viewer,
     payload: actix_multipart::Multipart,
 ) -> Result<HttpResponse, AppError> {
-    policy::view_admin_hub(&viewer)?;
+    let region = policy::view_admin_hub(&viewer)?.to_string();
+    match rule_file(&state, &req, &viewer, payload).await {
+        Ok(body) => save(state, req, viewer, RuleForm { body }).await,
+        Err(AppError::Validation(errors)) => {
+            let form = FormState::default().with_errors(errors);
+            form_again(&state, &req, region, form)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The text of the uploaded rule file, scanned.
+async fn rule_file(
+    state: &AppState,
+    req: &HttpRequest,
+    viewer: &Viewer,
+    payload: actix_multipart::Multipart,
+) -> Result<String, AppError> {
     let mut form = crate::web::uploads::read(
-        &state,
-        &req,
+        state,
+        req,
         payload,
         crate::web::uploads::FileField {
             name: "fichier",
@@ -154,14 +172,25 @@ pub async fn upload(
         actor_id: &viewer.user_id,
         subject_id: None,
     };
-    crate::web::uploads::scan(&state, sent, &bytes).await?;
-    let body = String::from_utf8(bytes).map_err(|_| {
+    crate::web::uploads::scan(state, sent, &bytes).await?;
+    String::from_utf8(bytes).map_err(|_| {
         AppError::Validation(vec![FieldError::new(
             "fichier",
             "Le fichier n'est pas un texte UTF-8 : enregistrez-le en UTF-8 (fichier .toml).",
         )])
-    })?;
-    save(state, req, viewer, RuleForm { body }).await
+    })
+}
+
+/// The form again (422), with what was sent and the messages beside their fields.
+fn form_again(
+    state: &AppState,
+    req: &HttpRequest,
+    region: String,
+    form: FormState,
+) -> Result<HttpResponse, AppError> {
+    let page = FormPage { form, region };
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    render_with_status(state, req, status, "admin/regional_aid_form.html", &page)
 }
 
 async fn save(
@@ -179,17 +208,12 @@ async fn save(
     let aid = match checked {
         Ok(aid) => aid,
         Err(message) => {
-            let page = FormPage {
-                form: FormState::with_values(&form)
-                    .with_errors(vec![FieldError::new("body", message)]),
-                region,
-            };
-            return render_with_status(
+            let errors = vec![FieldError::new("body", message)];
+            return form_again(
                 &state,
                 &req,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "admin/regional_aid_form.html",
-                &page,
+                region,
+                FormState::with_values(&form).with_errors(errors),
             );
         }
     };

@@ -4,13 +4,14 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use super::accounts::RoleAgain;
 use crate::auth::{policy, Viewer};
 use crate::db::{self, institutions::Institution, users::NewUser};
 use crate::domain::account::{Email, Role};
 use crate::error::AppError;
 use crate::web::account::{issue_link, LinkPurpose};
 use crate::web::forms::FormState;
-use crate::web::page::{render, render_with_status, see_other};
+use crate::web::page::{render_with_status, see_other};
 use crate::web::page_rows::AccountCard;
 use crate::web::AppState;
 
@@ -26,6 +27,7 @@ struct UserRow {
 struct UsersPage {
     rows: Vec<UserRow>,
     roles: Vec<(&'static str, &'static str)>,
+    again: RoleAgain,
 }
 
 fn agent_roles() -> Vec<(&'static str, &'static str)> {
@@ -40,7 +42,20 @@ pub async fn list(
     req: HttpRequest,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
-    let region = policy::administer_region(&viewer)?.to_string();
+    let again = RoleAgain::default();
+    list_page(&state, &req, &viewer, again, StatusCode::OK).await
+}
+
+/// The agents' page; `again`: a role change sent with a mistake (its message beside that
+/// agent's role).
+pub(super) async fn list_page(
+    state: &AppState,
+    req: &HttpRequest,
+    viewer: &Viewer,
+    again: RoleAgain,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let region = policy::administer_region(viewer)?.to_string();
     let rows = db::run(&state.pool, move |conn| {
         let institutions = db::institutions::list_in_region(conn, &region)?;
         let users = db::users::list_agents_in_region(conn, &region)?;
@@ -59,13 +74,15 @@ pub async fn list(
             .collect())
     })
     .await?;
-    render(
-        &state,
-        &req,
+    render_with_status(
+        state,
+        req,
+        status,
         "admin/users.html",
         &UsersPage {
             rows,
             roles: agent_roles(),
+            again,
         },
     )
 }

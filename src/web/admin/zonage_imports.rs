@@ -17,7 +17,7 @@ use crate::domain::profession::Profession;
 use crate::domain::zonage::{CsvError, EmptyZone, ZonageMeta};
 use crate::domain::zonage_coverage::{coverage, Coverage};
 use crate::domain::zone::{of_profession, ZoneCategory};
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::import::zonage::{import_zonage, ImportError, ZonageFile};
 use crate::web::forms::FormState;
 use crate::web::page::{render_with_status, see_other};
@@ -160,6 +160,9 @@ struct Upload {
     file_name: String,
     #[serde(skip)]
     bytes: Option<Vec<u8>>,
+    /// A file over the limit: not read, its message.
+    #[serde(skip)]
+    refused: Option<FieldError>,
 }
 
 /// Reads the form; the file is refused as soon as it exceeds [`MAX_CSV_BYTES`].
@@ -168,7 +171,7 @@ async fn read_upload(
     req: &HttpRequest,
     payload: Multipart,
 ) -> Result<(Upload, UploadForm), AppError> {
-    let mut form = uploads::read(
+    let mut form = uploads::read_keeping_fields(
         state,
         req,
         payload,
@@ -191,6 +194,7 @@ async fn read_upload(
             .map(|f| f.name.chars().take(200).collect())
             .unwrap_or_default(),
         bytes: file.map(|f| f.bytes),
+        refused: form.refused.take(),
     };
     Ok((upload, form))
 }
@@ -206,15 +210,21 @@ pub async fn upload(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let region = policy::manage_zonage(&viewer)?.to_string();
-    let (upload, _held) = read_upload(&state, &req, payload).await?;
-    if let Some(bytes) = &upload.bytes {
+    let (mut upload, _held) = read_upload(&state, &req, payload).await?;
+    // A file too large or infected: the page again with its message (the file is not kept).
+    let mut file_refused = upload.refused.take();
+    if let (None, Some(bytes)) = (&file_refused, &upload.bytes) {
         let sent = uploads::Sent {
             field: "fichier",
             file_name: &upload.file_name,
             actor_id: &viewer.user_id,
             subject_id: None,
         };
-        uploads::scan(&state, sent, bytes).await?;
+        match uploads::scan(&state, sent, bytes).await {
+            Ok(()) => {}
+            Err(AppError::Validation(errors)) => file_refused = errors.into_iter().next(),
+            Err(e) => return Err(e),
+        }
     }
     let mut form = FormState::with_values(&upload);
     let profession = upload.profession.parse::<Profession>().ok();
@@ -254,7 +264,9 @@ pub async fn upload(
         EmptyZone::NotZip
     };
     let bytes = upload.bytes.clone().unwrap_or_default();
-    if bytes.is_empty() {
+    if let Some(refused) = file_refused {
+        form = form.with_errors(vec![refused]);
+    } else if bytes.is_empty() {
         form = form.error("fichier", "Choisissez un fichier CSV.");
     }
     let (Some(profession), Some(valid_from), false) = (profession, valid_from, form.has_errors())

@@ -1,17 +1,64 @@
 //! Bulk actions of the référent's inbox: assign a référent, set the priority. Each selected
-//! request is checked against the policy and gets its own timeline entry.
+//! request is checked against the policy and gets its own timeline entry. A mistake in the form
+//! shows the same view of the inbox again (422), the message beside the control, the ticks and
+//! choices kept.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Serialize;
 
+use super::inbox::{show, Said};
+use super::view::{self, Choice};
 use crate::auth::{policy, Viewer};
 use crate::db;
+use crate::domain::inbox::{Audience, RawInboxQuery};
 use crate::domain::request::Priority;
 use crate::error::{AppError, FieldError};
+use crate::web::forms::FormState;
+use crate::web::page::see_other;
 use crate::web::requests::{actor, context, load};
 use crate::web::AppState;
 
 /// Requests one bulk action may change at most (one inbox page).
 const MAX_SELECTED: usize = 50;
+
+/// Where the bulk form posts.
+const PATH: &str = "/guichet/demandes/lot";
+
+/// The bulk form of an inbox page: where it posts (with the view's filters, to show the same
+/// view again after a mistake), its choices, and what was sent with its messages.
+#[derive(Serialize)]
+pub struct BulkForm {
+    href: String,
+    actions: Vec<Choice>,
+    referents: Vec<Choice>,
+    form: FormState,
+}
+
+impl BulkForm {
+    /// `people`: the référents who may be put in charge.
+    pub fn new(raw: &RawInboxQuery, people: &[Choice], form: FormState) -> BulkForm {
+        let mut referents = vec![Choice::new("moi", "Moi")];
+        referents.extend(people.iter().cloned());
+        BulkForm {
+            href: view::href(PATH, raw),
+            actions: vec![
+                Choice::new("assigner", "Désigner le référent en charge"),
+                Choice::new("priorite", "Changer la priorité"),
+            ],
+            referents,
+            form,
+        }
+    }
+}
+
+/// The form as sent, to show it again.
+#[derive(Serialize)]
+struct Sent<'a> {
+    action: &'a str,
+    referent: &'a str,
+    priorite: &'a str,
+    ids: Vec<&'a str>,
+}
 
 enum Change {
     Assign(String),
@@ -22,30 +69,35 @@ fn invalid(field: &str, message: &str) -> AppError {
     AppError::Validation(vec![FieldError::new(field, message)])
 }
 
-fn parse(pairs: &[(String, String)], viewer: &Viewer) -> Result<(Change, Vec<String>), AppError> {
-    let value = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default()
-    };
-    let ids: Vec<String> = pairs
+fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+fn ids(pairs: &[(String, String)]) -> Vec<&str> {
+    pairs
         .iter()
         .filter(|(k, _)| k == "ids")
-        .map(|(_, v)| v.clone())
-        .collect();
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+fn parse(pairs: &[(String, String)], viewer: &Viewer) -> Result<(Change, Vec<String>), AppError> {
+    let ids: Vec<String> = ids(pairs).into_iter().map(str::to_string).collect();
     if ids.is_empty() || ids.len() > MAX_SELECTED {
         return Err(invalid("ids", "Sélectionnez entre 1 et 50 demandes."));
     }
-    let change = match value("action") {
-        "assigner" => match value("referent") {
+    let change = match value(pairs, "action") {
+        "assigner" => match value(pairs, "referent") {
             "" => return Err(invalid("referent", "Choisissez un référent.")),
             "moi" => Change::Assign(viewer.user_id.clone()),
             other => Change::Assign(other.to_string()),
         },
         "priorite" => Change::Priority(
-            value("priorite")
+            value(pairs, "priorite")
                 .parse()
                 .map_err(|_| invalid("priorite", "Choisissez une priorité."))?,
         ),
@@ -56,15 +108,40 @@ fn parse(pairs: &[(String, String)], viewer: &Viewer) -> Result<(Change, Vec<Str
 
 pub async fn apply(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
+    raw: web::Query<RawInboxQuery>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     policy::referent_inbox(&viewer)?;
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
         .map_err(|_| AppError::BadRequest("Formulaire illisible.".into()))?;
-    let (change, ids) = parse(&pairs, &viewer)?;
-    let st = state.clone();
-    let changed = db::run(&state.pool, move |conn| {
+    match change(&state, &viewer, &pairs).await {
+        Ok(changed) => Ok(see_other(&format!("/guichet/demandes?modifiees={changed}"))),
+        Err(AppError::Validation(errors)) => {
+            let sent = Sent {
+                action: value(&pairs, "action"),
+                referent: value(&pairs, "referent"),
+                priorite: value(&pairs, "priorite"),
+                ids: ids(&pairs),
+            };
+            let form = FormState::with_values(&sent).with_errors(errors);
+            let (audience, raw) = (Audience::Referent, raw.into_inner());
+            show(&state, &req, &viewer, audience, raw, Said::Again(form)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Applies the change to every selected request (all or none); returns how many changed.
+async fn change(
+    state: &web::Data<AppState>,
+    viewer: &Viewer,
+    pairs: &[(String, String)],
+) -> Result<usize, AppError> {
+    let (change, ids) = parse(pairs, viewer)?;
+    let (st, viewer) = (state.clone(), viewer.clone());
+    db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
             let ctx = context(&st);
             let mut changed = 0;
@@ -101,8 +178,5 @@ pub async fn apply(
             Ok::<_, AppError>(changed)
         })
     })
-    .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header(("Location", format!("/guichet/demandes?modifiees={changed}")))
-        .finish())
+    .await
 }

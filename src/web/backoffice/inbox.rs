@@ -1,13 +1,16 @@
-//! The inboxes and their CSV: `/guichet/demandes` (the requests of the référent's départements)
-//! and `/partenaire/demandes` (the referrals of the partner agent's institution).
+//! The inboxes: `/guichet/demandes` (the requests of the référent's départements) and
+//! `/partenaire/demandes` (the referrals of the partner agent's institution); their CSV is in
+//! `export`.
 
 use std::collections::HashSet;
 
+use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use diesel::QueryResult;
 
+use super::bulk::BulkForm;
 use super::view::{self, Choice, InboxPage, Row, RowContext, RowState, EXPORT_LIMIT};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::{policy, Viewer};
@@ -15,12 +18,13 @@ use crate::db::inbox::InboxRow;
 use crate::db::{self, DbConnection};
 use crate::domain::inbox::{Audience, Cursor, InboxQuery, RawInboxQuery, Tab, PAGE_SIZE};
 use crate::error::AppError;
+use crate::web::forms::FormState;
 use crate::web::page::{html, render_html};
 use crate::web::AppState;
 
 /// Whose inbox, with its scope.
 #[derive(Clone)]
-enum Source {
+pub(super) enum Source {
     /// The référent's départements.
     Referent(Vec<String>),
     /// The partner agent's institution, and the départements of its région (filter choices).
@@ -28,7 +32,7 @@ enum Source {
 }
 
 impl Source {
-    fn of(viewer: &Viewer, audience: Audience) -> Result<Source, AppError> {
+    pub(super) fn of(viewer: &Viewer, audience: Audience) -> Result<Source, AppError> {
         Ok(match audience {
             Audience::Referent => Source::Referent(policy::referent_inbox(viewer)?.to_vec()),
             Audience::Partner => {
@@ -44,7 +48,7 @@ impl Source {
         }
     }
 
-    fn labels(&self) -> (&'static str, &'static str) {
+    pub(super) fn labels(&self) -> (&'static str, &'static str) {
         match self {
             Source::Referent(_) => ("Déposée le", "Référent en charge"),
             Source::Partner(..) => ("Transmise le", "Agent en charge"),
@@ -58,11 +62,18 @@ pub struct Notice {
     modifiees: Option<u32>,
 }
 
+/// What the page says above its rows: what the previous bulk action changed, or the bulk form
+/// sent back with its mistakes (then a 422, and the page is not kept in the view cache).
+pub(super) enum Said {
+    Changed(Option<u32>),
+    Again(FormState),
+}
+
 /// A request as one inbox shows it.
 type Shown = (InboxRow, RowState);
 
 /// One view of the inbox, read from the database.
-struct Loaded {
+pub(super) struct Loaded {
     query: InboxQuery,
     commune_error: Option<&'static str>,
     departements: Vec<String>,
@@ -142,7 +153,7 @@ fn page(
 }
 
 /// Reads one page (with counts and unread markers), or every page up to the export limit.
-async fn load(
+pub(super) async fn load(
     state: &AppState,
     viewer: &Viewer,
     audience: Audience,
@@ -209,7 +220,7 @@ async fn load(
     })
 }
 
-fn rows(state: &AppState, loaded: &mut Loaded) -> Vec<Row> {
+pub(super) fn rows(state: &AppState, loaded: &mut Loaded) -> Vec<Row> {
     let ctx = RowContext {
         deadlines: &state.settings.deadlines,
         communes: &state.communes,
@@ -225,16 +236,23 @@ fn rows(state: &AppState, loaded: &mut Loaded) -> Vec<Row> {
         .collect()
 }
 
-async fn show(
+pub(super) async fn show(
     state: &AppState,
     req: &HttpRequest,
     viewer: &Viewer,
     audience: Audience,
     raw: RawInboxQuery,
-    changed: Option<u32>,
+    said: Said,
 ) -> Result<HttpResponse, AppError> {
     let source = Source::of(viewer, audience)?;
-    let key = cache_key(req, viewer);
+    let (changed, form) = match said {
+        Said::Changed(changed) => (changed, None),
+        Said::Again(form) => (None, Some(form)),
+    };
+    let status = form
+        .as_ref()
+        .map_or(StatusCode::OK, |_| StatusCode::UNPROCESSABLE_ENTITY);
+    let key = cache_key(req, viewer).filter(|_| form.is_none());
     if let Some(body) = key.as_deref().and_then(|k| state.views.get(k)) {
         return Ok(html(body));
     }
@@ -285,6 +303,7 @@ async fn show(
             .collect(),
         rows,
         next_href,
+        bulk: BulkForm::new(&raw, &loaded.people, form.unwrap_or_default()),
         csv_href: view::href(&format!("{path}.csv"), &base),
         filters: RawInboxQuery {
             onglet: query.tab.slug_for(audience).to_string(),
@@ -295,7 +314,9 @@ async fn show(
     if let Some(key) = key {
         state.views.put(key, generation, body.clone());
     }
-    Ok(html(body))
+    let mut response = html(body);
+    *response.status_mut() = status;
+    Ok(response)
 }
 
 /// Who asks for which view, when the page can be kept: the person, the CSRF token their forms
@@ -309,27 +330,6 @@ fn cache_key(req: &HttpRequest, viewer: &Viewer) -> Option<String> {
         req.path(),
         req.query_string()
     ))
-}
-
-async fn export(
-    state: &AppState,
-    viewer: &Viewer,
-    audience: Audience,
-    raw: RawInboxQuery,
-) -> Result<HttpResponse, AppError> {
-    let (date_label, owner_label) = Source::of(viewer, audience)?.labels();
-    let raw = RawInboxQuery {
-        apres: String::new(),
-        ..raw
-    };
-    let mut loaded = load(state, viewer, audience, &raw, true).await?;
-    let rows = rows(state, &mut loaded);
-    Ok(view::csv_response(view::csv(
-        &rows,
-        date_label,
-        owner_label,
-        viewer.territory(),
-    )))
 }
 
 pub async fn referent(
@@ -346,18 +346,9 @@ pub async fn referent(
         &viewer,
         Audience::Referent,
         raw.into_inner(),
-        changed,
+        Said::Changed(changed),
     )
     .await
-}
-
-/// The current view (every page, up to [`EXPORT_LIMIT`] rows) as CSV.
-pub async fn referent_csv(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    raw: web::Query<RawInboxQuery>,
-) -> Result<HttpResponse, AppError> {
-    export(&state, &viewer, Audience::Referent, raw.into_inner()).await
 }
 
 pub async fn partner(
@@ -372,16 +363,7 @@ pub async fn partner(
         &viewer,
         Audience::Partner,
         raw.into_inner(),
-        None,
+        Said::Changed(None),
     )
     .await
-}
-
-/// The partner's current view as CSV.
-pub async fn partner_csv(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    raw: web::Query<RawInboxQuery>,
-) -> Result<HttpResponse, AppError> {
-    export(&state, &viewer, Audience::Partner, raw.into_inner()).await
 }

@@ -1,5 +1,6 @@
 //! The back office: the référent's and the partner's inboxes (tabs, filters, search, keyset
 //! pagination, CSV export) and the référent's bulk actions.
 pub mod bulk;
+pub mod export;
 pub mod inbox;
 mod view;

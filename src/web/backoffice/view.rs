@@ -81,6 +81,8 @@ pub struct InboxPage {
     pub rows: Vec<Row>,
     pub next_href: Option<String>,
     pub csv_href: String,
+    /// The référent's bulk form (its choices, and what was sent after a mistake).
+    pub bulk: super::bulk::BulkForm,
 }
 
 /// The parts of a row that differ between audiences.

@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
 
+use super::form_again::Again;
 use super::{actor, context, load, Loaded};
 use crate::auth::{policy, Viewer};
 use crate::db::DbConnection;
@@ -16,9 +17,9 @@ use crate::domain::attachment::scan::ScanState;
 use crate::domain::attachment::{
     check_limits, check_upload, name_for_type, AttachmentError, FileType, MAX_FILE_BYTES,
 };
-use crate::domain::request::{accepts_documents, RequestState};
+use crate::domain::request::{accepts_documents, RequestState, ATTACHMENTS};
 use crate::error::{AppError, FieldError};
-use crate::web::page::see_other;
+use crate::web::page::{render_with_status, see_other};
 use crate::web::uploads::{self, FileField, Sent, UploadedFile};
 use crate::web::AppState;
 use crate::workflow;
@@ -48,6 +49,9 @@ fn may_add(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<(Loaded
     Ok((loaded, u64::try_from(total).unwrap_or(0)))
 }
 
+/// Joins a document; one refused for what it is (none, type, size, virus, total) gives the page
+/// it was sent from again (the draft's form or the request page), 422, the message beside the
+/// file field.
 pub async fn upload(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -56,6 +60,58 @@ pub async fn upload(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
+    match store(&state, &req, viewer.clone(), id.clone(), payload).await {
+        Err(AppError::Validation(errors)) => {
+            let error = errors.into_iter().next().unwrap_or_default();
+            document_again(state, &req, viewer, id, error.message).await
+        }
+        other => other,
+    }
+}
+
+async fn document_again(
+    state: web::Data<AppState>,
+    req: &HttpRequest,
+    viewer: Viewer,
+    id: String,
+    message: String,
+) -> Result<HttpResponse, AppError> {
+    let (v, i) = (viewer.clone(), id.clone());
+    let draft = db::run(&state.pool, move |conn| {
+        let loaded = load(conn, &v, &i)?;
+        if loaded.request.state != RequestState::Brouillon {
+            return Ok(None);
+        }
+        let attachments = db::timeline::attachments(conn, &loaded.request.id)?;
+        Ok(Some((loaded.request, attachments)))
+    })
+    .await?;
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    match draft {
+        Some((request, attachments)) => {
+            let errors = vec![(ATTACHMENTS.to_string(), message)];
+            let page = super::filing::edit_page(&state, request, attachments, errors)?;
+            render_with_status(&state, req, status, "requests/edit.html", &page)
+        }
+        None => {
+            let again = Again {
+                formulaire: "document".into(),
+                text: String::new(),
+                field: FIELD.into(),
+                error: message,
+            };
+            super::view::render_page(state, req, viewer, id, Some(again), status).await
+        }
+    }
+}
+
+async fn store(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    viewer: Viewer,
+    id: String,
+    payload: Multipart,
+) -> Result<HttpResponse, AppError> {
     let (v, i) = (viewer.clone(), id.clone());
     let (request_id, current) = db::run(&state.pool, move |conn| {
         let (loaded, total) = may_add(conn, &v, &i)?;
@@ -63,8 +119,8 @@ pub async fn upload(
     })
     .await?;
     let mut form = uploads::read(
-        &state,
-        &req,
+        state,
+        req,
         payload,
         FileField {
             name: FIELD,
@@ -94,7 +150,7 @@ pub async fn upload(
         subject_id: Some(&request_id),
     };
     let mode = state.settings.antivirus.mode;
-    let scan_state = uploads::scan_or_quarantine(&state, sent, &bytes, mode).await?;
+    let scan_state = uploads::scan_or_quarantine(state, sent, &bytes, mode).await?;
     let st = state.clone();
     let now = state.clock.now();
     let dir = state.settings.uploads.dir.clone();

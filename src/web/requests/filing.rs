@@ -1,4 +1,5 @@
-//! "Mes demandes": the professional's list, a new request, the draft form, submission, withdrawal.
+//! "Mes demandes": the professional's list, the draft form, submission, withdrawal (a new
+//! request: `new_draft`).
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -8,9 +9,7 @@ use super::{actor, context, load};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, requests::RequestRow, timeline::Attachment};
 use crate::domain::civil_time::{self, Territory};
-use crate::domain::request::{
-    form_for, Action, Draft, FieldSpec, RequestKind, RequestState, AID_CODE, COMMUNE,
-};
+use crate::domain::request::{form_for, Action, Draft, FieldSpec, RequestState};
 use crate::error::AppError;
 use crate::web::page::{render, render_with_status, see_other};
 use crate::web::page_rows::{DocumentLine, RequestHead};
@@ -60,107 +59,6 @@ pub async fn list(
 }
 
 #[derive(Serialize)]
-struct KindChoice {
-    slug: &'static str,
-    label: &'static str,
-    description: &'static str,
-}
-
-#[derive(Serialize)]
-struct NewPage {
-    kinds: Vec<KindChoice>,
-    chosen: Option<KindChoice>,
-    prefill: Vec<(String, String, String)>,
-    /// The simulator's parameters, carried to the creation (the snapshot is recomputed there).
-    simulation: Option<String>,
-}
-
-/// The kind chooser, or, with `?type=…` (e.g. from the simulator), a confirmation of the
-/// prefilled draft to create.
-pub async fn new(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    viewer: Viewer,
-    query: web::Query<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    policy::file_requests(&viewer)?;
-    let query = query.into_inner();
-    let chosen = query
-        .iter()
-        .find(|(k, _)| k == "type")
-        .and_then(|(_, v)| v.parse::<RequestKind>().ok());
-    let prefill = chosen
-        .map(|kind| {
-            let spec = form_for(kind);
-            query
-                .iter()
-                .filter_map(|(k, v)| {
-                    spec.field(k)
-                        .map(|f| (k.clone(), f.label.to_string(), v.clone()))
-                })
-                .filter(|(_, _, v)| !v.trim().is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
-    let choice = |k: RequestKind| KindChoice {
-        slug: k.slug(),
-        label: k.label(),
-        description: k.description(),
-    };
-    let simulation = query
-        .iter()
-        .find(|(k, _)| k == "simulation")
-        .map(|(_, v)| v.clone())
-        .filter(|v| !v.is_empty());
-    let page = NewPage {
-        kinds: RequestKind::ALL.into_iter().map(choice).collect(),
-        chosen: chosen.map(choice),
-        prefill,
-        simulation,
-    };
-    render(&state, &req, "requests/new.html", &page)
-}
-
-/// Creates the draft (fields the kind's form knows only) and opens it.
-pub async fn create(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    form: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    policy::file_requests(&viewer)?;
-    let pairs = form.into_inner();
-    let kind = pairs
-        .iter()
-        .find(|(k, _)| k == "type")
-        .and_then(|(_, v)| v.parse::<RequestKind>().ok())
-        .ok_or_else(|| AppError::BadRequest("type de demande inconnu".into()))?;
-    let spec = form_for(kind);
-    let simulation = pairs
-        .iter()
-        .find(|(k, _)| k == "simulation")
-        .map(|(_, v)| v.clone());
-    let mut draft = Draft::from_pairs(pairs.into_iter().filter(|(k, _)| spec.field(k).is_some()));
-    let mut snapshot = None;
-    let aid = draft.get(AID_CODE).map(str::to_string);
-    if let (Some(simulation), Some(aid)) = (simulation, aid) {
-        if let Some((commune, json)) = super::snapshot::compute(&state, &simulation, &aid).await {
-            if let Some(insee) = commune.filter(|_| spec.field(COMMUNE).is_some()) {
-                draft.set(COMMUNE, insee);
-            }
-            snapshot = Some(json);
-        }
-    }
-    let now = state.clock.now();
-    let id = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            workflow::submit::create_draft(conn, &viewer.user_id, kind, &draft, snapshot, now)
-        })
-    })
-    .await?;
-    Ok(see_other(&format!("/demandes/{id}/modifier")))
-}
-
-#[derive(Serialize)]
 struct FieldView {
     spec: FieldSpec,
     value: String,
@@ -179,7 +77,7 @@ pub(super) struct EditPage {
     aid_codes: Vec<String>,
 }
 
-fn edit_page(
+pub(super) fn edit_page(
     state: &AppState,
     request: RequestRow,
     attachments: Vec<Attachment>,

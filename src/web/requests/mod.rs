@@ -8,6 +8,7 @@ pub mod consultations;
 pub mod filing;
 pub mod form_again;
 pub mod messages;
+pub mod new_draft;
 pub mod partner_actions;
 pub mod routing_actions;
 pub mod shares;

@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 
-use actix_web::{web, HttpResponse};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use super::form_again::Again;
 use super::load;
 use crate::auth::{policy, Viewer};
 use crate::db::timeline::Attachment;
@@ -116,15 +118,42 @@ pub struct ShareForm {
     action: String,
 }
 
-/// The référent shares a document with a routed institution, or withdraws the share.
+/// The référent shares a document with a routed institution, or withdraws the share; an
+/// institution the request was not routed to gives the request page again (422), the message
+/// beside that document's choice.
 pub async fn share(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
     path: web::Path<(String, String)>,
     form: web::Form<ShareForm>,
 ) -> Result<HttpResponse, AppError> {
     let (id, piece) = path.into_inner();
     let form = form.into_inner();
+    let again = Again {
+        formulaire: format!("partage-{piece}"),
+        text: form.institution.clone(),
+        field: "institution".into(),
+        error: String::new(),
+    };
+    match share_checked(&state, viewer.clone(), id.clone(), piece, form).await {
+        Err(AppError::Validation(errors)) => {
+            let error = errors.into_iter().next().unwrap_or_default().message;
+            let again = Some(Again { error, ..again });
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            super::view::render_page(state, &req, viewer, id, again, status).await
+        }
+        other => other,
+    }
+}
+
+async fn share_checked(
+    state: &web::Data<AppState>,
+    viewer: Viewer,
+    id: String,
+    piece: String,
+    form: ShareForm,
+) -> Result<HttpResponse, AppError> {
     let now = state.clock.now();
     let views = state.views.clone();
     let location = db::run(&state.pool, move |conn| {

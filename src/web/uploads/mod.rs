@@ -43,6 +43,9 @@ pub struct UploadedFile {
 pub struct UploadForm {
     pub file: Option<UploadedFile>,
     texts: Vec<(String, String)>,
+    /// A file over its limit ([`read_keeping_fields`] only): the message beside the file field;
+    /// the file is dropped and the fields after it are not read.
+    pub refused: Option<FieldError>,
     _held: Reservation,
 }
 
@@ -70,8 +73,24 @@ fn malformed() -> AppError {
     AppError::BadRequest("L'envoi est incomplet ou mal formé : recommencez l'envoi.".into())
 }
 
-/// Reads the whole form, within the budget and the timeouts of `[uploads]`.
+/// Reads the whole form, within the budget and the timeouts of `[uploads]`; a file over its
+/// limit is a 422 beside the file field.
 pub async fn read(
+    state: &AppState,
+    req: &HttpRequest,
+    payload: Multipart,
+    file: FileField,
+) -> Result<UploadForm, AppError> {
+    let mut form = read_keeping_fields(state, req, payload, file).await?;
+    match form.refused.take() {
+        Some(refused) => Err(AppError::Validation(vec![refused])),
+        None => Ok(form),
+    }
+}
+
+/// [`read`] for a page that shows its form again after a mistake: a file over its limit comes
+/// back as [`UploadForm::refused`], with the text fields sent before it.
+pub async fn read_keeping_fields(
     state: &AppState,
     req: &HttpRequest,
     payload: Multipart,
@@ -89,12 +108,13 @@ pub async fn read(
     let settings = &state.settings.uploads;
     let idle = Duration::from_secs(settings.read_idle_seconds.max(1));
     let whole = Duration::from_secs(settings.read_deadline_seconds.max(1));
-    let (file, texts) = tokio::time::timeout(whole, read_parts(payload, &file, idle))
+    let (file, texts, refused) = tokio::time::timeout(whole, read_parts(payload, &file, idle))
         .await
         .map_err(|_| timed_out())??;
     Ok(UploadForm {
         file,
         texts,
+        refused,
         _held: held,
     })
 }
@@ -109,7 +129,11 @@ async fn next<S: Stream + Unpin>(
         .map_err(|_| timed_out())
 }
 
-type Parts = (Option<UploadedFile>, Vec<(String, String)>);
+type Parts = (
+    Option<UploadedFile>,
+    Vec<(String, String)>,
+    Option<FieldError>,
+);
 
 async fn read_parts(
     mut payload: Multipart,
@@ -139,11 +163,13 @@ async fn read_parts(
         while let Some(chunk) = next(&mut field, idle).await? {
             let chunk = chunk.map_err(|_| malformed())?;
             if bytes.len().saturating_add(chunk.len()) > max {
-                return Err(if is_file {
-                    AppError::Validation(vec![FieldError::new(wanted.name, &wanted.too_large)])
-                } else {
-                    AppError::BadRequest(format!("Le champ « {name} » est trop long."))
-                });
+                if !is_file {
+                    return Err(AppError::BadRequest(format!(
+                        "Le champ « {name} » est trop long."
+                    )));
+                }
+                let refused = FieldError::new(wanted.name, &wanted.too_large);
+                return Ok((None, texts, Some(refused)));
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -156,5 +182,5 @@ async fn read_parts(
             texts.push((name, String::from_utf8_lossy(&bytes).into_owned()));
         }
     }
-    Ok((file, texts))
+    Ok((file, texts, None))
 }
