@@ -205,3 +205,26 @@ impl Thread {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_is_trimmed_and_holds_five_thousand_characters_at_most() {
+        assert_eq!(
+            checked_text("  Bonjour  ", "votre message").ok().as_deref(),
+            Some("Bonjour")
+        );
+        assert!(checked_text(&"é".repeat(MAX_CHARS), "votre message").is_ok());
+        for refused in ["", "   \n ", &"é".repeat(MAX_CHARS + 1)] {
+            match checked_text(refused, "votre message") {
+                Err(AppError::Validation(errors)) => {
+                    assert_eq!(errors[0].field, "text");
+                    assert!(errors[0].message.contains("votre message"));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+}
