@@ -73,12 +73,42 @@ fn only_the_composition_root_imports_the_web_layer() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// The use cases: called by the handlers, the command line and the jobs alike.
+const USE_CASES: [&str; 2] = ["workflow", "accounts"];
+
+#[test]
+fn the_use_cases_depend_on_no_web_layer() {
+    // Neither `crate::web` nor a relative path up to it, nor the HTTP framework: what a person
+    // does must not depend on how the page asked for it.
+    for module in USE_CASES {
+        let mut files = Vec::new();
+        rust_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src")
+                .join(module),
+            &mut files,
+        );
+        assert!(!files.is_empty(), "src/{module} is not scanned: renamed?");
+        let found = offending_lines(
+            module,
+            &["crate::web", "super::web", "super::super::web", "actix_web"],
+            &[],
+        );
+        assert!(found.is_empty(), "{}", found.join("\n"));
+    }
+}
+
 #[test]
 fn the_checks_see_a_violation() {
     // The scan itself: a forbidden word in a known file is found.
     let found = offending_lines("domain", &["pub mod eligibility"], &[]);
     assert!(
         found.iter().any(|l| l.starts_with("src/domain/mod.rs:")),
+        "{found:?}"
+    );
+    let found = offending_lines("accounts", &["pub mod signin"], &[]);
+    assert!(
+        found.iter().any(|l| l.starts_with("src/accounts/mod.rs:")),
         "{found:?}"
     );
 }

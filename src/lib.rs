@@ -1,8 +1,9 @@
 //! Guichet unique des professionnels de santé.
 //!
-//! `domain` holds the pure business rules; `db` the only backend-aware code; `web` the HTTP
-//! handlers; `startup` assembles them; `cli` is what the `guichet` binary runs.
+//! `domain` holds the pure business rules; `db` the only backend-aware code; `workflow` and
+//! `accounts` the use cases; `web` the HTTP handlers; `startup` assembles them; `cli` is what the `guichet` binary runs.
 
+pub mod accounts;
 pub mod antivirus;
 pub mod auth;
 pub mod cli;

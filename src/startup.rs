@@ -219,7 +219,7 @@ impl Application {
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             clock,
-            templates: load_templates(&settings)?,
+            templates: Arc::new(load_templates(&settings)?),
             assets: AssetPaths::discover(&settings.server.assets_dir)?,
             hasher,
             common_passwords: load_common_passwords(&settings.server.config_dir)?,
@@ -314,7 +314,7 @@ impl Application {
         let deps = crate::jobs::Deps {
             pool: jobs_state.pool.clone(),
             clock: jobs_state.clock.clone(),
-            templates: Arc::new(jobs_state.templates.clone()),
+            templates: jobs_state.templates.clone(),
             base_url: jobs_state.base_url().to_string(),
         };
         tokio::spawn(crate::jobs::digest::run(deps.clone()));

@@ -44,7 +44,8 @@ pub struct AppState {
     /// "Now" for every handler and job (the system clock in production, set by tests).
     pub clock: crate::clock::Clock,
     pub settings: Arc<Settings>,
-    pub templates: tera::Tera,
+    /// The page and e-mail templates, shared with the jobs and the blocking database tasks.
+    pub templates: Arc<tera::Tera>,
     pub assets: assets::AssetPaths,
     pub hasher: Hasher,
     pub common_passwords: CommonPasswords,

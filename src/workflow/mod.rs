@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod account_erasure;
+pub mod messages;
 pub mod notify;
 pub mod personal_data;
 pub mod submit;

@@ -15,3 +15,15 @@ pub mod tokens;
 pub use crate::auth::links::{issue_link, link_is_usable, redeem_link, LinkPurpose};
 
 pub const INVALID_LINK: &str = "Ce lien n'est plus valide : il a déjà servi ou il a expiré. Vous pouvez en demander un nouveau.";
+
+/// What the account use cases (`crate::accounts`) need, from the application's state.
+pub fn deps(state: &crate::web::AppState) -> crate::accounts::Deps<'_> {
+    crate::accounts::Deps {
+        pool: &state.pool,
+        clock: &state.clock,
+        hasher: &state.hasher,
+        common_passwords: &state.common_passwords,
+        templates: &state.templates,
+        base_url: state.base_url(),
+    }
+}

@@ -4,11 +4,11 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::second_step;
-use crate::auth::second_factor::{self, Need};
-use crate::auth::{csrf, session, throttle, Viewer};
+use super::{deps, second_step};
+use crate::accounts::signin::{sign_in, Credentials, SecondFactorSettings, SignInError, SignedIn};
+use crate::auth::{csrf, session, Viewer};
 use crate::db;
-use crate::domain::account::{Email, Role};
+use crate::domain::account::Role;
 use crate::error::AppError;
 use crate::web::forms::{client_ip, safe_next, user_agent, FormState};
 use crate::web::page::{render, render_with_status, see_other};
@@ -70,114 +70,57 @@ pub async fn submit(
     form: web::Form<SignInForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let ip = client_ip(&req);
-    let email = Email::parse(&form.email)
-        .map(|e| e.as_str().to_string())
-        .unwrap_or_else(|_| form.email.trim().to_lowercase());
-    let (ip2, email2) = (ip.clone(), email.clone());
-    let now = state.clock.now();
-    let user = db::run(&state.pool, move |conn| {
-        throttle::check(conn, &throttle::SIGNIN_IP, &ip2, now)?;
-        throttle::password_gate(conn, &email2, &ip2, now)?;
-        Ok(db::users::find_by_email(conn, &email2)?)
-    })
-    .await?;
-    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let password_ok = state.hasher.verify(form.password.clone(), stored).await?;
-    if !password_ok {
-        let (ip2, email2) = (ip.clone(), email.clone());
-        db::run(&state.pool, move |conn| {
-            throttle::password_failed(conn, &email2, &ip2, now)
-        })
-        .await?;
-    }
-    let problem = match &user {
-        Some(u) if password_ok && u.disabled_at.is_some() => Some(DISABLED),
-        Some(u) if password_ok && u.email_verified_at.is_none() => Some(UNVERIFIED),
-        Some(_) if password_ok => None,
-        _ => Some(WRONG),
+    let credentials = Credentials {
+        email: form.email.clone(),
+        password: form.password.clone(),
+        ip: client_ip(&req),
     };
-    match (problem, user) {
-        (None, Some(user)) => {
-            let security = &state.settings.security;
-            let (server_secret, admins) =
-                (security.secret_key.clone(), security.admin_second_factor);
-            let user_id = user.id.clone();
-            let (email2, ip2) = (email.clone(), ip.clone());
-            let (need, pending) = db::run(&state.pool, move |conn| {
-                throttle::password_succeeded(conn, &email2, &ip2)?;
-                let need = second_factor::need(conn, &user, admins)?;
-                if need == Need::Enrolment {
-                    second_factor::begin_enrolment(conn, &server_secret, &user.id, now)?;
-                }
-                let pending = match need {
-                    Need::Nothing => None,
-                    _ => Some(second_factor::begin_pending(conn, &user.id, now)?),
-                };
-                Ok::<_, AppError>((need, pending))
-            })
-            .await?;
-            match pending {
-                None => {
-                    let opened = open_session(&state, &req, user_id, &form.suite).await?;
-                    opened.redirect()
-                }
-                Some(pending) => {
-                    let page = if need == Need::Enrolment {
-                        "/connexion/activation"
-                    } else {
-                        "/connexion/code"
-                    };
-                    let suite = safe_next(Some(&form.suite));
-                    let target = format!(
-                        "{page}?{}",
-                        serde_urlencoded::to_string([("suite", suite.as_str())])
-                            .unwrap_or_default()
-                    );
-                    let mut response = see_other(&target);
-                    response
-                        .add_cookie(&second_step::pending_cookie(
-                            pending,
-                            crate::web::forms::secure_cookies(&req),
-                        ))
-                        .map_err(|e| AppError::Internal(e.into()))?;
-                    Ok(response)
-                }
-            }
+    let security = &state.settings.security;
+    let settings = SecondFactorSettings {
+        server_secret: security.secret_key.clone(),
+        admins: security.admin_second_factor,
+    };
+    let refusal = match sign_in(&deps(&state), credentials, settings).await {
+        Ok(SignedIn::Open { user_id }) => {
+            let opened = open_session(&state, &req, user_id, &form.suite).await?;
+            return opened.redirect();
         }
-        (problem, user) => {
-            let subject = user.map(|u| u.id);
-            let masked = Email::parse(&form.email)
-                .map(|e| e.masked())
-                .unwrap_or_else(|_| "adresse invalide".into());
-            let now = state.clock.now();
-            db::run(&state.pool, move |conn| {
-                let detail = format!("échec de connexion pour {masked}");
-                db::audit::record(
-                    conn,
-                    "signin_failure",
-                    None,
-                    subject.as_deref(),
-                    Some(&ip),
-                    &detail,
-                    now,
-                )?;
-                Ok(())
-            })
-            .await?;
-            let page = SignInPage {
-                form: FormState::with_values(&form),
-                error: problem,
+        Ok(SignedIn::SecondStep { pending, enrolment }) => {
+            let page = if enrolment {
+                "/connexion/activation"
+            } else {
+                "/connexion/code"
             };
-            render_with_status(
-                &state,
-                &req,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "account/signin.html",
-                &page,
-            )
+            let suite = safe_next(Some(&form.suite));
+            let target = format!(
+                "{page}?{}",
+                serde_urlencoded::to_string([("suite", suite.as_str())]).unwrap_or_default()
+            );
+            let mut response = see_other(&target);
+            response
+                .add_cookie(&second_step::pending_cookie(
+                    pending,
+                    crate::web::forms::secure_cookies(&req),
+                ))
+                .map_err(|e| AppError::Internal(e.into()))?;
+            return Ok(response);
         }
-    }
+        Err(SignInError::Failed(e)) => return Err(e),
+        Err(SignInError::WrongCredentials) => WRONG,
+        Err(SignInError::Unverified) => UNVERIFIED,
+        Err(SignInError::Disabled) => DISABLED,
+    };
+    let page = SignInPage {
+        form: FormState::with_values(&form),
+        error: Some(refusal),
+    };
+    render_with_status(
+        &state,
+        &req,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "account/signin.html",
+        &page,
+    )
 }
 
 /// Where each role lands after signing in.

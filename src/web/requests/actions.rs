@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::form_again::page_again_handler;
 use super::{actor, context, load, Loaded};
 use crate::auth::{policy, Viewer};
-use crate::db::{self, timeline::Message};
+use crate::db;
 use crate::domain::request::{
     Action, ActorRole, Coordination, Priority, Reason, ReferralState, Target, TransitionError,
 };
@@ -40,14 +40,7 @@ pub struct TextForm {
 }
 
 pub(super) fn text(form: &TextForm, what: &str) -> Result<String, AppError> {
-    let t = form.text.trim();
-    if t.is_empty() || t.chars().count() > 5000 {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "text",
-            format!("Écrivez {what} (5 000 caractères au plus)."),
-        )]));
-    }
-    Ok(t.to_string())
+    workflow::messages::checked_text(&form.text, what)
 }
 
 pub(super) fn reason(form: &TextForm) -> Result<Reason, AppError> {
@@ -106,19 +99,15 @@ pub(super) fn message(
     internal: bool,
     now: chrono::NaiveDateTime,
 ) -> Result<(), AppError> {
-    db::timeline::insert_message(
+    workflow::messages::store(
         conn,
-        &Message {
-            id: uuid::Uuid::now_v7().to_string(),
-            request_id: loaded.request.id.clone(),
-            referral_id: referral.map(str::to_string),
-            author_id: viewer.user_id.clone(),
-            body: body.to_string(),
-            internal,
-            created_at: now,
-        },
-    )?;
-    Ok(())
+        &loaded.request.id,
+        &viewer.user_id,
+        referral,
+        body,
+        internal,
+        now,
+    )
 }
 
 pub(super) type Form = web::Form<TextForm>;

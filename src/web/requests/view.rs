@@ -14,7 +14,6 @@ use crate::auth::policy::{self, RequestAccess};
 use crate::auth::Viewer;
 use crate::db::timeline::TimelineEvent;
 use crate::db::{self, institutions::Institution};
-use crate::domain::account::Role;
 use crate::domain::calendar::DeadlineStatus;
 use crate::domain::calendar::Territory;
 use crate::domain::request::{
@@ -25,6 +24,7 @@ use crate::error::AppError;
 use crate::web::page::render_with_status;
 use crate::web::page_rows::RequestHead;
 use crate::web::AppState;
+use crate::workflow::messages::{ReadMessage, Thread};
 
 #[derive(Serialize)]
 struct Deadline {
@@ -138,6 +138,48 @@ struct RequestPage {
     consultations: Vec<super::consultations::Consultation>,
 }
 
+/// A message as the page shows it: names with « (guichet) » for agents, dates in French.
+fn message_view(read: ReadMessage, viewer_id: &str, territory: Territory) -> MessageView {
+    let ReadMessage {
+        message: m,
+        author,
+        read_by,
+    } = read;
+    MessageView {
+        read_by: read_by
+            .iter()
+            .map(|(reader, at)| {
+                format!(
+                    "{} {}{} le {}",
+                    reader.first_name,
+                    reader.last_name,
+                    if reader.professional {
+                        ""
+                    } else {
+                        " (guichet)"
+                    },
+                    crate::domain::civil_time::datetime_fr(territory, *at)
+                )
+            })
+            .collect(),
+        author: format!(
+            "{} {}{}",
+            author.first_name,
+            author.last_name,
+            if author.professional {
+                ""
+            } else {
+                " — guichet et partenaires"
+            }
+        ),
+        mine: m.author_id == viewer_id,
+        body: m.body,
+        internal: m.internal,
+        at: m.created_at,
+        id: m.id,
+    }
+}
+
 const STEPS: [RequestState; 5] = [
     RequestState::Deposee,
     RequestState::EnQualification,
@@ -235,56 +277,17 @@ pub(super) async fn render_page(
                 }
             })
             .collect();
-        let raw_messages: Vec<_> = db::timeline::messages(conn, &request.id, true)?
-            .into_iter()
-            .filter(|(m, ..)| {
-                audience.sees_message(m.referral_id.as_deref(), m.internal, &m.author_id)
-            })
-            .collect();
-        let ids: Vec<String> = raw_messages.iter().map(|(m, ..)| m.id.clone()).collect();
-        let unread: Vec<String> = raw_messages
-            .iter()
-            .filter(|(m, ..)| m.author_id != viewer.user_id)
-            .map(|(m, ..)| m.id.clone())
-            .collect();
-        if db::timeline::mark_read(conn, &unread, &viewer.user_id, now)? > 0 {
+        // Reading the thread marks it read: an explicit step, after loading what the viewer
+        // may see and before the receipts (the viewer's own reading is shown at once).
+        let thread = Thread::load(conn, &loaded, &audience)?;
+        if thread.mark_read(conn, &viewer.user_id, now)? {
             // The inboxes' unread markers change.
             views.bump();
         }
-        let reads = db::timeline::reads(conn, &ids)?;
-        let messages = raw_messages
+        let messages = thread
+            .with_receipts(conn)?
             .into_iter()
-            .map(|(m, first, last, role)| MessageView {
-                read_by: reads
-                    .iter()
-                    .filter(|(mid, ..)| *mid == m.id)
-                    .filter(|(_, f, l, ..)| !(f == &first && l == &last))
-                    .map(|(_, f, l, r, at)| {
-                        format!(
-                            "{f} {l}{} le {}",
-                            if *r == Role::Professional {
-                                ""
-                            } else {
-                                " (guichet)"
-                            },
-                            crate::domain::civil_time::datetime_fr(territory, *at)
-                        )
-                    })
-                    .collect(),
-                author: format!(
-                    "{first} {last}{}",
-                    if role == Role::Professional {
-                        ""
-                    } else {
-                        " — guichet et partenaires"
-                    }
-                ),
-                mine: m.author_id == viewer.user_id,
-                body: m.body,
-                internal: m.internal,
-                at: m.created_at,
-                id: m.id,
-            })
+            .map(|m| message_view(m, &viewer.user_id, territory))
             .collect();
         let consultations =
             super::consultations::record_or_list(conn, &loaded, &viewer, &names, now)?;
