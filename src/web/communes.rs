@@ -22,6 +22,7 @@ pub async fn search(state: web::Data<AppState>, params: web::Query<SearchParams>
 pub fn resolve<'a>(index: &'a CommuneIndex, typed: &str) -> Result<&'a CommuneHit, String> {
     match index.resolve(typed) {
         Resolved::One(hit) => Ok(hit),
+        Resolved::SameName(hits) if !hits.is_empty() => Ok(hits[0]),
         Resolved::UnknownCode(code) => Err(format!(
             "Commune inconnue : aucune commune n'a le code INSEE {code}."
         )),
@@ -29,7 +30,7 @@ pub fn resolve<'a>(index: &'a CommuneIndex, typed: &str) -> Result<&'a CommuneHi
             "Commune introuvable : « {} ». Saisissez le nom, le code postal ou le code INSEE.",
             typed.trim()
         )),
-        Resolved::Several(_) => Err(format!(
+        Resolved::Several(_) | Resolved::SameName(_) => Err(format!(
             "Plusieurs communes correspondent à « {} » : choisissez-en une dans la liste ou saisissez son code INSEE.",
             typed.trim()
         )),

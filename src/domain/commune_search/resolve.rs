@@ -10,7 +10,10 @@ use crate::domain::territory::{is_well_formed_insee, normalize_search};
 pub enum Resolved<'a> {
     /// Exactly one commune: the code, the only exact name, or the only suggestion.
     One(&'a CommuneHit),
-    /// Several communes fit the name and it does not single one out.
+    /// Several communes have exactly that name (Aiglun in 04 and in 06), best known first: a
+    /// form takes the first and shows which; a search page lists them.
+    SameName(Vec<&'a CommuneHit>),
+    /// Several communes start with what was typed and none has exactly that name.
     Several(Vec<&'a CommuneHit>),
     /// A well-formed INSEE code that no commune (of those kept) has.
     UnknownCode(String),
@@ -48,7 +51,8 @@ impl CommuneIndex {
         match (exact.as_slice(), hits.as_slice()) {
             ([one], _) | ([], [one]) => Resolved::One(one),
             (_, []) => Resolved::NoMatch,
-            ([], many) | (many, _) => Resolved::Several(many.to_vec()),
+            ([], many) => Resolved::Several(many.to_vec()),
+            (same, _) => Resolved::SameName(same.to_vec()),
         }
     }
 

@@ -226,3 +226,16 @@ fn resolution_within_a_perimeter_ignores_the_communes_outside_it() {
         Resolved::NoMatch
     );
 }
+
+#[test]
+fn communes_of_the_same_name_are_told_apart_from_a_prefix() {
+    let idx = CommuneIndex::new(vec![
+        commune("04001", "Aiglun", &["04510"], 1_400),
+        commune("06002", "Aiglun", &["06910"], 100),
+        commune("13097", "Saint-Étienne-du-Grès", &["13103"], 2_400),
+    ]);
+    match idx.resolve("aiglun") {
+        Resolved::SameName(hits) => assert_eq!(names(hits), ["Aiglun", "Aiglun"]),
+        other => panic!("attendu deux communes du même nom, obtenu {other:?}"),
+    }
+}

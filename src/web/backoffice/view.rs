@@ -252,7 +252,8 @@ pub fn resolve_commune(
     let within = |c: &CommuneHit| departements.is_empty() || departements.contains(&c.departement);
     match communes.resolve_within(typed, within) {
         Resolved::One(hit) => Ok(Some(hit.insee.clone())),
-        Resolved::Several(_) => Err(
+        Resolved::SameName(hits) if !hits.is_empty() => Ok(Some(hits[0].insee.clone())),
+        Resolved::Several(_) | Resolved::SameName(_) => Err(
             "Plusieurs communes de votre périmètre correspondent : choisissez le nom exact ou le code INSEE.",
         ),
         Resolved::UnknownCode(_) | Resolved::NoMatch => Err(

@@ -73,7 +73,7 @@ enum Found<'a> {
 fn resolve<'a>(state: &'a AppState, typed: &str) -> Found<'a> {
     match state.communes.resolve(typed) {
         Resolved::One(hit) => Found::One(hit),
-        Resolved::Several(hits) => Found::Several(hits),
+        Resolved::Several(hits) | Resolved::SameName(hits) => Found::Several(hits),
         Resolved::UnknownCode(code) => Found::Unknown(format!(
             "Aucune commune ne porte le code INSEE {code}. Vérifiez le code, ou tapez le nom de la commune."
         )),
