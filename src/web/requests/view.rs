@@ -96,6 +96,35 @@ struct Step {
     next: Option<&'static str>,
 }
 
+/// Where the viewer sits on this page: the template tests these, never a role's name.
+#[derive(Serialize)]
+struct Seat {
+    owner: bool,
+    referent: bool,
+    partner: bool,
+    former_partner: bool,
+    /// Their list of requests.
+    back_link: &'static str,
+}
+
+impl Seat {
+    fn of(access: &RequestAccess) -> Seat {
+        Seat {
+            owner: matches!(access, RequestAccess::Owner),
+            referent: matches!(access, RequestAccess::Referent),
+            partner: matches!(access, RequestAccess::Partner { .. }),
+            former_partner: matches!(access, RequestAccess::FormerPartner { .. }),
+            back_link: match access {
+                RequestAccess::Owner => "/demandes",
+                RequestAccess::Partner { .. } | RequestAccess::FormerPartner { .. } => {
+                    "/partenaire/demandes"
+                }
+                RequestAccess::Referent | RequestAccess::Admin => "/guichet/demandes",
+            },
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct RequestPage {
     /// The request's territory ([`Territory::key`]): its dates are shown in its civil time.
@@ -113,7 +142,7 @@ struct RequestPage {
     timeline: Vec<TimelineEvent>,
     messages: Vec<MessageView>,
     attachments: Vec<super::shares::DocumentView>,
-    role: &'static str,
+    seat: Seat,
     institutions: Vec<Institution>,
     priorities: Vec<(&'static str, &'static str)>,
     coordinations: Vec<(&'static str, &'static str)>,
@@ -328,13 +357,7 @@ pub(super) async fn render_page(
                 .collect(),
             messages,
             attachments: super::shares::documents(conn, &loaded, &audience, &names)?,
-            role: match loaded.access {
-                RequestAccess::Owner => "owner",
-                RequestAccess::Referent => "referent",
-                RequestAccess::Partner { .. } => "partner",
-                RequestAccess::Admin => "admin",
-                RequestAccess::FormerPartner { .. } => "former_partner",
-            },
+            seat: Seat::of(&loaded.access),
             can_write: policy::write_message(&loaded.access).is_ok(),
             details_visible: details,
             institutions,
