@@ -6,17 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
+    files_with(dir, "rs", out);
 }
 
 /// Every non-comment line of `src/<under>` that mentions one of `forbidden`, as `file:line`.
@@ -111,4 +101,90 @@ fn the_checks_see_a_violation() {
         found.iter().any(|l| l.starts_with("src/accounts/mod.rs:")),
         "{found:?}"
     );
+}
+
+/// The files under `dir` with extension `ext`.
+fn files_with(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_with(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// `file:line` of every line of `files` that contains one of `needles` (comments aside), and
+/// with `skip_tests` only before the file's `#[cfg(test)]` module.
+fn lines_containing(files: &[PathBuf], needles: &[String], skip_tests: bool) -> Vec<String> {
+    let mut found = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(file).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            if skip_tests && line.trim_start().starts_with("#[cfg(test)]") {
+                break;
+            }
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            if let Some(needle) = needles.iter().find(|w| line.contains(w.as_str())) {
+                found.push(format!("{}:{}: {needle}", file.display(), n + 1));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn templates_test_booleans_not_labels_or_role_names() {
+    let mut templates = Vec::new();
+    files_with(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+        "html",
+        &mut templates,
+    );
+    assert!(templates.len() > 10, "templates/ not found");
+    let needles: Vec<String> = ["state_label ==", "== \"En ", "role ==", "role !="]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let found = lines_containing(&templates, &needles, false);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn no_state_or_kind_slug_is_spelt_outside_the_domain_and_the_database() {
+    use crate::domain::request::{ReferralState, RequestKind, RequestState};
+    let mut needles: Vec<String> = RequestState::ALL
+        .iter()
+        .map(|s| s.slug())
+        .chain(ReferralState::ALL.iter().map(|s| s.slug()))
+        .chain(
+            RequestKind::ALL
+                .iter()
+                .map(|k| k.slug())
+                .filter(|s| s.contains('-')),
+        )
+        .map(|s| format!("\"{s}\""))
+        .collect();
+    needles.sort();
+    needles.dedup();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    files_with(&src, "rs", &mut files);
+    files.retain(|f| {
+        let relative = f.strip_prefix(&src).unwrap_or(f);
+        !(relative.starts_with("domain")
+            || relative.starts_with("db")
+            || relative.ends_with("architecture_tests.rs"))
+    });
+    let found = lines_containing(&files, &needles, true);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    // The scan sees a slug where one is spelt.
+    let state = [src.join("domain/request/state.rs")];
+    assert!(!lines_containing(&state, &needles, false).is_empty());
 }

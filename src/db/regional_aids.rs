@@ -4,10 +4,7 @@ use diesel::prelude::*;
 
 use super::schema::regional_aid_rules;
 use super::DbConnection;
-
-pub const DRAFT: &str = "brouillon";
-pub const PUBLISHED: &str = "publiee";
-pub const WITHDRAWN: &str = "retiree";
+use crate::domain::eligibility::regional::RuleState;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = regional_aid_rules)]
@@ -16,7 +13,7 @@ pub struct RegionalRule {
     pub region_code: String,
     pub code: String,
     pub body: String,
-    pub state: String,
+    pub state: RuleState,
     pub author_id: Option<String>,
     pub created_at: chrono::NaiveDateTime,
     pub published_at: Option<chrono::NaiveDateTime>,
@@ -48,7 +45,7 @@ pub fn list(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<RegionalRu
 /// Every published rule, of every région (to build the catalogue).
 pub fn published(conn: &mut DbConnection) -> QueryResult<Vec<RegionalRule>> {
     regional_aid_rules::table
-        .filter(regional_aid_rules::state.eq(PUBLISHED))
+        .filter(regional_aid_rules::state.eq(RuleState::Publiee))
         .order(regional_aid_rules::code)
         .select(RegionalRule::as_select())
         .load(conn)
@@ -65,13 +62,13 @@ pub fn publish(
             regional_aid_rules::table
                 .filter(regional_aid_rules::region_code.eq(&rule.region_code))
                 .filter(regional_aid_rules::code.eq(&rule.code))
-                .filter(regional_aid_rules::state.eq(PUBLISHED)),
+                .filter(regional_aid_rules::state.eq(RuleState::Publiee)),
         )
-        .set(regional_aid_rules::state.eq(WITHDRAWN))
+        .set(regional_aid_rules::state.eq(RuleState::Retiree))
         .execute(conn)?;
         diesel::update(regional_aid_rules::table.find(&rule.id))
             .set((
-                regional_aid_rules::state.eq(PUBLISHED),
+                regional_aid_rules::state.eq(RuleState::Publiee),
                 regional_aid_rules::published_at.eq(Some(now)),
             ))
             .execute(conn)?;
@@ -81,6 +78,6 @@ pub fn publish(
 
 pub fn withdraw(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
     diesel::update(regional_aid_rules::table.find(id))
-        .set(regional_aid_rules::state.eq(WITHDRAWN))
+        .set(regional_aid_rules::state.eq(RuleState::Retiree))
         .execute(conn)
 }

@@ -13,6 +13,7 @@ use diesel::sql_types::Text;
 use crate::domain::account::Role;
 use crate::domain::api_token::ApiScope;
 use crate::domain::attachment::scan::ScanState;
+use crate::domain::eligibility::regional::RuleState;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::profession::{Profession, Situation};
 use crate::domain::request::{Coordination, Priority, ReferralState, RequestKind, RequestState};
@@ -74,4 +75,5 @@ slug_column! {
     InstitutionKind => InstitutionKindColumn,
     ScanState => ScanStateColumn,
     ApiScope => ApiScopeColumn,
+    RuleState => RuleStateColumn,
 }

@@ -15,7 +15,7 @@ mod engine;
 mod input;
 mod profile;
 pub mod questions;
-mod regional;
+pub mod regional;
 mod report;
 mod rules;
 mod shared;

@@ -9,6 +9,16 @@ use std::path::PathBuf;
 use super::catalogue::{parse_file, Catalogue, RuleFileError};
 use super::criteria::Condition;
 use super::rules::Aid;
+use crate::domain::slug::slug_enum;
+
+slug_enum! {
+    /// Where a regional rule file stands: saved, in the catalogue, or taken out of it.
+    pub enum RuleState, "État de règle inconnu" {
+        Brouillon => ("brouillon", "brouillon"),
+        Publiee => ("publiee", "publiée"),
+        Retiree => ("retiree", "retirée"),
+    }
+}
 
 /// Why a regional rule is refused: the line of the text when known, and a French reason.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, regional_aids::RegionalRule};
 use crate::domain::eligibility::parse_regional;
+use crate::domain::eligibility::regional::RuleState;
 use crate::error::{AppError, FieldError};
 use crate::web::forms::FormState;
 use crate::web::page::{render, render_with_status, see_other};
@@ -40,14 +41,6 @@ struct ShowPage {
     rule: RegionalRule,
     name: String,
     state_label: &'static str,
-}
-
-fn state_label(state: &str) -> &'static str {
-    match state {
-        db::regional_aids::PUBLISHED => "publiée",
-        db::regional_aids::WITHDRAWN => "retirée",
-        _ => "brouillon",
-    }
 }
 
 /// A rule of the viewer's région (404 otherwise).
@@ -223,7 +216,7 @@ async fn save(
         region_code: region,
         code: aid.code.clone(),
         body: form.body,
-        state: db::regional_aids::DRAFT.to_string(),
+        state: RuleState::Brouillon,
         author_id: Some(viewer.user_id.clone()),
         created_at: now,
         published_at: None,
@@ -258,7 +251,7 @@ pub async fn show(
         .map(|aid| aid.name)
         .unwrap_or_else(|e| format!("(règle refusée aujourd'hui : {e})"));
     let page = ShowPage {
-        state_label: state_label(&rule.state),
+        state_label: rule.state.label(),
         name,
         rule,
     };
