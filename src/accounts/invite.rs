@@ -172,14 +172,30 @@ struct Invited {
     departements: Vec<String>,
 }
 
+/// What the invitation e-mail says: to whom, as what, from whom, the link and how long it lives.
 #[derive(Serialize)]
-struct InvitationEmail<'a> {
-    first_name: &'a str,
-    role_label: &'static str,
-    inviter: &'a str,
-    link: String,
+pub struct InvitationEmail<'a> {
+    pub first_name: &'a str,
+    pub role_label: &'static str,
+    pub inviter: &'a str,
+    pub link: &'a str,
     /// How long the link lives, in words.
-    validity: &'static str,
+    pub validity: &'a str,
+}
+
+impl InvitationEmail<'_> {
+    /// Queues the e-mail to `to` in the caller's transaction (an admin's invitation and the
+    /// first administrator created from the command line send the same one).
+    pub fn enqueue(
+        &self,
+        conn: &mut DbConnection,
+        templates: &tera::Tera,
+        base: &str,
+        to: &str,
+        now: chrono::NaiveDateTime,
+    ) -> Result<(), AppError> {
+        crate::mail::enqueue(conn, templates, base, to, "invitation", self, now)
+    }
 }
 
 /// Creates the account without a password, issues the link, e-mails it and audits, in the
@@ -216,22 +232,14 @@ fn create(
     };
     db::users::insert(conn, &user, &invited.departements)?;
     let secret = issue_link(conn, &id, LinkPurpose::Invitation, None, now)?;
-    let data = InvitationEmail {
+    InvitationEmail {
         first_name: &user.first_name,
         role_label: invited.role.label(),
         inviter: &inviter.name,
-        link: format!("{base}/invitation?jeton={secret}"),
+        link: &format!("{base}/invitation?jeton={secret}"),
         validity: "7 jours",
-    };
-    crate::mail::enqueue(
-        conn,
-        templates,
-        base,
-        email.as_str(),
-        "invitation",
-        &data,
-        now,
-    )?;
+    }
+    .enqueue(conn, templates, base, email.as_str(), now)?;
     db::audit::record(
         conn,
         "invitation",

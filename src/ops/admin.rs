@@ -3,9 +3,9 @@
 
 use chrono::{Duration, NaiveDateTime};
 use clap::Subcommand;
-use serde::Serialize;
 
 use super::{connection, refuse};
+use crate::accounts::invite::InvitationEmail;
 use crate::auth::links::{issue_link_valid_for, LinkPurpose};
 use crate::config::{MailTransportKind, Settings};
 use crate::db::{self, users::NewUser, DbConnection, DbPool};
@@ -127,15 +127,6 @@ pub struct Created {
     pub emailed: bool,
 }
 
-#[derive(Serialize)]
-struct InvitationEmail<'a> {
-    first_name: &'a str,
-    role_label: &'static str,
-    inviter: &'a str,
-    link: &'a str,
-    validity: &'a str,
-}
-
 fn db_error(e: diesel::result::Error) -> StartupError {
     StartupError::Other(anyhow::anyhow!("base de données : {e}"))
 }
@@ -228,22 +219,14 @@ pub fn create(
         )?;
         let link = format!("{base}/invitation?jeton={secret}");
         if let Some(templates) = &templates {
-            let data = InvitationEmail {
+            InvitationEmail {
                 first_name: &first_name,
                 role_label: Role::Admin.label(),
                 inviter: "L'équipe d'exploitation du guichet",
                 link: &link,
                 validity: "24 heures",
-            };
-            crate::mail::enqueue(
-                conn,
-                templates,
-                &base,
-                email.as_str(),
-                "invitation",
-                &data,
-                now,
-            )?;
+            }
+            .enqueue(conn, templates, &base, email.as_str(), now)?;
         }
         db::audit::record(
             conn,
