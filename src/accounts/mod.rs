@@ -5,6 +5,7 @@
 
 pub mod invite;
 pub mod password_link;
+pub mod profile;
 pub mod register;
 pub mod signin;
 

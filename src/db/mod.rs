@@ -11,6 +11,7 @@ pub mod indicators;
 pub mod institutions;
 pub mod outbox;
 pub mod permanences;
+pub mod profiles;
 pub mod regional_aids;
 pub mod regional_texts;
 pub mod request_views;

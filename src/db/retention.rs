@@ -270,11 +270,19 @@ pub fn pseudonymise_account(
             users::last_name.eq(&pseudonym),
             users::professional_number.eq(None::<String>),
             users::situation.eq(None::<String>),
+            users::study_year.eq(None::<i32>),
+            users::installation_date.eq(None::<chrono::NaiveDate>),
+            users::installation_commune_insee.eq(None::<String>),
             users::disabled_at.eq(Some(now)),
             users::updated_at.eq(now),
         ))
         .execute(conn)?;
     diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?;
+    diesel::delete(
+        super::schema::profile_changes::table
+            .filter(super::schema::profile_changes::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
     diesel::delete(
         super::schema::user_tokens::table.filter(super::schema::user_tokens::user_id.eq(user_id)),
     )

@@ -104,6 +104,21 @@ diesel::table! {
         disabled_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        study_year -> Nullable<Integer>,
+        installation_date -> Nullable<Date>,
+        installation_commune_insee -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    profile_changes (id) {
+        id -> Text,
+        user_id -> Text,
+        at -> Timestamp,
+        field -> Text,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        changed_by -> Nullable<Text>,
     }
 }
 
@@ -481,6 +496,7 @@ diesel::joinable!(permanence_bookings -> permanence_slots (slot_id));
 diesel::joinable!(permanence_bookings -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(user_departements -> users (user_id));
+diesel::joinable!(profile_changes -> users (user_id));
 diesel::joinable!(user_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(attachment_shares -> attachments (attachment_id));
@@ -498,6 +514,7 @@ diesel::joinable!(zonage_imports -> zonages (zonage_id));
 diesel::joinable!(regional_texts -> users (author_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    profile_changes,
     regions,
     departements,
     communes,

@@ -21,6 +21,7 @@ pub mod institution;
 pub mod institution_directory;
 pub mod permanence;
 pub mod profession;
+pub mod profile;
 pub mod request;
 pub mod retention;
 pub mod routing;

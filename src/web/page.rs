@@ -60,6 +60,7 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
         "deconnecte" => "Vous êtes déconnecté.",
         "adresse-verifiee" => "Votre adresse électronique est confirmée : vous pouvez vous connecter.",
         "mot-de-passe-modifie" => "Votre mot de passe est modifié. Par sécurité, toutes vos sessions ont été fermées : reconnectez-vous.",
+        "profil-modifie" => "Votre profil est enregistré : le simulateur et vos nouvelles demandes le reprennent.",
         "sessions-fermees" => "Toutes vos sessions ont été fermées.",
         "courriel-envoye" => "Un courriel de confirmation a été envoyé à la nouvelle adresse.",
         "adresse-modifiee" => "Votre adresse électronique est modifiée.",

@@ -10,8 +10,8 @@ use actix_web::web::{self, ServiceConfig};
 
 use crate::error::AppError;
 use crate::web::account::{
-    deletion, email_change, email_links, personal_data, profile, register, second_factor,
-    second_step, signin, tokens,
+    deletion, email_change, email_links, personal_data, profession, profile, register,
+    second_factor, second_step, signin, tokens,
 };
 use crate::web::admin::second_factor as admin_second_factor;
 use crate::web::admin::{
@@ -121,6 +121,7 @@ route_table! {
     POST "/invitation" => email_links::accept_invitation,
     // The signed-in person's own account.
     GET  "/compte" => profile::account,
+    POST "/compte/profil" => profession::update,
     GET  "/compte/sessions" => profile::sessions,
     POST "/compte/sessions/fermer-tout" => profile::sign_out_everywhere,
     GET  "/compte/mot-de-passe" => profile::password_form,

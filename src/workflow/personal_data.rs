@@ -21,6 +21,8 @@ use crate::error::AppError;
 pub struct Export {
     pub generated_at: NaiveDateTime,
     pub profile: Profile,
+    /// Every change of the profile, newest first (issue 15).
+    pub profile_history: Vec<ProfileChangeExport>,
     pub requests: Vec<RequestExport>,
     pub bookings: Vec<BookingExport>,
     pub sessions: Vec<SessionExport>,
@@ -35,8 +37,19 @@ pub struct Profile {
     pub profession: Option<Profession>,
     pub situation: Option<Situation>,
     pub professional_number: Option<String>,
+    pub study_year: Option<i32>,
+    pub installation_date: Option<chrono::NaiveDate>,
+    pub installation_commune_insee: Option<String>,
     pub created_at: NaiveDateTime,
     pub email_verified_at: Option<NaiveDateTime>,
+}
+
+#[derive(Serialize)]
+pub struct ProfileChangeExport {
+    pub at: NaiveDateTime,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -265,8 +278,19 @@ pub fn collect(
             revoked_at: t.revoked_at,
         })
         .collect();
+    let current = db::profiles::current(conn, user_id)?.unwrap_or_default();
+    let profile_history = db::profiles::history(conn, user_id)?
+        .into_iter()
+        .map(|c| ProfileChangeExport {
+            at: c.at,
+            field: c.field,
+            old_value: c.old_value,
+            new_value: c.new_value,
+        })
+        .collect();
     let export = Export {
         generated_at: now,
+        profile_history,
         profile: Profile {
             email: user.email,
             first_name: user.first_name,
@@ -274,6 +298,9 @@ pub fn collect(
             profession: user.profession,
             situation: user.situation,
             professional_number: user.professional_number,
+            study_year: current.study_year,
+            installation_date: current.installation_date,
+            installation_commune_insee: current.installation_commune_insee,
             created_at: user.created_at,
             email_verified_at: user.email_verified_at,
         },

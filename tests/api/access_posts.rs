@@ -54,6 +54,8 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
             &[303],
         )
         .late(1),
+        // Without a profession: the form again.
+        "/compte/profil" => probe(path, pros(), &[422]),
         "/compte/sessions/fermer-tout" => probe(path, signed(), &[303]).late(2),
         "/compte/mot-de-passe" | "/compte/courriel" | "/compte/jetons" => {
             probe(path, signed(), FORM)

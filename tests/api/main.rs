@@ -46,6 +46,7 @@ mod password_throttle;
 mod permanences;
 mod personal_data;
 mod privacy_page;
+mod profile_history;
 mod regional_aids;
 mod regional_pages;
 mod request_forms;

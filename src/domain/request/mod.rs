@@ -43,6 +43,7 @@ pub use state::{
 };
 pub use team::{check_composition, parse_profession, parse_team, TeamMember, MAX_MEMBERS};
 pub use transition::{apply, derived_state, is_consistent, is_routed};
+pub(crate) use validate::parse_date;
 pub use validate::{validate_for_submission, Draft, FieldError, SubmissionContext, ValidRequest};
 
 #[cfg(test)]

@@ -280,7 +280,7 @@ fn check_field(
 
 /// Parses `2026-03-02` or `02/03/2026`. `Err(true)` when shaped like a date that does not exist
 /// (`2026-02-30`), `Err(false)` when not a date at all.
-fn parse_date(raw: &str) -> Result<NaiveDate, bool> {
+pub(crate) fn parse_date(raw: &str) -> Result<NaiveDate, bool> {
     let numbers = |parts: Vec<&str>, widths: [usize; 3]| -> Option<[u32; 3]> {
         let ok = parts.len() == 3
             && parts

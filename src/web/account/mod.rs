@@ -5,6 +5,7 @@ pub mod deletion;
 pub mod email_change;
 pub mod email_links;
 pub mod personal_data;
+pub mod profession;
 pub mod profile;
 pub mod register;
 pub mod second_factor;

@@ -20,6 +20,8 @@ struct AccountPage {
     role_label: &'static str,
     departements: Vec<String>,
     masked_number: Option<String>,
+    /// The professional's profile and its history (`None` for agents).
+    profile: Option<super::profession::ProfilePanel>,
 }
 
 pub(super) async fn load_user(state: &AppState, id: String) -> Result<User, AppError> {
@@ -63,8 +65,19 @@ pub async fn account(
     req: HttpRequest,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
-    policy::manage_own_account(&viewer)?;
-    let user = load_user(&state, viewer.user_id.clone()).await?;
+    account_page(&state, &req, &viewer, None, StatusCode::OK).await
+}
+
+/// « Mon compte »; `profile_form`: the profile form typed again with its errors (422).
+pub(super) async fn account_page(
+    state: &AppState,
+    req: &HttpRequest,
+    viewer: &Viewer,
+    profile_form: Option<FormState>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_account(viewer)?;
+    let user = load_user(state, viewer.user_id.clone()).await?;
     let masked_number = user.professional_number.as_deref().map(|n| {
         format!(
             "{}{}",
@@ -72,15 +85,18 @@ pub async fn account(
             &n[n.len().saturating_sub(4)..]
         )
     });
-    render(
-        &state,
-        &req,
+    let profile = super::profession::panel(state, viewer, profile_form).await?;
+    render_with_status(
+        state,
+        req,
+        status,
         "account/account.html",
         &AccountPage {
             user: AccountCard::from(&user),
             role_label: viewer.role.label(),
             departements: viewer.departements.clone(),
             masked_number,
+            profile,
         },
     )
 }

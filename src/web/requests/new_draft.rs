@@ -7,8 +7,10 @@ use serde::Serialize;
 
 use crate::auth::{policy, Viewer};
 use crate::db;
+use crate::domain::profile::ProfileField;
 use crate::domain::request::{form_for, Draft, RequestKind, AID_CODE, COMMUNE};
 use crate::error::{AppError, FieldError};
+use crate::web::account::profession::{current_of, fill_defaults};
 use crate::web::forms::FormState;
 use crate::web::page::{render_with_status, see_other};
 use crate::web::AppState;
@@ -41,7 +43,18 @@ pub async fn new(
     query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     policy::file_requests(&viewer)?;
-    new_page(&state, &req, query.into_inner(), FormState::default())
+    let mut query = query.into_inner();
+    // The current profile as the defaults of the chosen kind's form; the parameters win.
+    if query.iter().any(|(k, _)| k == "type") {
+        if let Some(profile) = current_of(&state, &viewer).await? {
+            let names = [
+                (ProfileField::InstallationCommune, COMMUNE),
+                (ProfileField::InstallationDate, "date_installation"),
+            ];
+            fill_defaults(&mut query, &profile, &names, "%d/%m/%Y");
+        }
+    }
+    new_page(&state, &req, query, FormState::default())
 }
 
 /// The new request page; with errors, answered 422 (the choice and simulation kept).

@@ -18,8 +18,10 @@ use crate::domain::eligibility::{
     evaluate, inputs_that_matter, parse_date_text, parse_fields, AidResult, AidStatus, LegalRef,
     SuccessorRef,
 };
+use crate::domain::profile::ProfileField;
 use crate::domain::zone::Tri;
 use crate::error::{AppError, FieldError};
+use crate::web::account::profession::{current_of, fill_defaults};
 use form::{field_names, fieldsets, shown, FieldsetView};
 
 #[derive(Serialize)]
@@ -131,6 +133,15 @@ fn rank(status: AidStatus) -> u8 {
     }
 }
 
+/// The simulator's names of the profile's fields.
+const PROFILE_NAMES: &[(ProfileField, &str)] = &[
+    (ProfileField::Profession, "profession"),
+    (ProfileField::Situation, "situation"),
+    (ProfileField::StudyYear, "study_year"),
+    (ProfileField::InstallationDate, "installed_on"),
+    (ProfileField::InstallationCommune, "commune"),
+];
+
 /// `GET /simulateur`: the form (prefilled by the parameters of a link), or, when the form was
 /// submitted (`profession` and `situation` present, even empty), the answers or the errors beside the fields.
 pub async fn page(
@@ -140,6 +151,16 @@ pub async fn page(
     viewer: MaybeViewer,
 ) -> Result<HttpResponse, AppError> {
     let mut pairs = params.into_inner();
+    // Opened without parameters by a professional: their current profile as the defaults (the
+    // form prefilled, not yet submitted).
+    let bare = pairs.is_empty();
+    if bare {
+        if let Some(viewer) = viewer.0.as_ref() {
+            if let Some(profile) = current_of(&state, viewer).await? {
+                fill_defaults(&mut pairs, &profile, PROFILE_NAMES, "%Y-%m-%d");
+            }
+        }
+    }
     let (catalogue, trial) = trial::catalogue_for(&state, viewer.0.as_ref(), &mut pairs).await?;
     let value_of = |pairs: &[(String, String)], name: &str| {
         pairs
@@ -164,9 +185,10 @@ pub async fn page(
     let form = |errors: &[FieldError]| fieldsets(|name| value_of(&typed, name), errors, &matter);
     // The form always sends `profession` and `situation`; a link without one of them (a home
     // page tile, an information page's "vérifier mes aides") only prefills.
-    let submitted = ["profession", "situation"]
-        .iter()
-        .all(|name| pairs.iter().any(|(k, _)| k == name));
+    let submitted = !bare
+        && ["profession", "situation"]
+            .iter()
+            .all(|name| pairs.iter().any(|(k, _)| k == name));
     if !submitted {
         let page = SimulatorPage {
             fieldsets: form(&[]),
