@@ -207,3 +207,46 @@ async fn each_mistake_is_shown_beside_its_field_and_agents_have_no_profile() {
     .await;
     assert_eq!(r.status(), 404);
 }
+
+#[tokio::test]
+async fn a_new_request_starts_from_the_current_profile_and_a_filed_one_keeps_what_it_was_filed_with(
+) {
+    let app = spawn_app_seeded().await;
+    app.import_fixture_communes();
+    let (pro, id) = crate::request_helpers::installation_filed(&app).await;
+    let filed = text_of(&app, &pro, &format!("/demandes/{id}")).await;
+    assert!(filed.contains("13004"), "{filed}");
+
+    let r = post_form(
+        &app,
+        &pro,
+        "/compte/profil",
+        &[
+            ("profession", "medecin"),
+            ("situation", "installe"),
+            ("study_year", ""),
+            ("installation_date", "02/03/2027"),
+            ("installation_commune", "13055"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+
+    // A new installation request: the profile's commune and date are its defaults…
+    let form = text_of(&app, &pro, "/demandes/nouvelle?type=installation-liberal").await;
+    assert!(form.contains("value=\"13055\""), "{form}");
+    assert!(form.contains("value=\"02&#x2F;03&#x2F;2027\""), "{form}");
+    // …a link's own values win…
+    let form = text_of(
+        &app,
+        &pro,
+        "/demandes/nouvelle?type=installation-liberal&commune_insee=13001",
+    )
+    .await;
+    assert!(form.contains("value=\"13001\""), "{form}");
+    assert!(!form.contains("value=\"13055\""), "{form}");
+    // …and the request filed before the change keeps its commune.
+    let after = text_of(&app, &pro, &format!("/demandes/{id}")).await;
+    assert!(after.contains("13004"), "{after}");
+    assert!(!after.contains("13055"), "{after}");
+}
