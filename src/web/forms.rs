@@ -7,10 +7,15 @@ use serde::Serialize;
 
 use crate::error::FieldError;
 
-#[derive(Debug, Default, Serialize)]
+/// A form sent back to its page: which of the page's forms it was (`form`, empty on a page with
+/// one form; a row's id or a form's name on a page with several), what was typed, one message
+/// per field, and the first message for the summary at the top of the page.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct FormState {
+    pub form: String,
     pub values: BTreeMap<String, String>,
     pub errors: BTreeMap<String, String>,
+    pub summary: String,
 }
 
 impl FormState {
@@ -37,19 +42,38 @@ impl FormState {
             .unwrap_or_default();
         Self {
             values,
-            errors: BTreeMap::new(),
+            ..Self::default()
         }
+    }
+
+    /// Names the form of the page this state belongs to.
+    pub fn of_form(mut self, form: impl Into<String>) -> Self {
+        self.form = form.into();
+        self
+    }
+
+    /// Keeps one typed value.
+    pub fn value(mut self, field: &str, value: impl Into<String>) -> Self {
+        self.values.insert(field.to_string(), value.into());
+        self
     }
 
     pub fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
         for e in errors {
-            self.errors.entry(e.field).or_insert(e.message);
+            if !self.errors.contains_key(&e.field) {
+                self = self.error(&e.field, e.message);
+            }
         }
         self
     }
 
+    /// The message beside `field`.
     pub fn error(mut self, field: &str, message: impl Into<String>) -> Self {
-        self.errors.insert(field.to_string(), message.into());
+        let message = message.into();
+        if self.summary.is_empty() {
+            self.summary = message.clone();
+        }
+        self.errors.insert(field.to_string(), message);
         self
     }
 

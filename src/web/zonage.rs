@@ -21,6 +21,7 @@ use crate::domain::zonage::ZoneOfCommune;
 use crate::domain::zone::{of_profession, ZoneCategory, ZoneSet};
 use crate::error::{AppError, FieldError};
 use crate::seed::qpv::{self, Qpv};
+use crate::web::forms::FormState;
 
 #[derive(Deserialize)]
 pub struct ZonageParams {
@@ -94,18 +95,9 @@ struct ZonagePage<'a> {
     date: &'a str,
     professions: Vec<(&'static str, &'static str)>,
     arrondissements: Vec<ArrondissementChoice>,
-    commune_error: Option<String>,
-    profession_error: Option<String>,
-    date_error: Option<String>,
+    /// The mistakes, beside their fields (the values are the three above).
+    form: FormState,
     answer: Option<ZonageAnswer>,
-}
-
-/// The message of the first error on `name`.
-pub fn error_of(errors: &[FieldError], name: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == name)
-        .map(|e| e.message.clone())
 }
 
 fn profession_zone(
@@ -277,9 +269,7 @@ pub async fn page(
             .as_ref()
             .map(|a| a.arrondissement_choices.clone())
             .unwrap_or_default(),
-        commune_error: error_of(&errors, "commune"),
-        profession_error: error_of(&errors, "profession"),
-        date_error: error_of(&errors, "date"),
+        form: FormState::default().with_errors(errors),
         answer,
     };
     render_with_status(&state, &req, status, "zonage.html", &page)

@@ -13,13 +13,6 @@ use crate::web::forms::FormState;
 use crate::web::page::see_other;
 use crate::web::AppState;
 
-/// A role change sent with a mistake: whose row, what was chosen and the message.
-#[derive(Default, Serialize)]
-pub struct RoleAgain {
-    pub user_id: String,
-    pub form: FormState,
-}
-
 /// Where to go back after the action: an admin page only (anything else: the agents' page).
 #[derive(Deserialize)]
 pub struct ReturnTo {
@@ -72,13 +65,12 @@ pub async fn change_role(
         .filter(|r| *r != Role::Professional);
     let Some(role) = role else {
         // The agents' page again, the message beside this agent's role.
-        let again = RoleAgain {
-            user_id: user.id,
-            form: FormState::with_values(&form.into_inner()).error(
+        let again = FormState::with_values(&form.into_inner())
+            .of_form(user.id)
+            .error(
                 "role",
                 "Rôle inconnu : choisissez référent, agent partenaire ou administrateur.",
-            ),
-        };
+            );
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return super::users::list_page(&state, &req, &viewer, again, status).await;
     };

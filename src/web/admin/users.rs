@@ -4,7 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::accounts::RoleAgain;
 use crate::accounts::invite::{self, InviteError, InviteForm, Inviter};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, institutions::Institution};
@@ -28,7 +27,7 @@ struct UserRow {
 struct UsersPage {
     rows: Vec<UserRow>,
     roles: Vec<(&'static str, &'static str)>,
-    again: RoleAgain,
+    again: FormState,
 }
 
 fn agent_roles() -> Vec<(&'static str, &'static str)> {
@@ -43,7 +42,7 @@ pub async fn list(
     req: HttpRequest,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
-    let again = RoleAgain::default();
+    let again = FormState::default();
     list_page(&state, &req, &viewer, again, StatusCode::OK).await
 }
 
@@ -53,7 +52,7 @@ pub(super) async fn list_page(
     state: &AppState,
     req: &HttpRequest,
     viewer: &Viewer,
-    again: RoleAgain,
+    again: FormState,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let region = policy::administer_region(viewer)?.to_string();

@@ -4,7 +4,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::permanences::{load_views, show_page, BookAgain, SessionView};
+use super::permanences::{load_views, show_page, SessionView};
 use crate::auth::{policy, Viewer};
 use crate::db::permanences::{BookingError, BookingView};
 use crate::db::{self};
@@ -13,6 +13,7 @@ use crate::domain::permanence::parse_request_number;
 use crate::domain::profession::Profession;
 use crate::error::{AppError, FieldError};
 use crate::mail::permanence::{enqueue, place_of, Mailer, CANCELLATION, CONFIRMATION};
+use crate::web::forms::FormState;
 use crate::web::page::{render, see_other};
 use crate::web::AppState;
 
@@ -56,15 +57,18 @@ pub async fn book(
         ))),
         // A mistake in the request number: the session's page again, the message beside it.
         Err(AppError::Validation(errors)) if !form.session.is_empty() => {
-            let again = BookAgain {
-                slot_id,
-                request_number: form.request_number.chars().take(40).collect(),
-                message: errors
-                    .into_iter()
-                    .map(|e| e.message)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            };
+            let message = errors
+                .into_iter()
+                .map(|e| e.message)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let again = FormState::default()
+                .of_form(slot_id)
+                .value(
+                    "request_number",
+                    form.request_number.chars().take(40).collect::<String>(),
+                )
+                .error("request_number", message);
             show_page(&state, &req, Some(viewer), form.session, Some(again)).await
         }
         Err(e) => Err(e),

@@ -14,6 +14,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::civil_time::{day_fr, time_fr, Territory};
 use crate::domain::permanence::Mode;
 use crate::error::AppError;
+use crate::web::forms::FormState;
 use crate::web::page::{render, render_with_status};
 use crate::web::AppState;
 
@@ -191,15 +192,7 @@ struct ShowPage {
     /// The slots the viewer already booked.
     my_slots: Vec<String>,
     /// A booking refused for its form: the slot, what was typed, and why.
-    again: Option<BookAgain>,
-}
-
-/// A booking form sent back with its message beside the field.
-#[derive(Serialize)]
-pub struct BookAgain {
-    pub slot_id: String,
-    pub request_number: String,
-    pub message: String,
+    again: Option<FormState>,
 }
 
 pub async fn show(
@@ -218,7 +211,7 @@ pub async fn show_page(
     req: &HttpRequest,
     viewer: Option<Viewer>,
     id: String,
-    again: Option<BookAgain>,
+    again: Option<FormState>,
 ) -> Result<HttpResponse, AppError> {
     let now = state.clock.now();
     let v = viewer.clone();
@@ -239,9 +232,7 @@ pub async fn show_page(
     })
     .await?;
     let status = match &again {
-        Some(a) if session.slots.iter().any(|s| s.id == a.slot_id) => {
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
+        Some(a) if session.slots.iter().any(|s| s.id == a.form) => StatusCode::UNPROCESSABLE_ENTITY,
         Some(_) => return Err(AppError::NotFound),
         None => StatusCode::OK,
     };

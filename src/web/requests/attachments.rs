@@ -8,7 +8,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
 
-use super::form_again::Again;
 use super::{actor, context, load, Loaded};
 use crate::auth::{policy, Viewer};
 use crate::db::DbConnection;
@@ -19,6 +18,7 @@ use crate::domain::attachment::{
 };
 use crate::domain::request::{accepts_documents, RequestState, ATTACHMENTS};
 use crate::error::{AppError, FieldError};
+use crate::web::forms::FormState;
 use crate::web::page::{render_with_status, see_other};
 use crate::web::uploads::{self, FileField, Sent, UploadedFile};
 use crate::web::AppState;
@@ -89,17 +89,14 @@ async fn document_again(
     let status = StatusCode::UNPROCESSABLE_ENTITY;
     match draft {
         Some((request, attachments)) => {
-            let errors = vec![(ATTACHMENTS.to_string(), message)];
-            let page = super::filing::edit_page(&state, request, attachments, errors)?;
+            let form = FormState::default().error(ATTACHMENTS, message);
+            let page = super::filing::edit_page(&state, request, attachments, form)?;
             render_with_status(&state, req, status, "requests/edit.html", &page)
         }
         None => {
-            let again = Again {
-                formulaire: "document".into(),
-                text: String::new(),
-                field: FIELD.into(),
-                error: message,
-            };
+            let again = FormState::default()
+                .of_form("document")
+                .error(FIELD, message);
             super::view::render_page(state, req, viewer, id, Some(again), status).await
         }
     }

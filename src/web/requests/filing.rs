@@ -11,6 +11,7 @@ use crate::db::{self, requests::RequestRow, timeline::Attachment};
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::request::{form_for, Action, Draft, FieldSpec, RequestState};
 use crate::error::AppError;
+use crate::web::forms::FormState;
 use crate::web::page::{render, render_with_status, see_other};
 use crate::web::page_rows::{DocumentLine, RequestHead};
 use crate::web::AppState;
@@ -77,36 +78,43 @@ pub(super) struct EditPage {
     aid_codes: Vec<String>,
 }
 
+/// The draft's page; `form` carries the mistakes of a submission (the values are the draft's).
 pub(super) fn edit_page(
     state: &AppState,
     request: RequestRow,
     attachments: Vec<Attachment>,
-    errors: Vec<(String, String)>,
+    form: FormState,
 ) -> Result<EditPage, AppError> {
     let kind = request.kind;
     let spec = form_for(kind);
     let draft = workflow::submit::draft_of(&request);
-    let fields = spec
+    let fields: Vec<FieldView> = spec
         .fields
         .iter()
         .map(|f| FieldView {
             spec: *f,
             value: draft.get(f.name).unwrap_or_default().to_string(),
-            error: errors
-                .iter()
-                .find(|(k, _)| k == f.name)
-                .map(|(_, m)| m.clone()),
+            error: form.errors.get(f.name).cloned(),
         })
         .collect();
+    // The summary lists the mistakes in the order of the form, the documents last.
+    let position = |field: &str| {
+        fields
+            .iter()
+            .position(|f| f.spec.name == field)
+            .unwrap_or(usize::MAX)
+    };
+    let mut errors: Vec<(String, String)> = form.errors.clone().into_iter().collect();
+    errors.sort_by_key(|(field, _)| position(field));
     Ok(EditPage {
         kind_label: kind.label(),
         fields,
         attachments: attachments.iter().map(DocumentLine::from).collect(),
         attachment_hint: spec.attachment.map(|a| a.hint),
-        attachment_error: errors
-            .iter()
-            .find(|(k, _)| k == crate::domain::request::ATTACHMENTS)
-            .map(|(_, m)| m.clone()),
+        attachment_error: form
+            .errors
+            .get(crate::domain::request::ATTACHMENTS)
+            .cloned(),
         errors,
         aid_codes: state.routing.aid_codes().map(str::to_string).collect(),
         request: RequestHead::from(&request),
@@ -136,7 +144,7 @@ pub async fn edit(
         &state,
         &req,
         "requests/edit.html",
-        &edit_page(&state, request, attachments, Vec::new())?,
+        &edit_page(&state, request, attachments, FormState::default())?,
     )
 }
 
@@ -219,8 +227,8 @@ pub async fn save(
             "/demandes/{id}/modifier?ok=brouillon-enregistre"
         ))),
         Err((request, attachments, errors)) => {
-            let errors = errors.into_iter().map(|e| (e.field, e.message)).collect();
-            let page = edit_page(&state, request, attachments, errors)?;
+            let form = FormState::default().with_errors(errors);
+            let page = edit_page(&state, request, attachments, form)?;
             render_with_status(
                 &state,
                 &req,

@@ -4,22 +4,11 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
 
 use crate::auth::Viewer;
 use crate::error::AppError;
+use crate::web::forms::FormState;
 use crate::web::AppState;
-
-/// What the page shows again: which form (its hidden `formulaire` field), what was typed, and
-/// the mistake.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Again {
-    pub formulaire: String,
-    pub text: String,
-    /// The field in error (`text`, `cible`, `priority`…) and its message.
-    pub field: String,
-    pub error: String,
-}
 
 /// The request a form was posted on, from the route's path.
 pub(super) trait RequestPath {
@@ -92,13 +81,10 @@ impl Sent {
     ) -> Result<HttpResponse, AppError> {
         match outcome {
             Err(AppError::Validation(errors)) => {
-                let first = errors.into_iter().next().unwrap_or_default();
-                let again = Again {
-                    formulaire: self.formulaire,
-                    text: self.text,
-                    field: first.field,
-                    error: first.message,
-                };
+                let again = FormState::default()
+                    .of_form(self.formulaire)
+                    .value("text", self.text)
+                    .with_errors(errors);
                 super::view::render_page(
                     self.state,
                     req,

@@ -8,13 +8,13 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::form_again::Again;
 use super::load;
 use crate::auth::{policy, Viewer};
 use crate::db::timeline::Attachment;
 use crate::db::{self, DbConnection};
 use crate::domain::request::Audience;
 use crate::error::{AppError, FieldError};
+use crate::web::forms::FormState;
 use crate::web::page::see_other;
 use crate::web::page_rows::DocumentLine;
 use crate::web::AppState;
@@ -130,16 +130,12 @@ pub async fn share(
 ) -> Result<HttpResponse, AppError> {
     let (id, piece) = path.into_inner();
     let form = form.into_inner();
-    let again = Again {
-        formulaire: format!("partage-{piece}"),
-        text: form.institution.clone(),
-        field: "institution".into(),
-        error: String::new(),
-    };
+    let again = FormState::default()
+        .of_form(format!("partage-{piece}"))
+        .value("institution", form.institution.clone());
     match share_checked(&state, viewer.clone(), id.clone(), piece, form).await {
         Err(AppError::Validation(errors)) => {
-            let error = errors.into_iter().next().unwrap_or_default().message;
-            let again = Some(Again { error, ..again });
+            let again = Some(again.with_errors(errors));
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             super::view::render_page(state, &req, viewer, id, again, status).await
         }

@@ -8,7 +8,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use super::form_again::Again;
 use super::load;
 use crate::auth::policy::{self, RequestAccess};
 use crate::auth::Viewer;
@@ -21,6 +20,7 @@ use crate::domain::request::{
     DeadlinePolicy, Priority, ReferralActions, RequestState,
 };
 use crate::error::AppError;
+use crate::web::forms::FormState;
 use crate::web::page::render_with_status;
 use crate::web::page_rows::RequestHead;
 use crate::web::AppState;
@@ -156,7 +156,7 @@ struct RequestPage {
     /// The eligibility answer kept when the request was created from the simulator.
     snapshot: Option<serde_json::Value>,
     /// A form of the page sent with a mistake: shown again with its text and the message.
-    again: Again,
+    again: FormState,
     /// The viewer may add a document (admins only read; a closed request takes none).
     can_upload: bool,
     /// The viewer may write a message (admins and former partners only read).
@@ -247,7 +247,7 @@ pub(super) async fn render_page(
     req: &HttpRequest,
     viewer: Viewer,
     id: String,
-    again: Option<Again>,
+    again: Option<FormState>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let deadlines = state.settings.deadlines;
