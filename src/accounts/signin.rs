@@ -1,13 +1,14 @@
 //! Signing in, up to the session: the address and password are checked (throttled, through the
 //! argon2 queue, with the same work for an unknown address), then the second step is prepared
-//! when the account has or needs a second factor (`auth::second_factor`). The session itself is
-//! opened by `web::account::signin::open_session`, the only place that does.
+//! when the account has or needs a second factor (`auth::second_factor`); then
+//! [`open_session`], the only place a session opens.
 
 use super::Deps;
 use crate::auth::second_factor::{self, Need};
-use crate::auth::throttle;
+use crate::auth::{session, throttle};
+use crate::config::SecuritySettings;
 use crate::db;
-use crate::domain::account::Email;
+use crate::domain::account::{Email, Role};
 use crate::error::AppError;
 
 /// What the person typed, and where from.
@@ -137,4 +138,46 @@ pub async fn sign_in(
             enrolment: need == Need::Enrolment,
         },
     })
+}
+
+/// Where a checked sign-in comes from: the browser's previous session (its token's hash), its
+/// user agent and address.
+pub struct Browser {
+    pub previous_session: Option<String>,
+    pub user_agent: String,
+    pub ip: String,
+}
+
+/// Opens the session of an account whose password (and second factor, if it has one) was
+/// checked: the browser's previous session ends in the same transaction, and the sign-in is
+/// audited. Returns the session's token (the cookie's value) and the account's role (where to
+/// send them).
+pub async fn open_session(
+    deps: &Deps<'_>,
+    security: SecuritySettings,
+    user_id: String,
+    browser: Browser,
+) -> Result<(String, Role), AppError> {
+    let now = deps.clock.now();
+    db::run(deps.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            let user = db::users::find(conn, &user_id)?.ok_or(AppError::NotFound)?;
+            let role = user.role;
+            if let Some(previous) = &browser.previous_session {
+                db::sessions::revoke_by_hash(conn, previous, now)?;
+            }
+            let token = session::open(conn, &user.id, role, &browser.user_agent, &security, now)?;
+            db::audit::record(
+                conn,
+                "signin_success",
+                Some(&user.id),
+                Some(&user.id),
+                Some(&browser.ip),
+                "connexion réussie",
+                now,
+            )?;
+            Ok::<_, AppError>((token, role))
+        })
+    })
+    .await
 }

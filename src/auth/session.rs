@@ -141,7 +141,8 @@ fn bearer(req: &ServiceRequest) -> Option<String> {
     (!token.is_empty()).then(|| token.to_string())
 }
 
-/// Opens a session for `user` (a new random id every time) and returns the cookie to set.
+/// Opens a session for `user` (a new random id every time) and returns its token, the value of
+/// the cookie to set ([`cookie`]).
 pub fn open(
     conn: &mut DbConnection,
     user_id: &str,
@@ -149,7 +150,7 @@ pub fn open(
     user_agent: &str,
     security: &SecuritySettings,
     now: NaiveDateTime,
-) -> Result<Cookie<'static>, AppError> {
+) -> Result<String, AppError> {
     let token = super::token::generate();
     let (idle, absolute) = timeouts(role, security);
     db::sessions::insert(
@@ -166,7 +167,7 @@ pub fn open(
             user_agent: user_agent.chars().take(200).collect(),
         },
     )?;
-    Ok(cookie(token, security.secure_cookies, None))
+    Ok(token)
 }
 
 pub fn cookie(value: String, secure: bool, max_age: Option<time::Duration>) -> Cookie<'static> {

@@ -5,7 +5,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::{deps, second_step};
-use crate::accounts::signin::{sign_in, Credentials, SecondFactorSettings, SignInError, SignedIn};
+use crate::accounts::signin::{
+    self, sign_in, Credentials, SecondFactorSettings, SignInError, SignedIn,
+};
 use crate::auth::{csrf, session, Viewer};
 use crate::db;
 use crate::domain::account::Role;
@@ -167,31 +169,15 @@ pub(super) async fn open_session(
     let mut security = state.settings.security.clone();
     security.secure_cookies = crate::web::forms::secure_cookies(req);
     let secure = security.secure_cookies;
-    let (ua, ip, now) = (user_agent(req), client_ip(req), state.clock.now());
-    let previous = req
-        .cookie(session::COOKIE)
-        .map(|c| crate::auth::token::hash(c.value()));
-    let (cookie, role) = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let user = db::users::find(conn, &user_id)?.ok_or(AppError::NotFound)?;
-            let role = user.role;
-            if let Some(previous) = &previous {
-                db::sessions::revoke_by_hash(conn, previous, now)?;
-            }
-            let cookie = session::open(conn, &user.id, role, &ua, &security, now)?;
-            db::audit::record(
-                conn,
-                "signin_success",
-                Some(&user.id),
-                Some(&user.id),
-                Some(&ip),
-                "connexion réussie",
-                now,
-            )?;
-            Ok::<_, AppError>((cookie, role))
-        })
-    })
-    .await?;
+    let browser = signin::Browser {
+        previous_session: req
+            .cookie(session::COOKIE)
+            .map(|c| crate::auth::token::hash(c.value())),
+        user_agent: user_agent(req),
+        ip: client_ip(req),
+    };
+    let (token, role) = signin::open_session(&deps(state), security, user_id, browser).await?;
+    let cookie = session::cookie(token, secure, None);
     let target = if next.is_empty() || next == "/compte" {
         home_of(role).to_string()
     } else {
