@@ -12,7 +12,8 @@ use super::schema::{
     permanence_sessions as sessions, permanence_slots as slots, users,
 };
 use super::DbConnection;
-use crate::domain::permanence::{Refusal, SessionPlan, MAX_UPCOMING_BOOKINGS};
+use crate::domain::permanence::{Mode, Refusal, SessionPlan, MAX_UPCOMING_BOOKINGS};
+use crate::domain::profession::Profession;
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = sessions)]
@@ -21,7 +22,7 @@ pub struct Session {
     pub region_code: String,
     pub departement_code: String,
     pub title: String,
-    pub mode: String,
+    pub mode: Mode,
     pub address: Option<String>,
     pub video_url: Option<String>,
     pub details: String,
@@ -68,7 +69,7 @@ pub struct Attendee {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
-    pub profession: Option<String>,
+    pub profession: Option<Profession>,
 }
 
 /// Why a booking or a cancellation did not happen.
@@ -105,7 +106,7 @@ pub fn insert_session(
                 sessions::region_code.eq(region_code),
                 sessions::departement_code.eq(&plan.departement_code),
                 sessions::title.eq(&plan.title),
-                sessions::mode.eq(plan.mode.slug()),
+                sessions::mode.eq(plan.mode),
                 sessions::address.eq(&plan.address),
                 sessions::video_url.eq(&plan.video_url),
                 sessions::details.eq(&plan.details),
@@ -222,7 +223,7 @@ pub fn bookings_of_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<V
 }
 
 /// First name, last name, e-mail and profession of the person who booked.
-type Person = (String, String, String, Option<String>);
+type Person = (String, String, String, Option<Profession>);
 
 /// The active bookings of a session with who made them.
 pub fn attendees_of(conn: &mut DbConnection, session_id: &str) -> QueryResult<Vec<Attendee>> {

@@ -6,7 +6,7 @@ use super::schema::regional_aid_rules;
 use super::DbConnection;
 use crate::domain::eligibility::regional::RuleState;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = regional_aid_rules)]
 pub struct RegionalRule {
     pub id: String,

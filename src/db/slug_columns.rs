@@ -15,6 +15,7 @@ use crate::domain::api_token::ApiScope;
 use crate::domain::attachment::scan::ScanState;
 use crate::domain::eligibility::regional::RuleState;
 use crate::domain::institution::InstitutionKind;
+use crate::domain::permanence::Mode;
 use crate::domain::profession::{Profession, Situation};
 use crate::domain::request::{Coordination, Priority, ReferralState, RequestKind, RequestState};
 
@@ -76,4 +77,5 @@ slug_column! {
     ScanState => ScanStateColumn,
     ApiScope => ApiScopeColumn,
     RuleState => RuleStateColumn,
+    Mode => PermanenceModeColumn,
 }

@@ -40,8 +40,8 @@ struct Data {
 
 /// Where the meeting is, in words: the address or the video link.
 pub fn place_of(view: &BookingView) -> String {
-    match view.session.mode.parse::<Mode>() {
-        Ok(Mode::Visio) => format!(
+    match view.session.mode {
+        Mode::Visio => format!(
             "En visioconférence : {}",
             view.session.video_url.clone().unwrap_or_default()
         ),
@@ -72,7 +72,7 @@ pub fn enqueue(
         end: time_fr(territory, view.slot.ends_at),
         zone: territory.time_label(),
         place: place_of(view),
-        is_video: view.session.mode == Mode::Visio.slug(),
+        is_video: view.session.mode == Mode::Visio,
         institutions: institutions.join(", "),
         request_id: view.booking.request_id.clone(),
         link: if template == CANCELLATION {

@@ -5,11 +5,13 @@
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use crate::db::regional_aids::RegionalRule;
 use crate::db::requests::RequestRow;
 use crate::db::timeline::Attachment;
 use crate::db::users::User;
 use crate::domain::account::Role;
 use crate::domain::attachment::scan::ScanState;
+use crate::domain::eligibility::regional::RuleState;
 use crate::domain::request::{Coordination, Priority, RequestState};
 
 /// The head of a request: its number and what its page's forms pre-select.
@@ -88,6 +90,34 @@ impl From<&Attachment> for DocumentLine {
             created_at: a.created_at,
             downloadable: a.scan_state == ScanState::Clean,
             infected: a.scan_state == ScanState::Infected,
+        }
+    }
+}
+
+/// A région's own aid rule as its pages show it: the state as booleans and its label.
+#[derive(Debug, Serialize)]
+pub struct RuleLine {
+    pub id: String,
+    pub code: String,
+    pub body: String,
+    pub state_label: &'static str,
+    pub published: bool,
+    pub withdrawn: bool,
+    pub created_at: NaiveDateTime,
+    pub published_at: Option<NaiveDateTime>,
+}
+
+impl From<&RegionalRule> for RuleLine {
+    fn from(r: &RegionalRule) -> Self {
+        Self {
+            id: r.id.clone(),
+            code: r.code.clone(),
+            body: r.body.clone(),
+            state_label: r.state.label(),
+            published: r.state == RuleState::Publiee,
+            withdrawn: r.state == RuleState::Retiree,
+            created_at: r.created_at,
+            published_at: r.published_at,
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::domain::eligibility::regional::RuleState;
 use crate::error::{AppError, FieldError};
 use crate::web::forms::FormState;
 use crate::web::page::{render, render_with_status, see_other};
+use crate::web::page_rows::RuleLine;
 use crate::web::AppState;
 
 /// The largest rule file accepted (the biggest national one is under 10 KiB).
@@ -27,7 +28,7 @@ pub struct RuleForm {
 
 #[derive(Serialize)]
 struct ListPage {
-    rules: Vec<RegionalRule>,
+    rules: Vec<RuleLine>,
 }
 
 #[derive(Serialize)]
@@ -38,9 +39,8 @@ struct FormPage {
 
 #[derive(Serialize)]
 struct ShowPage {
-    rule: RegionalRule,
+    rule: RuleLine,
     name: String,
-    state_label: &'static str,
 }
 
 /// A rule of the viewer's région (404 otherwise).
@@ -81,7 +81,9 @@ pub async fn list(
         &state,
         &req,
         "admin/regional_aids.html",
-        &ListPage { rules },
+        &ListPage {
+            rules: rules.iter().map(RuleLine::from).collect(),
+        },
     )
 }
 
@@ -251,9 +253,8 @@ pub async fn show(
         .map(|aid| aid.name)
         .unwrap_or_else(|e| format!("(règle refusée aujourd'hui : {e})"));
     let page = ShowPage {
-        state_label: rule.state.label(),
+        rule: RuleLine::from(&rule),
         name,
-        rule,
     };
     render(&state, &req, "admin/regional_aid.html", &page)
 }

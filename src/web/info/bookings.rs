@@ -10,7 +10,6 @@ use crate::db::permanences::{BookingError, BookingView};
 use crate::db::{self};
 use crate::domain::civil_time::{day_fr, time_fr, Territory};
 use crate::domain::permanence::parse_request_number;
-use crate::domain::profession::Profession;
 use crate::error::{AppError, FieldError};
 use crate::mail::permanence::{enqueue, place_of, Mailer, CANCELLATION, CONFIRMATION};
 use crate::web::forms::FormState;
@@ -288,7 +287,6 @@ pub async fn attendees(
                 email: a.email,
                 profession: a
                     .profession
-                    .and_then(|p| p.parse::<Profession>().ok())
                     .map(|p| p.label().to_string())
                     .unwrap_or_default(),
                 request_id: a.booking.request_id,

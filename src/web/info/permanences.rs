@@ -88,7 +88,7 @@ pub fn session_views(
                     past: slot.starts_at <= now,
                 })
                 .collect();
-            let mode = s.mode.parse::<Mode>().unwrap_or(Mode::SurPlace);
+            let mode = s.mode;
             let can_view_bookings = viewer.is_some_and(|v| {
                 policy::view_permanence_bookings(
                     v,
