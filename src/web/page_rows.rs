@@ -23,6 +23,8 @@ pub struct RequestHead {
     pub priority: Priority,
     pub coordination: Coordination,
     pub created_at: NaiveDateTime,
+    /// "téléphone"…: recorded by the guichet (référent intake); `None`: filed online.
+    pub channel: Option<&'static str>,
 }
 
 impl From<&RequestRow> for RequestHead {
@@ -35,6 +37,7 @@ impl From<&RequestRow> for RequestHead {
             priority: r.priority,
             coordination: r.coordination,
             created_at: r.created_at,
+            channel: r.channel.map(|c| c.label()),
         }
     }
 }
