@@ -122,7 +122,7 @@ fn is_phone(typed: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn typed(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + '_ {
+    fn typed<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |name| {
             pairs
                 .iter()
