@@ -48,10 +48,8 @@ pub fn record(
 ) -> Result<Recorded, AppError> {
     let now = ctx.now;
     let contact = intake.contact;
-    let (professional, invited) = match db::users::find_by_email(conn, contact.email.as_str())? {
-        Some(user) if user.role == Role::Professional && user.disabled_at.is_none() => {
-            (user, false)
-        }
+    let professional = match db::users::find_by_email(conn, contact.email.as_str())? {
+        Some(user) if user.role == Role::Professional && user.disabled_at.is_none() => user,
         Some(_) => {
             return Err(invalid(
                 CONTACT_EMAIL,
@@ -59,8 +57,10 @@ pub fn record(
                  indiquez l'adresse personnelle du professionnel.",
             ))
         }
-        None => (create_account(conn, contact, now)?, true),
+        None => create_account(conn, contact, now)?,
     };
+    // A new account, or one whose owner never chose a password: (again) an invitation.
+    let invited = professional.password_hash.is_none();
     if professional.profession.is_none() {
         return Err(invalid(
             CONTACT_PROFESSION,
