@@ -135,7 +135,8 @@ fn filing(settings: &Settings, pool: &guichet::db::DbPool) {
                 &submit::Submission {
                     routing: &routing,
                     aid_codes: &aid_codes,
-                    zone: None,
+                    zonages: &guichet::domain::zonage::ZonageIndex::default(),
+                    recorded: None,
                 },
             )?;
             assert!(outcome.is_ok(), "{outcome:?}");

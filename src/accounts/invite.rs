@@ -181,6 +181,9 @@ pub struct InvitationEmail<'a> {
     pub link: &'a str,
     /// How long the link lives, in words.
     pub validity: &'a str,
+    /// The number of the request a référent recorded for a professional without an account
+    /// (référent intake): the e-mail then says the request waits in the account.
+    pub request_number: Option<&'a str>,
 }
 
 impl InvitationEmail<'_> {
@@ -238,6 +241,7 @@ fn create(
         inviter: &inviter.name,
         link: &format!("{base}/invitation?jeton={secret}"),
         validity: "7 jours",
+        request_number: None,
     }
     .enqueue(conn, templates, base, email.as_str(), now)?;
     db::audit::record(

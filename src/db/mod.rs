@@ -9,6 +9,7 @@ mod connection;
 pub mod inbox;
 pub mod indicators;
 pub mod institutions;
+pub mod intake;
 pub mod outbox;
 pub mod permanences;
 pub mod profiles;

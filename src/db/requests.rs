@@ -6,7 +6,9 @@ use diesel::prelude::*;
 use super::schema::{counters, referrals, requests};
 use super::DbConnection;
 use crate::domain::institution::InstitutionKind;
-use crate::domain::request::{Coordination, Priority, ReferralState, RequestKind, RequestState};
+use crate::domain::request::{
+    Channel, Coordination, Priority, ReferralState, RequestKind, RequestState,
+};
 use crate::with_backend;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -38,6 +40,12 @@ pub struct RequestRow {
     pub inbox_tab: String,
     /// The earliest open deadline (`domain::inbox::no_deadline()` when none runs).
     pub inbox_due_at: NaiveDateTime,
+    /// How the request reached the guichet when a référent recorded it (`None`: filed online).
+    pub channel: Option<Channel>,
+    /// The référent who recorded it on the professional's behalf.
+    pub recorded_by: Option<String>,
+    /// The telephone number the professional gave the référent, if any.
+    pub contact_phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

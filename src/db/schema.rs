@@ -270,6 +270,9 @@ diesel::table! {
         search_text -> Text,
         inbox_tab -> Text,
         inbox_due_at -> Timestamp,
+        channel -> Nullable<Text>,
+        recorded_by -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
     }
 }
 

@@ -17,7 +17,9 @@ use crate::domain::eligibility::regional::RuleState;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::permanence::Mode;
 use crate::domain::profession::{Profession, Situation};
-use crate::domain::request::{Coordination, Priority, ReferralState, RequestKind, RequestState};
+use crate::domain::request::{
+    Channel, Coordination, Priority, ReferralState, RequestKind, RequestState,
+};
 
 /// The text of a slug column, parsed; the error names the column type and the value.
 fn parse<T, DB>(bytes: DB::RawValue<'_>) -> deserialize::Result<T>
@@ -78,4 +80,5 @@ slug_column! {
     ApiScope => ApiScopeColumn,
     RuleState => RuleStateColumn,
     Mode => PermanenceModeColumn,
+    Channel => ChannelColumn,
 }

@@ -225,6 +225,7 @@ pub fn create(
                 inviter: "L'équipe d'exploitation du guichet",
                 link: &link,
                 validity: "24 heures",
+                request_number: None,
             }
             .enqueue(conn, templates, &base, email.as_str(), now)?;
         }

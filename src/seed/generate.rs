@@ -376,6 +376,9 @@ pub fn request(
         closed_at,
         created_at: created,
         updated_at: closed_at.or(routed_at).or(submitted).unwrap_or(created),
+        channel: None,
+        recorded_by: None,
+        contact_phone: None,
     });
     Some(place)
 }

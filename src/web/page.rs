@@ -89,6 +89,8 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
         "courriel-relance" => "Le courriel sera renvoyé dans quelques instants.",
         "brouillon-enregistre" => "Votre brouillon est enregistré.",
         "demande-deposee" => "Votre demande est déposée : un courriel de confirmation vous a été envoyé.",
+        "demande-enregistree" => "La demande est enregistrée et déposée pour le professionnel : un courriel l'en informe.",
+        "demande-enregistree-invitation" => "La demande est enregistrée et déposée ; un courriel invite le professionnel à activer son compte pour la suivre.",
         "demande-retiree" => "Votre demande est retirée.",
         "demande-qualifiee" => "La qualification est enregistrée.",
         "demande-orientee" => "La demande est transmise aux institutions.",

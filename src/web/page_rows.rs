@@ -25,6 +25,8 @@ pub struct RequestHead {
     pub priority: Priority,
     pub coordination: Coordination,
     pub created_at: NaiveDateTime,
+    /// "téléphone"…: recorded by the guichet (référent intake); `None`: filed online.
+    pub channel: Option<&'static str>,
 }
 
 impl From<&RequestRow> for RequestHead {
@@ -37,6 +39,7 @@ impl From<&RequestRow> for RequestHead {
             priority: r.priority,
             coordination: r.coordination,
             created_at: r.created_at,
+            channel: r.channel.map(|c| c.label()),
         }
     }
 }

@@ -20,8 +20,8 @@ use crate::web::admin::{
 };
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{
-    actions, api, attachments, filing, messages, new_draft, partner_actions, routing_actions,
-    shares, view,
+    actions, api, attachments, filing, intake, messages, new_draft, partner_actions,
+    routing_actions, shares, view,
 };
 use crate::web::{
     aides, backoffice, communes, dev_mailbox, eligibility, health, home, indicators, simulator,
@@ -213,6 +213,8 @@ route_table! {
     POST "/demandes/{id}/transmissions/{referral}/decliner" => partner_actions::decline,
     GET  "/guichet/demandes" => backoffice::inbox::referent,
     GET  "/guichet/demandes.csv" => backoffice::export::referent_csv,
+    GET  "/guichet/demandes/nouvelle" => intake::form,
+    POST "/guichet/demandes/nouvelle" => intake::submit,
     POST "/guichet/demandes/lot" => backoffice::bulk::apply,
     GET  "/partenaire/demandes" => backoffice::inbox::partner,
     GET  "/partenaire/demandes.csv" => backoffice::export::partner_csv,

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod account_erasure;
+pub mod intake;
 pub mod messages;
 pub mod notify;
 pub mod personal_data;
@@ -142,7 +143,7 @@ pub fn perform(
             _ => {}
         }
     }
-    let mut summary = action.kind().label().to_string();
+    let mut summary = action.summary();
     if let Some(note) = &details.note {
         summary.push_str(" — ");
         summary.push_str(note);

@@ -112,6 +112,14 @@ pub fn after_action(
             tell_referents(conn, ctx, request, "request_new", after, None)?;
             return Ok(());
         }
+        // A référent recorded it: an account with a password is told; a new one gets its
+        // invitation instead (`workflow::intake`).
+        Action::Record(_) => {
+            if pro.password_hash.is_some() {
+                send(conn, ctx, request, &pro, "request_recorded", after, None)?;
+            }
+            return Ok(());
+        }
         Action::AskProfessional(_) => {
             send(
                 conn,

@@ -11,11 +11,11 @@ use crate::domain::civil_time::{self, Territory};
 use crate::domain::inbox;
 use crate::domain::institution_directory::covers;
 use crate::domain::request::{
-    suggested_priority, validate_for_submission, Action, Coordination, Draft, FieldError, Priority,
-    RequestKind, RequestState, SubmissionContext, COMMUNE, MAX_DRAFTS,
+    suggested_priority, validate_for_submission, Action, Channel, Coordination, Draft, FieldError,
+    Priority, RequestKind, RequestState, SubmissionContext, COMMUNE, MAX_DRAFTS,
 };
 use crate::domain::routing::{resolve_with_overrides, InstitutionRef, Route, RoutingTable};
-use crate::domain::zone::ZoneSet;
+use crate::domain::zonage::ZonageIndex;
 use crate::error::AppError;
 
 /// Creates a draft for `professional_id`; returns its id.
@@ -67,6 +67,9 @@ pub fn create_draft(
         search_text: String::new(),
         inbox_tab: inbox::NO_TAB.to_string(),
         inbox_due_at: inbox::no_deadline(),
+        channel: None,
+        recorded_by: None,
+        contact_phone: None,
     };
     db::requests::insert(conn, &row)?;
     save_draft(conn, &row, draft, now)?;
@@ -129,8 +132,12 @@ pub fn institution_refs(
 pub struct Submission<'a> {
     pub routing: &'a RoutingTable,
     pub aid_codes: &'a [&'a str],
-    /// The zone of the planned commune on the day, when a zonage is known (suggests the priority).
-    pub zone: Option<ZoneSet>,
+    /// The zonages: an installation in a ZIP is suggested prioritaire (the zone of the commune,
+    /// today).
+    pub zonages: &'a ZonageIndex,
+    /// `Some(channel)` when a référent records the request for the professional (référent
+    /// intake): [`Action::Record`] instead of [`Action::Submit`].
+    pub recorded: Option<Channel>,
 }
 
 /// Validates and submits; `Ok(Err(..))` lists what is missing, nothing changed.
@@ -209,21 +216,21 @@ pub fn submit(
         profession,
         &institutions,
     );
+    let zone = request.commune_insee.as_deref().and_then(|insee| {
+        let territory = Territory::of_optional(request.departement_code.as_deref());
+        let today = civil_time::today(territory, ctx.now);
+        let found = submission.zonages.zone_of_commune(insee, profession, today);
+        found.map(|z| z.zone)
+    });
     let mut request = request.clone();
-    request.priority = suggested_priority(kind, submission.zone);
+    request.priority = suggested_priority(kind, zone);
     request.departement_code = Some(commune.departement_code.clone());
     request.aid_code = valid.aid_code.clone();
     if let Some(code) = &valid.aid_code {
         db::requests::set_aid_code(conn, &request.id, code)?;
     }
-    perform(
-        conn,
-        ctx,
-        &request,
-        &Action::Submit,
-        actor,
-        Details::default(),
-    )?;
+    let action = submission.recorded.map_or(Action::Submit, Action::Record);
+    perform(conn, ctx, &request, &action, actor, Details::default())?;
     // A draft has no referral: they are created once submitted, dormant until the référent routes.
     for (position, route) in routes.iter().enumerate() {
         let institution_id = match route {

@@ -223,7 +223,7 @@ fn get_probe(path: &str, f: &Fixture) -> Option<Probe> {
             viewers(),
             OK,
         ),
-        "/guichet/demandes" | "/guichet/demandes.csv" => {
+        "/guichet/demandes" | "/guichet/demandes.csv" | "/guichet/demandes/nouvelle" => {
             probe(path, May::Only(vec![Referent, OtherReferent]), OK)
         }
         "/partenaire/demandes" | "/partenaire/demandes.csv" => {

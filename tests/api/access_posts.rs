@@ -175,6 +175,10 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
             May::Only(vec![Referent, OtherReferent]),
             &[303, 400, 422],
         ),
+        // Empty: the form again, with its messages.
+        "/guichet/demandes/nouvelle" => {
+            probe(path, May::Only(vec![Referent, OtherReferent]), &[422])
+        }
         _ => return None,
     })
 }

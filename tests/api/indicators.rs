@@ -58,6 +58,9 @@ fn file(conn: &mut guichet::db::DbConnection, n: usize, professional: &str, f: F
             search_text: String::new(),
             inbox_tab: guichet::domain::inbox::NO_TAB.to_string(),
             inbox_due_at: guichet::domain::inbox::no_deadline(),
+            channel: None,
+            recorded_by: None,
+            contact_phone: None,
         },
     )
     .expect("demande");

@@ -35,6 +35,7 @@ mod helpers;
 mod inboxes;
 mod indicators;
 mod info;
+mod intake;
 mod link_bodies;
 mod load;
 mod message_targets;

@@ -107,6 +107,12 @@ pub fn referent_inbox(viewer: &Viewer) -> Result<&[String], AppError> {
     }
 }
 
+/// Record a request received by telephone, e-mail, at a permanence or by letter, for a
+/// professional (référent intake): référents, in the départements they follow (returned).
+pub fn record_requests(viewer: &Viewer) -> Result<&[String], AppError> {
+    referent_inbox(viewer)
+}
+
 pub fn partner_inbox(viewer: &Viewer) -> Result<&str, AppError> {
     match (viewer.role, viewer.institution_id.as_deref()) {
         (Role::Partner, Some(id)) => Ok(id),

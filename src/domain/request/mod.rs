@@ -9,8 +9,10 @@
 //!   the web layer records to compute deadlines ([`DeadlinePolicy`]);
 //! - [`suggested_priority`]: prioritaire for an installation in a ZIP.
 
+mod channel;
 mod fields;
 mod form;
+pub mod intake;
 mod kind;
 mod lifecycle;
 mod need_to_know;
@@ -21,12 +23,14 @@ mod team;
 mod transition;
 mod validate;
 
+pub use channel::Channel;
 pub use fields::form_for;
 pub use form::{
     AttachmentRequirement, DateRange, FieldSpec, FormSpec, InputType, SelectOption, AID_CODE,
     ATTACHMENTS, COMMUNE, HEALTH_PROJECT, PROFESSIONAL_NUMBER, TEAM, TEXTAREA_MAX_CHARS,
     TEXT_MAX_CHARS,
 };
+pub use intake::{parse_intake, Contact};
 pub use kind::{CoordinatedStructure, PracticeMode, RequestKind};
 pub use lifecycle::{
     accepts_documents, allowed_actions, is_open, qualification_clock_applies,

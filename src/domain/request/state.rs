@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::channel::Channel;
 use crate::domain::slug::slug_enum;
 
 pub use super::reason::{Reason, ReasonError};
@@ -114,6 +115,9 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Submit,
+    /// A référent records a request on behalf of the professional (référent intake): a
+    /// submission, of kind [`ActionKind::Submit`], which says through which channel it came.
+    Record(Channel),
     StartQualification,
     /// The référent sets the priority, the coordination level and who is in charge (starts the
     /// qualification of a déposée request).
@@ -145,7 +149,7 @@ impl Action {
     /// The kind of this action.
     pub fn kind(&self) -> ActionKind {
         match self {
-            Self::Submit => ActionKind::Submit,
+            Self::Submit | Self::Record(_) => ActionKind::Submit,
             Self::StartQualification => ActionKind::StartQualification,
             Self::Qualify => ActionKind::Qualify,
             Self::Route => ActionKind::Route,
@@ -159,6 +163,14 @@ impl Action {
             Self::Close => ActionKind::Close,
             Self::Withdraw => ActionKind::Withdraw,
             Self::Reopen => ActionKind::Reopen,
+        }
+    }
+
+    /// What the timeline says of the action (before the state change and any note).
+    pub fn summary(&self) -> String {
+        match self {
+            Self::Record(channel) => channel.recorded_summary(),
+            _ => self.kind().label().to_string(),
         }
     }
 
@@ -187,7 +199,8 @@ impl Action {
             | Self::AddReferral { .. }
             | Self::RemoveReferral { .. }
             | Self::Close
-            | Self::Reopen => &[Referent],
+            | Self::Reopen
+            | Self::Record(_) => &[Referent],
             Self::ProfessionalAnswered(Target::Request) => &[Professionnel, Referent],
             Self::ProfessionalAnswered(Target::Referral(_)) => {
                 &[Professionnel, Referent, Partenaire]

@@ -36,6 +36,7 @@
 //! | ProfessionalAnswered(referral i) | professionnel, partenaire, référent | after routing | en attente du professionnel | derived | en cours | *i* resume |
 //! | PartnerAnswer(i) | partenaire, référent | after routing, not traitée | open | derived | répondue | *i* stop |
 //! | PartnerDecline(i, reason) | partenaire, référent | after routing, not traitée | open | derived | déclinée | *i* stop |
+//! | Record(channel) | référent | brouillon (created for the professional) | — | déposée | — | qualification: start |
 //! | Close | référent | traitée | — | clôturée | — | — |
 //! | Reopen | référent | clôturée | — | traitée | — | — |
 //! | Withdraw | professionnel | déposée, en qualification, en attente, orientée | — (left as they are) | retirée | — | every running clock: stop |
@@ -145,7 +146,7 @@ pub fn apply(
         None => None,
     };
     match (action, target) {
-        (Action::Submit, _) => Ok(Outcome {
+        (Action::Submit | Action::Record(_), _) => Ok(Outcome {
             clocks: vec![event(Clock::Qualification, ClockAction::Start)],
             ..outcome(R::Deposee)
         }),

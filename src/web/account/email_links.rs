@@ -10,7 +10,7 @@ use crate::accounts::password_link::{self, ChoosePasswordError};
 use crate::db;
 use crate::domain::account::Email;
 use crate::error::AppError;
-use crate::web::forms::{client_ip, FormState};
+use crate::web::forms::{client_ip, safe_next, FormState};
 use crate::web::page::{render, render_with_status, see_other};
 use crate::web::AppState;
 
@@ -76,12 +76,17 @@ pub async fn forgot(
 pub struct LinkQuery {
     #[serde(default)]
     jeton: String,
+    /// Where to go once signed in (an invitation to take over a request: its page).
+    #[serde(default)]
+    suite: String,
 }
 
 #[derive(Deserialize, Serialize, Default)]
 pub struct NewPasswordForm {
     #[serde(default)]
     jeton: String,
+    #[serde(default)]
+    suite: String,
     #[serde(default, skip_serializing)]
     password: String,
 }
@@ -106,6 +111,7 @@ async fn show(
     state: web::Data<AppState>,
     req: HttpRequest,
     jeton: String,
+    suite: String,
     invitation: bool,
 ) -> Result<HttpResponse, AppError> {
     let (purpose, action) = purpose_of(invitation);
@@ -117,6 +123,7 @@ async fn show(
     .await?;
     let values = NewPasswordForm {
         jeton,
+        suite,
         password: String::new(),
     };
     let page = NewPasswordPage {
@@ -138,7 +145,8 @@ pub async fn reset_form(
     req: HttpRequest,
     q: web::Query<LinkQuery>,
 ) -> Result<HttpResponse, AppError> {
-    show(state, req, q.into_inner().jeton, false).await
+    let q = q.into_inner();
+    show(state, req, q.jeton, q.suite, false).await
 }
 
 pub async fn invitation_form(
@@ -146,7 +154,8 @@ pub async fn invitation_form(
     req: HttpRequest,
     q: web::Query<LinkQuery>,
 ) -> Result<HttpResponse, AppError> {
-    show(state, req, q.into_inner().jeton, true).await
+    let q = q.into_inner();
+    show(state, req, q.jeton, q.suite, true).await
 }
 
 pub async fn reset(
@@ -163,6 +172,17 @@ pub async fn accept_invitation(
     form: web::Form<NewPasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     set_password(state, req, form.into_inner(), true).await
+}
+
+/// The sign-in page after a new password, then the page of `suite` when it is one of the
+/// guichet's (the request an invitation is about), else the account.
+fn signin_then(suite: &str) -> String {
+    let next = safe_next(Some(suite));
+    if suite.is_empty() || next == "/compte" {
+        return "/connexion?ok=mot-de-passe-modifie".to_string();
+    }
+    let query = serde_urlencoded::to_string([("suite", next.as_str())]).unwrap_or_default();
+    format!("/connexion?ok=mot-de-passe-modifie&{query}")
 }
 
 /// The new password of a reset or an invitation: the sign-in page, the form again beside the
@@ -182,7 +202,7 @@ async fn set_password(
         password_link::reset(&deps, secret, password, ip).await
     };
     let (values, invalid_link, status) = match chosen {
-        Ok(()) => return Ok(see_other("/connexion?ok=mot-de-passe-modifie")),
+        Ok(()) => return Ok(see_other(&signin_then(&form.suite))),
         Err(ChoosePasswordError::Failed(e)) => return Err(e),
         Err(ChoosePasswordError::Password(message)) => (
             FormState::with_values(&form).error("password", message),

@@ -2,7 +2,7 @@
 //! `/partenaire/demandes` (the referrals of the partner agent's institution); their CSV is in
 //! `export`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
@@ -17,6 +17,7 @@ use crate::auth::{policy, Viewer};
 use crate::db::inbox::InboxRow;
 use crate::db::{self, DbConnection};
 use crate::domain::inbox::{Audience, Cursor, InboxQuery, RawInboxQuery, Tab, PAGE_SIZE};
+use crate::domain::request::Channel;
 use crate::error::AppError;
 use crate::web::forms::FormState;
 use crate::web::page::{html, render_html};
@@ -81,6 +82,8 @@ pub(super) struct Loaded {
     found: Vec<Shown>,
     counts: Vec<(Tab, i64)>,
     unread: HashSet<String>,
+    /// How the requests a référent recorded reached the guichet (référent inbox only).
+    channels: HashMap<String, Channel>,
     next: Option<Cursor>,
 }
 
@@ -180,7 +183,7 @@ pub(super) async fn load(
     let viewer_id = viewer.user_id.clone();
     let now = state.clock.now();
     let (q, src) = (query.clone(), source.clone());
-    let (found, counts, unread, people, next) = db::run(&state.pool, move |conn| {
+    let (found, counts, unread, channels, people, next) = db::run(&state.pool, move |conn| {
         let people = people(conn, &src)?;
         let mut q = q;
         let mut found = Vec::new();
@@ -193,7 +196,8 @@ pub(super) async fn load(
             }
         };
         if export {
-            return Ok((found, Vec::new(), HashSet::new(), people, None));
+            let none = HashMap::new();
+            return Ok((found, Vec::new(), HashSet::new(), none, people, None));
         }
         let counts = match &src {
             Source::Referent(_) => db::inbox::tab_counts(conn, &q, now)?,
@@ -205,7 +209,11 @@ pub(super) async fn load(
         let unread: HashSet<String> = db::inbox::unread(conn, &ids, &viewer_id)?
             .into_iter()
             .collect();
-        Ok((found, counts, unread, people, next))
+        let channels = match &src {
+            Source::Referent(_) => db::intake::channels_of(conn, &ids)?,
+            Source::Partner(..) => HashMap::new(),
+        };
+        Ok((found, counts, unread, channels, people, next))
     })
     .await?;
     Ok(Loaded {
@@ -216,6 +224,7 @@ pub(super) async fn load(
         found,
         counts,
         unread,
+        channels,
         next,
     })
 }
@@ -231,7 +240,11 @@ pub(super) fn rows(state: &AppState, loaded: &mut Loaded) -> Vec<Row> {
         .into_iter()
         .map(|(r, shown)| {
             let unread = loaded.unread.contains(&r.id);
-            view::row(r, shown, &ctx, unread)
+            let channel = loaded.channels.get(&r.id).map(|c| c.label());
+            Row {
+                channel,
+                ..view::row(r, shown, &ctx, unread)
+            }
         })
         .collect()
 }

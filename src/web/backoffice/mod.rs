@@ -4,3 +4,6 @@ pub mod bulk;
 pub mod export;
 pub mod inbox;
 mod view;
+
+/// A choice of a list (value, label), for the select fields of other pages too.
+pub use view::Choice;

@@ -33,6 +33,8 @@ pub struct Row {
     pub deadline_label: &'static str,
     pub deadline_badge: &'static str,
     pub unread: bool,
+    /// "téléphone"…: a request the guichet recorded (référent intake).
+    pub channel: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -159,6 +161,7 @@ pub fn row(r: InboxRow, shown: RowState, ctx: &RowContext, unread: bool) -> Row 
         deadline_label,
         deadline_badge,
         unread,
+        channel: None,
         number: r.number,
         id: r.id,
     }

@@ -8,8 +8,7 @@ use serde::Serialize;
 use super::{actor, context, load};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, requests::RequestRow, timeline::Attachment};
-use crate::domain::civil_time::{self, Territory};
-use crate::domain::request::{form_for, Action, Draft, FieldSpec, RequestState};
+use crate::domain::request::{form_for, Action, Draft, FieldSpec, RequestKind, RequestState};
 use crate::error::AppError;
 use crate::web::forms::FormState;
 use crate::web::page::{render, render_with_status, see_other};
@@ -59,11 +58,25 @@ pub async fn list(
     )
 }
 
+/// One field of a kind's form as `requests/_fields.html` shows it.
 #[derive(Serialize)]
-struct FieldView {
+pub(super) struct FieldView {
     spec: FieldSpec,
     value: String,
     error: Option<String>,
+}
+
+/// The fields of `kind`'s form with what was typed and the message beside each.
+pub(super) fn field_views(kind: RequestKind, draft: &Draft, form: &FormState) -> Vec<FieldView> {
+    form_for(kind)
+        .fields
+        .iter()
+        .map(|f| FieldView {
+            spec: *f,
+            value: draft.get(f.name).unwrap_or_default().to_string(),
+            error: form.errors.get(f.name).cloned(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -88,20 +101,12 @@ pub(super) fn edit_page(
     let kind = request.kind;
     let spec = form_for(kind);
     let draft = workflow::submit::draft_of(&request);
-    let fields: Vec<FieldView> = spec
-        .fields
-        .iter()
-        .map(|f| FieldView {
-            spec: *f,
-            value: draft.get(f.name).unwrap_or_default().to_string(),
-            error: form.errors.get(f.name).cloned(),
-        })
-        .collect();
+    let fields = field_views(kind, &draft, &form);
     // The summary lists the mistakes in the order of the form, the documents last.
     let position = |field: &str| {
-        fields
+        spec.fields
             .iter()
-            .position(|f| f.spec.name == field)
+            .position(|f| f.name == field)
             .unwrap_or(usize::MAX)
     };
     let mut errors: Vec<(String, String)> = form.errors.clone().into_iter().collect();
@@ -181,28 +186,12 @@ pub async fn save(
             let request =
                 db::requests::find(conn, &loaded.request.id)?.ok_or(AppError::NotFound)?;
             let aid_codes: Vec<&str> = st.routing.aid_codes().collect();
-            // An installation in a ZIP is suggested prioritaire: the zone of the commune, today.
-            let profession =
-                db::users::find(conn, &request.professional_id)?.and_then(|u| u.profession);
-            let zone = match (request.commune_insee.as_deref(), profession) {
-                (Some(insee), Some(profession)) => st
-                    .zonages
-                    .index()
-                    .zone_of_commune(
-                        insee,
-                        profession,
-                        civil_time::today(
-                            Territory::of_optional(request.departement_code.as_deref()),
-                            ctx.now,
-                        ),
-                    )
-                    .map(|z| z.zone),
-                _ => None,
-            };
+            let zonages = st.zonages.index();
             let submission = Submission {
                 routing: &st.routing,
                 aid_codes: &aid_codes,
-                zone,
+                zonages: &zonages,
+                recorded: None,
             };
             match workflow::submit::submit(
                 conn,

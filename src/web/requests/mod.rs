@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod consultations;
 pub mod filing;
 pub mod form_again;
+pub mod intake;
 pub mod messages;
 pub mod new_draft;
 pub mod partner_actions;
