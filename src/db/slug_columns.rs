@@ -16,7 +16,9 @@ use crate::domain::attachment::scan::ScanState;
 use crate::domain::eligibility::regional::RuleState;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::profession::{Profession, Situation};
-use crate::domain::request::{Coordination, Priority, ReferralState, RequestKind, RequestState};
+use crate::domain::request::{
+    Coordination, DecisionOutcome, Priority, ReferralState, RequestKind, RequestState,
+};
 
 /// The text of a slug column, parsed; the error names the column type and the value.
 fn parse<T, DB>(bytes: DB::RawValue<'_>) -> deserialize::Result<T>
@@ -76,4 +78,5 @@ slug_column! {
     ScanState => ScanStateColumn,
     ApiScope => ApiScopeColumn,
     RuleState => RuleStateColumn,
+    DecisionOutcome => DecisionOutcomeColumn,
 }

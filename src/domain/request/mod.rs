@@ -9,6 +9,7 @@
 //!   the web layer records to compute deadlines ([`DeadlinePolicy`]);
 //! - [`suggested_priority`]: prioritaire for an installation in a ZIP.
 
+mod decision;
 mod fields;
 mod form;
 mod kind;
@@ -21,6 +22,10 @@ mod team;
 mod transition;
 mod validate;
 
+pub use decision::{
+    euros, parse_amount, request_outcome, Decision, DecisionInput, DecisionOutcome, RequestOutcome,
+    DECISION_FIELDS, FILE_NUMBER_MAX_CHARS, MAX_AMOUNT_CENTS,
+};
 pub use fields::form_for;
 pub use form::{
     AttachmentRequirement, DateRange, FieldSpec, FormSpec, InputType, SelectOption, AID_CODE,

@@ -99,6 +99,7 @@ async fn document_again(
                 text: String::new(),
                 field: FIELD.into(),
                 error: message,
+                ..Again::default()
             };
             super::view::render_page(state, req, viewer, id, Some(again), status).await
         }

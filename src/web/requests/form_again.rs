@@ -19,6 +19,32 @@ pub struct Again {
     /// The field in error (`text`, `cible`, `priority`…) and its message.
     pub field: String,
     pub error: String,
+    /// The decision's fields of a partner's answer, as typed.
+    pub decision: TypedDecision,
+    /// The mistake is in one of those fields (shown beside it, not beside the text).
+    pub decision_error: bool,
+}
+
+/// The decision's fields of the answer form, as typed (shown again after a mistake).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TypedDecision {
+    pub outcome: String,
+    pub amount: String,
+    pub signed_on: String,
+    pub file_number: String,
+    pub document: String,
+}
+
+impl TypedDecision {
+    fn of(form: &super::actions::TextForm) -> Self {
+        Self {
+            outcome: form.outcome.clone(),
+            amount: form.amount.clone(),
+            signed_on: form.signed_on.clone(),
+            file_number: form.file_number.clone(),
+            document: form.document.clone(),
+        }
+    }
 }
 
 /// The request a form was posted on, from the route's path.
@@ -66,6 +92,7 @@ pub(super) struct Sent {
     id: String,
     formulaire: String,
     text: String,
+    decision: TypedDecision,
 }
 
 impl Sent {
@@ -81,6 +108,7 @@ impl Sent {
             id: id.to_string(),
             formulaire: form.formulaire.clone(),
             text: form.text.clone(),
+            decision: TypedDecision::of(form),
         }
     }
 
@@ -93,11 +121,15 @@ impl Sent {
         match outcome {
             Err(AppError::Validation(errors)) => {
                 let first = errors.into_iter().next().unwrap_or_default();
+                let decision_error =
+                    crate::domain::request::DECISION_FIELDS.contains(&first.field.as_str());
                 let again = Again {
+                    decision_error,
                     formulaire: self.formulaire,
                     text: self.text,
                     field: first.field,
                     error: first.message,
+                    decision: self.decision,
                 };
                 super::view::render_page(
                     self.state,

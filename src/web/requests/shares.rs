@@ -135,6 +135,7 @@ pub async fn share(
         text: form.institution.clone(),
         field: "institution".into(),
         error: String::new(),
+        ..Again::default()
     };
     match share_checked(&state, viewer.clone(), id.clone(), piece, form).await {
         Err(AppError::Validation(errors)) => {
