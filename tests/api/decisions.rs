@@ -13,6 +13,9 @@ use crate::request_helpers::*;
 use crate::session_helpers::*;
 
 const CPAM: &str = "CPAM des Bouches-du-Rhône";
+/// Some fields of the answer form, as (name, value).
+type Fields<'a> = &'a [(&'a str, &'a str)];
+
 const ARS: &str = "ARS PACA — délégation départementale des Bouches-du-Rhône";
 
 struct Routed {
@@ -229,7 +232,7 @@ async fn a_wrong_decision_shows_the_page_again_with_the_message_beside_its_field
     let app = spawn_app_seeded().await;
     let r = routed(&app).await;
     let tomorrow = (today(&app) + Duration::days(1)).to_string();
-    let cases: [(&[(&str, &str)], &str, &str); 5] = [
+    let cases: [(Fields, &str, &str); 5] = [
         (
             &[("outcome", "")],
             "outcome",
