@@ -15,6 +15,9 @@ use super::DbConnection;
 use crate::domain::indicators::{DepartementRef, Indicators};
 use crate::with_backend;
 
+#[path = "indicator_decisions.rs"]
+mod decisions;
+
 /// The SQL spelling of the date expressions on one backend.
 struct Dialect {
     sqlite: bool,
@@ -280,6 +283,7 @@ pub fn compute_by_departement(
             .answer_days
             .add(r.days, count(r.n));
     }
+    decisions::add(conn, &mut out, &name)?;
     Ok(out)
 }
 

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bulk;
 pub mod clock_pauses;
 mod connection;
+pub mod decisions;
 pub mod inbox;
 pub mod indicators;
 pub mod institutions;

@@ -295,6 +295,11 @@ diesel::table! {
         updated_at -> Timestamp,
         inbox_tab -> Text,
         inbox_due_at -> Timestamp,
+        outcome -> Nullable<Text>,
+        amount_cents -> Nullable<BigInt>,
+        signed_on -> Nullable<Date>,
+        file_number -> Nullable<Text>,
+        decision_document_id -> Nullable<Text>,
     }
 }
 

@@ -18,7 +18,7 @@ use crate::domain::institution::InstitutionKind;
 use crate::domain::permanence::Mode;
 use crate::domain::profession::{Profession, Situation};
 use crate::domain::request::{
-    Channel, Coordination, Priority, ReferralState, RequestKind, RequestState,
+    Channel, Coordination, DecisionOutcome, Priority, ReferralState, RequestKind, RequestState,
 };
 
 /// The text of a slug column, parsed; the error names the column type and the value.
@@ -81,4 +81,5 @@ slug_column! {
     RuleState => RuleStateColumn,
     Mode => PermanenceModeColumn,
     Channel => ChannelColumn,
+    DecisionOutcome => DecisionOutcomeColumn,
 }

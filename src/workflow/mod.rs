@@ -20,8 +20,8 @@ use crate::domain::inbox;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::request::Clock;
 use crate::domain::request::{
-    apply, Action, ActorRole, ClockAction, DeadlinePolicy, Outcome, ReferralChange, ReferralState,
-    RequestState, TransitionError,
+    apply, Action, ActorRole, ClockAction, DeadlinePolicy, Decision, Outcome, ReferralChange,
+    ReferralState, RequestState, TransitionError,
 };
 use crate::error::AppError;
 
@@ -55,6 +55,8 @@ pub struct Details {
     pub added: Option<NewReferral>,
     /// Extra words for the timeline (e.g. the institution's name).
     pub note: Option<String>,
+    /// A partner's decision on its referral (with its answer).
+    pub decision: Option<Decision>,
 }
 
 /// The states of a request and of its active referrals.
@@ -147,6 +149,10 @@ pub fn perform(
     if let Some(note) = &details.note {
         summary.push_str(" — ");
         summary.push_str(note);
+    }
+    if let Some(decision) = &details.decision {
+        summary.push_str(" — décision : ");
+        summary.push_str(&decision.summary());
     }
     if let Some(text) = &details.text {
         summary.push_str(" : ");
@@ -281,6 +287,9 @@ fn record_answer(
                     &actor.user_id,
                     now,
                 )?;
+                if let Some(decision) = &details.decision {
+                    db::decisions::set(conn, &r.id, decision)?;
+                }
             }
         }
         Action::PartnerDecline { referral, reason } => {

@@ -19,6 +19,7 @@ mod cli;
 mod communes;
 mod consultations;
 mod content_shortcuts;
+mod decisions;
 mod eligibility;
 mod eligibility_2026;
 mod fair_use;

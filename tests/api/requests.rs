@@ -132,7 +132,10 @@ async fn installation_in_a_zip_commune_goes_through_every_institution_until_hand
             &app,
             &client,
             &format!("/demandes/{id}/transmissions/{referral}/repondre"),
-            &[("text", "Dossier complet, rendez-vous fixé.")],
+            &[
+                ("outcome", "information"),
+                ("text", "Dossier complet, rendez-vous fixé."),
+            ],
         )
         .await;
         assert_eq!(r.status(), 303, "{agent} answers");

@@ -5,6 +5,7 @@
 //! Everything here is a count that merges by addition, so a région is the sum of its
 //! départements and nothing needs the rows themselves (see `db::indicators` for the queries).
 
+mod decisions;
 mod histogram;
 mod report;
 mod scope;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use decisions::{DecisionCount, DecisionStats};
 pub use histogram::{DayHistogram, Share};
 pub use report::{build_reports, DepartementRef, Part, Report};
 pub use scope::Scope;
@@ -65,6 +67,9 @@ pub struct Indicators {
     pub referral_deadline: Share,
     pub zones: Vec<ZoneCount>,
     pub institutions: Vec<InstitutionStats>,
+    /// Partner institutions' decisions (absent from snapshots taken before they existed).
+    #[serde(default)]
+    pub decisions: DecisionStats,
 }
 
 impl Indicators {
@@ -88,6 +93,7 @@ impl Indicators {
             }
             mine.answer_days.merge(&i.answer_days);
         }
+        self.decisions.merge(&other.decisions);
         self.institutions
             .sort_by(|a, b| b.total().cmp(&a.total()).then(a.name.cmp(&b.name)));
     }

@@ -10,6 +10,7 @@
 //! - [`suggested_priority`]: prioritaire for an installation in a ZIP.
 
 mod channel;
+mod decision;
 mod fields;
 mod form;
 pub mod intake;
@@ -24,6 +25,10 @@ mod transition;
 mod validate;
 
 pub use channel::Channel;
+pub use decision::{
+    euros, parse_amount, request_outcome, Decision, DecisionInput, DecisionOutcome, RequestOutcome,
+    DECISION_FIELDS, FILE_NUMBER_MAX_CHARS, MAX_AMOUNT_CENTS,
+};
 pub use fields::form_for;
 pub use form::{
     AttachmentRequirement, DateRange, FieldSpec, FormSpec, InputType, SelectOption, AID_CODE,

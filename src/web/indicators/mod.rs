@@ -1,6 +1,7 @@
 //! `/indicateurs`: the indicators of a région or a département, read from the snapshots the
 //! background job stores (`jobs::indicators`), with charts, data tables, a map and a CSV export.
 
+mod decision_sections;
 mod sections;
 
 use crate::domain::french;
@@ -22,6 +23,13 @@ use crate::web::page::{render, see_other};
 use crate::web::AppState;
 
 pub use sections::{csv, sections, Section};
+
+/// The CSV's sections: the requests' then the decisions'.
+fn all_sections(indicators: &crate::domain::indicators::Indicators) -> Vec<Section> {
+    let mut all = sections(indicators);
+    all.extend(decision_sections::decision_sections(indicators));
+    all
+}
 
 /// The map's outlines and the lock that keeps one computation at a time.
 pub struct IndicatorsState {
@@ -147,6 +155,8 @@ struct Page {
     region_href: Option<String>,
     tiles: Vec<Tile>,
     sections: Vec<Section>,
+    /// The partner institutions' decisions, as tables.
+    decisions: Vec<Section>,
     map: Option<String>,
     legend: Vec<MapLegend>,
     parts: Vec<PartLink>,
@@ -261,6 +271,7 @@ fn page(state: &AppState, viewer: &Viewer, scope: &Scope, loaded: Loaded) -> Pag
         region_href,
         tiles: tiles(&report),
         sections: sections(&report.indicators),
+        decisions: decision_sections::decision_sections(&report.indicators),
         map,
         legend,
         parts,
@@ -323,7 +334,7 @@ async fn export(
             time_fr(viewer.territory(), loaded.computed_at)
         ),
     ];
-    let body = csv(&heading, &sections(&loaded.report.indicators));
+    let body = csv(&heading, &all_sections(&loaded.report.indicators));
     let name = scope.key().replace(':', "-");
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")

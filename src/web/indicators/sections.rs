@@ -43,7 +43,7 @@ fn month_label(month: &str) -> String {
     }
 }
 
-fn days(value: Option<u32>) -> String {
+pub(super) fn days(value: Option<u32>) -> String {
     value.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
 }
 

@@ -37,6 +37,17 @@ pub struct TextForm {
     referent: String,
     #[serde(default)]
     pub(super) interne: String,
+    /// A partner's decision with its answer (`decisions::parse`).
+    #[serde(default)]
+    pub(super) outcome: String,
+    #[serde(default)]
+    pub(super) amount: String,
+    #[serde(default)]
+    pub(super) signed_on: String,
+    #[serde(default)]
+    pub(super) file_number: String,
+    #[serde(default)]
+    pub(super) document: String,
 }
 
 pub(super) fn text(form: &TextForm, what: &str) -> Result<String, AppError> {

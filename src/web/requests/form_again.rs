@@ -55,6 +55,8 @@ pub(super) struct Sent {
     id: String,
     formulaire: String,
     text: String,
+    /// The decision's fields of a partner's answer, as typed.
+    decision: Vec<(&'static str, String)>,
 }
 
 impl Sent {
@@ -70,6 +72,13 @@ impl Sent {
             id: id.to_string(),
             formulaire: form.formulaire.clone(),
             text: form.text.clone(),
+            decision: vec![
+                ("outcome", form.outcome.clone()),
+                ("amount", form.amount.clone()),
+                ("signed_on", form.signed_on.clone()),
+                ("file_number", form.file_number.clone()),
+                ("document", form.document.clone()),
+            ],
         }
     }
 
@@ -83,8 +92,12 @@ impl Sent {
             Err(AppError::Validation(errors)) => {
                 let again = FormState::default()
                     .of_form(self.formulaire)
-                    .value("text", self.text)
-                    .with_errors(errors);
+                    .value("text", self.text);
+                let again = self
+                    .decision
+                    .into_iter()
+                    .fold(again, |again, (field, value)| again.value(field, value))
+                    .with_errors(on_the_page(errors));
                 super::view::render_page(
                     self.state,
                     req,
@@ -98,4 +111,18 @@ impl Sent {
             other => other,
         }
     }
+}
+
+/// The mistakes as the request page places them: a decision's field beside itself, anything
+/// else beside the form's one text field.
+fn on_the_page(errors: Vec<crate::error::FieldError>) -> Vec<crate::error::FieldError> {
+    errors
+        .into_iter()
+        .map(|mut e| {
+            if !crate::domain::request::DECISION_FIELDS.contains(&e.field.as_str()) {
+                e.field = "text".into();
+            }
+            e
+        })
+        .collect()
 }

@@ -54,11 +54,13 @@ async fn answer_referral_checked(
                 loaded.referrals[i].institution_id.as_deref(),
             )?;
             let answer = text(&form, "la réponse de votre institution")?;
+            let decision = super::decisions::parse(conn, loaded, &viewer.user_id, &form, now)?;
             message(conn, loaded, viewer, Some(&referral), &answer, false, now)?;
             Ok((
                 Action::PartnerAnswer(i),
                 Details {
                     text: Some(answer),
+                    decision: Some(decision),
                     ..Details::default()
                 },
             ))

@@ -8,7 +8,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use super::decisions::{DecisionView, OutcomeView};
 use super::load;
+use super::seat::Seat;
 use crate::auth::policy::{self, RequestAccess};
 use crate::auth::Viewer;
 use crate::db::timeline::TimelineEvent;
@@ -71,6 +73,8 @@ struct ReferralView {
     deadline: Deadline,
     answer: Option<String>,
     decline_reason: Option<String>,
+    /// The institution's decision (with its answer).
+    decision: Option<DecisionView>,
     /// What the viewer may do on this part of the request.
     actions: ReferralActions,
     /// Answer, ask or decline on behalf of the institution.
@@ -96,35 +100,6 @@ struct Step {
     next: Option<&'static str>,
 }
 
-/// Where the viewer sits on this page: the template tests these, never a role's name.
-#[derive(Serialize)]
-struct Seat {
-    owner: bool,
-    referent: bool,
-    partner: bool,
-    former_partner: bool,
-    /// Their list of requests.
-    back_link: &'static str,
-}
-
-impl Seat {
-    fn of(access: &RequestAccess) -> Seat {
-        Seat {
-            owner: matches!(access, RequestAccess::Owner),
-            referent: matches!(access, RequestAccess::Referent),
-            partner: matches!(access, RequestAccess::Partner { .. }),
-            former_partner: matches!(access, RequestAccess::FormerPartner { .. }),
-            back_link: match access {
-                RequestAccess::Owner => "/demandes",
-                RequestAccess::Partner { .. } | RequestAccess::FormerPartner { .. } => {
-                    "/partenaire/demandes"
-                }
-                RequestAccess::Referent | RequestAccess::Admin => "/guichet/demandes",
-            },
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct RequestPage {
     /// The request's territory ([`Territory::key`]): its dates are shown in its civil time.
@@ -139,6 +114,11 @@ struct RequestPage {
     qualification: Deadline,
     fields: Vec<(&'static str, String)>,
     referrals: Vec<ReferralView>,
+    /// The request's outcome, from the decisions the viewer sees.
+    outcome: Option<OutcomeView>,
+    /// The answer form's choices: outcomes (slug, label) and the agent's documents (id, name).
+    outcomes: Vec<(&'static str, &'static str)>,
+    decision_documents: Vec<(String, String)>,
     timeline: Vec<TimelineEvent>,
     messages: Vec<MessageView>,
     attachments: Vec<super::shares::DocumentView>,
@@ -270,6 +250,7 @@ pub(super) async fn render_page(
             .collect();
         let state = request.state;
         let kind = request.kind;
+        let (mut decisions, outcome) = super::decisions::of_request(conn, &loaded, &audience)?;
         let referrals: Vec<ReferralView> = loaded
             .referrals
             .iter()
@@ -301,6 +282,7 @@ pub(super) async fn render_page(
                     ),
                     answer: r.answer.clone(),
                     decline_reason: r.decline_reason.clone(),
+                    decision: decisions.remove(&r.id),
                     actions: referral_actions,
                     can_handle: referral_actions.can_handle(),
                 }
@@ -334,6 +316,7 @@ pub(super) async fn render_page(
             })
             .collect();
         let routed = request.routed_at.is_some();
+        let answers = actions.referrals.iter().any(|r| r.can_answer);
         let page = RequestPage {
             territory: territory.key(),
             kind_label: kind.label(),
@@ -351,6 +334,13 @@ pub(super) async fn render_page(
             ),
             fields,
             referrals,
+            outcome,
+            outcomes: super::decisions::outcome_choices(),
+            decision_documents: if answers {
+                super::decisions::attachable(conn, &request.id, &viewer.user_id)?
+            } else {
+                Vec::new()
+            },
             timeline: db::timeline::events(conn, &request.id, true)?
                 .into_iter()
                 .filter(|e| audience.sees_event(&e.kind, e.referral_id.as_deref(), e.internal))
