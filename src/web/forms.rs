@@ -82,6 +82,33 @@ impl FormState {
     }
 }
 
+/// One option of a list or a set of radio buttons: the value sent and the label shown.
+#[derive(Debug, Serialize, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Choice {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+        }
+    }
+}
+
+/// The options of a closed list: each value's slug and label.
+pub fn choices<T: Copy>(
+    all: &[T],
+    slug: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice::new(slug(*v), label(*v)))
+        .collect()
+}
+
 /// The client of the request: the socket peer, or, from a trusted reverse proxy, the address
 /// and scheme it forwards (`auth::client`).
 pub fn client(req: &HttpRequest) -> crate::auth::client::Client {

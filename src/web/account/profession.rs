@@ -13,15 +13,9 @@ use crate::domain::french;
 use crate::domain::profession::{Profession, Situation};
 use crate::domain::profile::{validate, Profile, ProfileField, ProfileForm};
 use crate::error::AppError;
-use crate::web::forms::FormState;
+use crate::web::forms::{choices, Choice, FormState};
 use crate::web::page::see_other;
 use crate::web::AppState;
-
-#[derive(Serialize)]
-struct Choice {
-    value: &'static str,
-    label: &'static str,
-}
 
 #[derive(Serialize)]
 struct Line {
@@ -141,20 +135,8 @@ pub(super) async fn panel(
     Ok(Some(ProfilePanel {
         current,
         form: form.unwrap_or_else(|| FormState::with_values(&form_values(state, &profile))),
-        professions: Profession::ALL
-            .iter()
-            .map(|p| Choice {
-                value: p.slug(),
-                label: p.label(),
-            })
-            .collect(),
-        situations: Situation::ALL
-            .iter()
-            .map(|s| Choice {
-                value: s.slug(),
-                label: s.label(),
-            })
-            .collect(),
+        professions: choices(Profession::ALL, Profession::slug, Profession::label),
+        situations: choices(Situation::ALL, Situation::slug, Situation::label),
         history,
     }))
 }

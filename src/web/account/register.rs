@@ -9,15 +9,9 @@ use crate::accounts::register::{self, RegisterError};
 use crate::domain::account::RegistrationForm;
 use crate::domain::profession::{Profession, Situation};
 use crate::error::AppError;
-use crate::web::forms::{client_ip, FormState};
+use crate::web::forms::{choices, client_ip, Choice, FormState};
 use crate::web::page::{render, render_with_status, see_other};
 use crate::web::AppState;
-
-#[derive(Serialize)]
-struct Choice {
-    value: &'static str,
-    label: &'static str,
-}
 
 #[derive(Serialize)]
 struct RegisterPage {
@@ -29,20 +23,8 @@ struct RegisterPage {
 fn page(form: FormState) -> RegisterPage {
     RegisterPage {
         form,
-        professions: Profession::ALL
-            .iter()
-            .map(|p| Choice {
-                value: p.slug(),
-                label: p.label(),
-            })
-            .collect(),
-        situations: Situation::ALL
-            .iter()
-            .map(|s| Choice {
-                value: s.slug(),
-                label: s.label(),
-            })
-            .collect(),
+        professions: choices(Profession::ALL, Profession::slug, Profession::label),
+        situations: choices(Situation::ALL, Situation::slug, Situation::label),
     }
 }
 

@@ -45,20 +45,7 @@ pub struct TabLink {
     pub current: bool,
 }
 
-#[derive(Serialize, Clone)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
-impl Choice {
-    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Choice {
-        Choice {
-            value: value.into(),
-            label: label.into(),
-        }
-    }
-}
+pub use crate::web::forms::Choice;
 
 /// The whole page (template `backoffice/inbox.html`).
 #[derive(Serialize)]

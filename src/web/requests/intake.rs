@@ -14,8 +14,8 @@ use crate::db;
 use crate::domain::profession::{Profession, Situation};
 use crate::domain::request::{form_for, parse_intake, Channel, Draft, RequestKind};
 use crate::error::{AppError, FieldError};
-use crate::web::backoffice::Choice;
 use crate::web::forms::FormState;
+use crate::web::forms::{choices, Choice};
 use crate::web::page::{render_with_status, see_other};
 use crate::web::AppState;
 use crate::workflow::intake::{record, Intake};
@@ -33,16 +33,6 @@ struct IntakePage {
     aid_codes: Vec<String>,
     /// What was typed (the contact, the channel, the kind) and every message, beside its field.
     form: FormState,
-}
-
-fn choices<T: Copy>(
-    all: &[T],
-    slug: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<Choice> {
-    all.iter()
-        .map(|v| Choice::new(slug(*v), label(*v)))
-        .collect()
 }
 
 fn kind_of(pairs: &[(String, String)]) -> Option<RequestKind> {
