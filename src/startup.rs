@@ -329,6 +329,7 @@ impl Application {
             settings.uploads.dir.clone(),
             settings.retention.purge_every_hours,
         ));
+        tokio::spawn(crate::jobs::next_actions::run(deps.clone()));
         tokio::spawn(crate::jobs::reminders::run(deps));
         if let (AntivirusMode::Quarantine, Some(scanner)) =
             (settings.antivirus.mode, jobs_state.scanner.clone())

@@ -11,6 +11,7 @@ pub mod inbox;
 pub mod indicators;
 pub mod institutions;
 pub mod intake;
+pub mod next_actions;
 pub mod outbox;
 pub mod permanences;
 pub mod profiles;

@@ -336,6 +336,23 @@ pub fn set_referral_due(
         .execute(conn)
 }
 
+/// Changes the kind of the request (and its aid code: `None` unless an aid application).
+pub fn set_kind(
+    conn: &mut DbConnection,
+    id: &str,
+    kind: RequestKind,
+    aid_code: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(requests::table.find(id))
+        .set((
+            requests::kind.eq(kind),
+            requests::aid_code.eq(aid_code),
+            requests::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
 pub fn set_aid_code(conn: &mut DbConnection, id: &str, code: &str) -> QueryResult<usize> {
     diesel::update(requests::table.find(id))
         .set(requests::aid_code.eq(code))

@@ -123,6 +123,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    request_next_actions (request_id) {
+        request_id -> Text,
+        due_on -> Date,
+        note -> Text,
+        set_by -> Nullable<Text>,
+        set_at -> Timestamp,
+        reminded_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
     user_departements (user_id, departement_code) {
         user_id -> Text,
         departement_code -> Text,
@@ -505,6 +516,7 @@ diesel::joinable!(permanence_bookings -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(user_departements -> users (user_id));
 diesel::joinable!(profile_changes -> users (user_id));
+diesel::joinable!(request_next_actions -> requests (request_id));
 diesel::joinable!(user_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(attachment_shares -> attachments (attachment_id));
@@ -523,6 +535,7 @@ diesel::joinable!(regional_texts -> users (author_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     profile_changes,
+    request_next_actions,
     regions,
     departements,
     communes,

@@ -4,6 +4,7 @@
 pub mod digest;
 pub mod indicators;
 pub mod link_bodies;
+pub mod next_actions;
 pub mod quarantine;
 pub mod reminders;
 pub mod retention;

@@ -93,6 +93,8 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
         "demande-enregistree-invitation" => "La demande est enregistrée et déposée ; un courriel invite le professionnel à activer son compte pour la suivre.",
         "demande-retiree" => "Votre demande est retirée.",
         "demande-qualifiee" => "La qualification est enregistrée.",
+        "type-modifie" => "Le type de la demande est modifié et son orientation recalculée.",
+        "prochaine-action" => "La prochaine action est planifiée.",
         "demande-orientee" => "La demande est transmise aux institutions.",
         "question-envoyee" => "La question est envoyée au professionnel ; le délai est suspendu jusqu'à sa réponse.",
         "reponse-envoyee" => "Votre réponse est envoyée.",

@@ -21,7 +21,7 @@ use crate::web::admin::{
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{
     actions, api, attachments, filing, intake, messages, new_draft, partner_actions,
-    routing_actions, shares, view,
+    referent_handling, routing_actions, shares, view,
 };
 use crate::web::{
     aides, backoffice, communes, dev_mailbox, eligibility, health, home, indicators, simulator,
@@ -203,6 +203,8 @@ route_table! {
     // Référents and partners act on requests.
     POST "/demandes/{id}/qualification" => actions::qualify,
     POST "/demandes/{id}/orienter" => actions::route,
+    POST "/demandes/{id}/type" => referent_handling::change_kind,
+    POST "/demandes/{id}/prochaine-action" => referent_handling::plan_next_action,
     POST "/demandes/{id}/question" => actions::ask,
     POST "/demandes/{id}/institutions" => routing_actions::add_institution,
     POST "/demandes/{id}/cloturer" => actions::close,

@@ -5,7 +5,9 @@
 pub mod access;
 pub mod account_erasure;
 pub mod intake;
+pub mod kind_change;
 pub mod messages;
+pub mod next_action;
 pub mod notify;
 pub mod personal_data;
 pub mod submit;

@@ -6,7 +6,9 @@ use chrono::{Datelike, NaiveDateTime};
 
 use super::{perform, Actor, Context, Details};
 use crate::db::requests::{ReferralRow, RequestRow};
+use crate::db::territories::CommuneRow;
 use crate::db::{self, DbConnection};
+use crate::domain::profession::Profession;
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::inbox;
 use crate::domain::institution_directory::covers;
@@ -196,26 +198,14 @@ pub fn submit(
                 .into(),
         )
     })?;
-    let institutions = institution_refs(conn, &commune.region_code, Some(&commune.insee))?;
-    // The file's rules, with the overrides of the région's admins for this département.
-    let overrides = db::routing_overrides::to_domain(
-        &db::routing_overrides::of_departement(
-            conn,
-            &commune.region_code,
-            &commune.departement_code,
-        )?,
+    let routes = routes_for(
+        conn,
         submission.routing,
-    );
-    let routes = resolve_with_overrides(
-        submission.routing,
-        &overrides,
         kind,
         valid.aid_code.as_deref(),
-        &commune.departement_code,
-        &commune.region_code,
+        &commune,
         profession,
-        &institutions,
-    );
+    )?;
     let zone = request.commune_insee.as_deref().and_then(|insee| {
         let territory = Territory::of_optional(request.departement_code.as_deref());
         let today = civil_time::today(territory, ctx.now);
@@ -232,17 +222,61 @@ pub fn submit(
     let action = submission.recorded.map_or(Action::Submit, Action::Record);
     perform(conn, ctx, &request, &action, actor, Details::default())?;
     // A draft has no referral: they are created once submitted, dormant until the référent routes.
-    for (position, route) in routes.iter().enumerate() {
+    insert_dormant_referrals(conn, &request.id, &routes, ctx.now)?;
+    db::inbox::refresh_columns(conn, &request.id)?;
+    Ok(Ok(()))
+}
+
+/// The routes of a request of `kind` in `commune` for a professional of `profession`: the
+/// routing table's rules with the overrides of the région's admins for the département.
+pub fn routes_for(
+    conn: &mut DbConnection,
+    routing: &RoutingTable,
+    kind: RequestKind,
+    aid_code: Option<&str>,
+    commune: &CommuneRow,
+    profession: Profession,
+) -> Result<Vec<Route>, AppError> {
+    let institutions = institution_refs(conn, &commune.region_code, Some(&commune.insee))?;
+    let overrides = db::routing_overrides::to_domain(
+        &db::routing_overrides::of_departement(
+            conn,
+            &commune.region_code,
+            &commune.departement_code,
+        )?,
+        routing,
+    );
+    Ok(resolve_with_overrides(
+        routing,
+        &overrides,
+        kind,
+        aid_code,
+        &commune.departement_code,
+        &commune.region_code,
+        profession,
+        &institutions,
+    ))
+}
+
+/// One referral per route, *à traiter* and dormant (no clock) until the référent routes.
+pub fn insert_dormant_referrals(
+    conn: &mut DbConnection,
+    request_id: &str,
+    routes: &[Route],
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    for route in routes {
         let institution_id = match route {
             Route::Institution { id, .. } => Some(id.clone()),
             Route::Missing { .. } => None,
         };
+        let position = db::requests::next_position(conn, request_id)?;
         db::requests::insert_referral(
             conn,
             &ReferralRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                request_id: request.id.clone(),
-                position: position as i32,
+                request_id: request_id.to_string(),
+                position,
                 institution_id,
                 institution_kind: route.kind(),
                 state: crate::domain::request::ReferralState::ATraiter,
@@ -253,13 +287,12 @@ pub fn submit(
                 answer: None,
                 decline_reason: None,
                 agent_id: None,
-                created_at: ctx.now,
-                updated_at: ctx.now,
+                created_at: now,
+                updated_at: now,
                 inbox_tab: inbox::NO_TAB.to_string(),
                 inbox_due_at: inbox::no_deadline(),
             },
         )?;
     }
-    db::inbox::refresh_columns(conn, &request.id)?;
-    Ok(Ok(()))
+    Ok(())
 }

@@ -147,6 +147,8 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
         "/demandes/{id}/qualification"
         | "/demandes/{id}/orienter"
         | "/demandes/{id}/question"
+        | "/demandes/{id}/type"
+        | "/demandes/{id}/prochaine-action"
         | "/demandes/{id}/institutions" => {
             probe(path.replace("{id}", r), referent(), DONE).seen_by_viewers()
         }

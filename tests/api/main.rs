@@ -50,6 +50,7 @@ mod personal_data;
 mod privacy_page;
 mod profile_history;
 mod regional_aids;
+mod referent_handling;
 mod regional_pages;
 mod request_forms;
 mod request_helpers;

@@ -18,7 +18,9 @@ pub use partner::{partner_counts, partner_page, partner_sort_key, ReferralPart};
 pub use search::{refresh_search_text, search_text, set_priority, set_referent, unread};
 
 use super::connection::MultiBackend;
-use super::schema::requests;
+use super::schema::{request_next_actions, requests};
+use crate::domain::civil_time::{self, Territory};
+use diesel::dsl::exists;
 use super::DbConnection;
 use crate::domain::inbox::{InboxQuery, Owner, Sort, Tab, COUNT_CAP, PAGE_SIZE};
 use crate::domain::request::{Priority, RequestKind, RequestState};
@@ -95,6 +97,15 @@ fn filtered<'a>(
     }
     if let Some(to) = to {
         q = q.filter(requests::submitted_at.lt(to));
+    }
+    if query.next_action_due {
+        // The civil day of the département (of metropolitan France for the tab counts).
+        let today = civil_time::today(Territory::of_optional(departement), now);
+        q = q.filter(exists(
+            request_next_actions::table
+                .filter(request_next_actions::request_id.eq(requests::id))
+                .filter(request_next_actions::due_on.le(today)),
+        ));
     }
     if let Some(search) = &query.search {
         q = match fts_phrase(search, fts) {

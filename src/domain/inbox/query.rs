@@ -80,6 +80,8 @@ pub struct RawInboxQuery {
     pub au: String,
     pub tri: String,
     pub apres: String,
+    /// `echue`: only requests whose next action (coordination avancée) is due (référents).
+    pub prochaine_action: String,
 }
 
 /// A parsed inbox view.
@@ -103,6 +105,8 @@ pub struct InboxQuery {
     pub to: Option<NaiveDate>,
     pub sort: Sort,
     pub after: Option<Cursor>,
+    /// Only the requests whose next action is due today or earlier (référents only).
+    pub next_action_due: bool,
 }
 
 fn code(raw: &str, max: usize) -> Option<String> {
@@ -169,6 +173,7 @@ impl InboxQuery {
                 Sort::Deadline
             },
             after: Cursor::decode(&raw.apres),
+            next_action_due: audience == Audience::Referent && raw.prochaine_action == "echue",
         }
     }
 }
@@ -208,6 +213,21 @@ mod tests {
             InboxQuery::parse(&raw, Audience::Referent, &scope()).departements,
             ["84"]
         );
+    }
+
+    #[test]
+    fn the_next_action_filter_is_for_referents_only() {
+        let raw = RawInboxQuery {
+            prochaine_action: "echue".into(),
+            ..RawInboxQuery::default()
+        };
+        assert!(InboxQuery::parse(&raw, Audience::Referent, &scope()).next_action_due);
+        assert!(!InboxQuery::parse(&raw, Audience::Partner, &[]).next_action_due);
+        let other = RawInboxQuery {
+            prochaine_action: "n'importe".into(),
+            ..RawInboxQuery::default()
+        };
+        assert!(!InboxQuery::parse(&other, Audience::Referent, &scope()).next_action_due);
     }
 
     #[test]

@@ -107,6 +107,19 @@ pub struct FormSpec {
 
 impl FormSpec {
     /// The field with this name.
+    /// The subjects ("la commune d'exercice envisagée") of the required fields that `value`
+    /// leaves empty: what a request changed to this kind still lacks.
+    pub fn missing_required<'a>(
+        &self,
+        value: impl Fn(&str) -> Option<&'a str>,
+    ) -> Vec<&'static str> {
+        self.fields
+            .iter()
+            .filter(|f| f.required && value(f.name).is_none_or(|v| v.trim().is_empty()))
+            .map(|f| f.subject)
+            .collect()
+    }
+
     pub fn field(&self, name: &str) -> Option<&FieldSpec> {
         self.fields.iter().find(|f| f.name == name)
     }

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::kind::RequestKind;
 use super::state::{Action, ActorRole, Reason, ReferralState, RequestState, Target};
 use super::transition::{apply, is_routed};
 
@@ -22,6 +23,8 @@ pub struct ActionSet {
     pub can_add_referral: bool,
     pub can_close: bool,
     pub can_reopen: bool,
+    /// Correct the kind of the request (before routing; the routing is recomputed).
+    pub can_change_kind: bool,
     /// The professional withdraws the request.
     pub can_withdraw: bool,
     /// One entry per active referral, in order.
@@ -80,6 +83,11 @@ pub fn allowed_actions(
         can_add_referral: allowed(Action::AddReferral { reason: reason() }),
         can_close: allowed(Action::Close),
         can_reopen: allowed(Action::Reopen),
+        // Any two distinct kinds: only the state and the role decide.
+        can_change_kind: allowed(Action::ChangeKind {
+            from: RequestKind::Question,
+            to: RequestKind::AidApplication,
+        }),
         can_withdraw: allowed(Action::Withdraw),
         referrals: (0..referrals.len())
             .map(|i| {

@@ -17,6 +17,7 @@ pub mod intake;
 mod kind;
 mod lifecycle;
 mod need_to_know;
+pub mod next_action;
 mod qualification;
 mod reason;
 mod state;

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::channel::Channel;
+use super::kind::RequestKind;
 use crate::domain::slug::slug_enum;
 
 pub use super::reason::{Reason, ReasonError};
@@ -59,6 +60,7 @@ slug_enum! {
         Close => ("cloturer", "Clôture"),
         Withdraw => ("retirer", "Retrait par le professionnel"),
         Reopen => ("rouvrir", "Réouverture"),
+        ChangeKind => ("changer-type", "Changement du type de demande"),
     }
 }
 
@@ -143,6 +145,12 @@ pub enum Action {
     Close,
     Withdraw,
     Reopen,
+    /// The référent corrects the kind the professional picked (before routing): the dormant
+    /// referrals are removed and the routing of the new kind replaces them.
+    ChangeKind {
+        from: RequestKind,
+        to: RequestKind,
+    },
 }
 
 impl Action {
@@ -163,6 +171,7 @@ impl Action {
             Self::Close => ActionKind::Close,
             Self::Withdraw => ActionKind::Withdraw,
             Self::Reopen => ActionKind::Reopen,
+            Self::ChangeKind { .. } => ActionKind::ChangeKind,
         }
     }
 
@@ -170,6 +179,11 @@ impl Action {
     pub fn summary(&self) -> String {
         match self {
             Self::Record(channel) => channel.recorded_summary(),
+            Self::ChangeKind { from, to } => format!(
+                "Type de demande modifié : « {} » devient « {} »",
+                from.label(),
+                to.label()
+            ),
             _ => self.kind().label().to_string(),
         }
     }
@@ -200,6 +214,7 @@ impl Action {
             | Self::RemoveReferral { .. }
             | Self::Close
             | Self::Reopen
+            | Self::ChangeKind { .. }
             | Self::Record(_) => &[Referent],
             Self::ProfessionalAnswered(Target::Request) => &[Professionnel, Referent],
             Self::ProfessionalAnswered(Target::Referral(_)) => {
@@ -358,8 +373,8 @@ mod tests {
         assert_eq!(Action::Submit.roles(), &[ActorRole::Professionnel]);
         assert_eq!(
             ActionKind::ALL.len(),
-            14,
-            "qualification is an action of the table"
+            15,
+            "qualification and the change of kind are actions of the table"
         );
         let json = serde_json::to_string(&Clock::Referral(3)).unwrap();
         assert_eq!(json, r#"{"clock":"referral","index":3}"#);

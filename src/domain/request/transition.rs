@@ -39,6 +39,7 @@
 //! | Record(channel) | référent | brouillon (created for the professional) | — | déposée | — | qualification: start |
 //! | Close | référent | traitée | — | clôturée | — | — |
 //! | Reopen | référent | clôturée | — | traitée | — | — |
+//! | ChangeKind(from, to) | référent | déposée, en qualification, en attente, before routing; from ≠ to | unchanged | all removed (the caller adds the routing of the new kind, dormant) | — |
 //! | Withdraw | professionnel | déposée, en qualification, en attente, orientée | — (left as they are) | retirée | — | every running clock: stop |
 //!
 //! "Open" = à traiter, en cours or en attente du professionnel. Agents may record an answer
@@ -227,6 +228,20 @@ pub fn apply(
                  institution avant de la clôturer.",
             ),
             _ => refuse("Toutes les institutions n'ont pas encore répondu."),
+        },
+        (Action::ChangeKind { from, to }, _) => match state {
+            _ if from == to => refuse("La demande est déjà de ce type."),
+            _ if routed => refuse(
+                "La demande est déjà orientée : ajoutez ou retirez des institutions plutôt que \
+                 de changer son type.",
+            ),
+            R::Deposee | R::EnQualification | R::EnAttenteProfessionnel => Ok(Outcome {
+                referrals: (0..referrals.len())
+                    .map(|index| ReferralChange::Removed { index })
+                    .collect(),
+                ..outcome(state)
+            }),
+            _ => refuse("Le type de cette demande ne peut plus être changé."),
         },
         (Action::Reopen, _) => match state {
             R::Cloturee => Ok(outcome(R::Traitee)),

@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::request::state::Reason;
+use crate::domain::request::RequestKind;
 use ActorRole::{Partenaire as Part, Professionnel as Pro, Referent as Ref};
 
 pub(super) fn reason() -> Reason {
@@ -79,6 +80,13 @@ fn actions() -> Vec<(&'static str, Action)> {
         ("close", Action::Close),
         ("withdraw", Action::Withdraw),
         ("reopen", Action::Reopen),
+        (
+            "change-kind",
+            Action::ChangeKind {
+                from: RequestKind::Question,
+                to: RequestKind::AidApplication,
+            },
+        ),
     ]
 }
 
@@ -146,6 +154,9 @@ const LEGAL: &[(&str, &str, ActorRole, RequestState)] = &[
     ("traitee", "close", Ref, R::Cloturee),
     ("traitee", "add", Ref, R::Orientee),
     ("cloturee", "reopen", Ref, R::Traitee),
+    ("deposee", "change-kind", Ref, R::Deposee),
+    ("qualification", "change-kind", Ref, R::EnQualification),
+    ("attente-avant", "change-kind", Ref, R::EnAttenteProfessionnel),
 ];
 
 #[test]
@@ -297,4 +308,31 @@ fn consistency_and_derivation() {
         &[F::EnAttenteProfessionnel]
     ));
     assert!(!is_routed(R::EnAttenteProfessionnel, &[F::ATraiter]));
+}
+
+#[test]
+fn changing_the_kind_removes_every_dormant_referral_and_keeps_the_state() {
+    let referrals = [F::ATraiter, F::ATraiter];
+    let change = Action::ChangeKind {
+        from: RequestKind::Question,
+        to: RequestKind::AidApplication,
+    };
+    let outcome = apply(R::EnQualification, &referrals, &change, Ref).expect("légal");
+    assert_eq!(outcome.request, R::EnQualification);
+    assert_eq!(
+        outcome.referrals,
+        vec![
+            ReferralChange::Removed { index: 0 },
+            ReferralChange::Removed { index: 1 }
+        ]
+    );
+    assert!(outcome.clocks.is_empty());
+    let same = Action::ChangeKind {
+        from: RequestKind::Question,
+        to: RequestKind::Question,
+    };
+    match apply(R::EnQualification, &referrals, &same, Ref) {
+        Err(TransitionError::Illegal(e)) => assert_eq!(e.reason, "La demande est déjà de ce type."),
+        other => panic!("{other:?}"),
+    }
 }

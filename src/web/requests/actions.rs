@@ -48,6 +48,13 @@ pub struct TextForm {
     pub(super) file_number: String,
     #[serde(default)]
     pub(super) document: String,
+    /// The référent's handling: the new kind, the next action's day and note.
+    #[serde(default)]
+    pub(super) new_kind: String,
+    #[serde(default)]
+    pub(super) next_action_on: String,
+    #[serde(default)]
+    pub(super) next_action_note: String,
 }
 
 pub(super) fn text(form: &TextForm, what: &str) -> Result<String, AppError> {

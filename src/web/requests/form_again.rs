@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::auth::Viewer;
+use crate::domain::request::next_action;
 use crate::error::AppError;
 use crate::web::forms::FormState;
 use crate::web::AppState;
@@ -78,6 +79,9 @@ impl Sent {
                 ("signed_on", form.signed_on.clone()),
                 ("file_number", form.file_number.clone()),
                 ("document", form.document.clone()),
+                (super::referent_handling::NEW_KIND, form.new_kind.clone()),
+                (next_action::DUE_ON_FIELD, form.next_action_on.clone()),
+                (next_action::NOTE_FIELD, form.next_action_note.clone()),
             ],
         }
     }
@@ -113,13 +117,20 @@ impl Sent {
     }
 }
 
-/// The mistakes as the request page places them: a decision's field beside itself, anything
-/// else beside the form's one text field.
+/// The mistakes as the request page places them: a decision's or a référent's handling field
+/// beside itself, anything else beside the form's one text field.
 fn on_the_page(errors: Vec<crate::error::FieldError>) -> Vec<crate::error::FieldError> {
     errors
         .into_iter()
         .map(|mut e| {
-            if !crate::domain::request::DECISION_FIELDS.contains(&e.field.as_str()) {
+            let own = crate::domain::request::DECISION_FIELDS.contains(&e.field.as_str())
+                || [
+                    super::referent_handling::NEW_KIND,
+                    next_action::DUE_ON_FIELD,
+                    next_action::NOTE_FIELD,
+                ]
+                .contains(&e.field.as_str());
+            if !own {
                 e.field = "text".into();
             }
             e

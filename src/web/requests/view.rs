@@ -145,6 +145,8 @@ struct RequestPage {
     details_visible: bool,
     /// Who consulted the request (shown to its professional only).
     consultations: Vec<super::consultations::Consultation>,
+    /// The référent's handling: change of kind, next action (`None` for anyone else).
+    handling: Option<super::referent_handling::HandlingView>,
 }
 
 /// A message as the page shows it: names with « (guichet) » for agents, dates in French.
@@ -376,6 +378,7 @@ pub(super) async fn render_page(
             can_upload: policy::write_message(&loaded.access).is_ok()
                 && crate::domain::request::accepts_documents(state),
             consultations,
+            handling: super::referent_handling::view(conn, &loaded, now)?,
         };
         Ok(page)
     })
