@@ -39,7 +39,8 @@ pub fn run_once(
     // No French territory's civil date is past tomorrow's UTC date.
     let latest = now.date().succ_opt().unwrap_or(now.date());
     let mut sent = 0;
-    for (planned, departement, referent, state) in db::next_actions::unreminded_until(conn, latest)? {
+    for (planned, departement, referent, state) in db::next_actions::unreminded_until(conn, latest)?
+    {
         let today = civil_time::today(Territory::of_optional(departement.as_deref()), now);
         if !is_open(state) || !is_due(planned.due_on, today) {
             continue;

@@ -30,7 +30,10 @@ pub fn change_kind(
         None => None,
     }
     .ok_or_else(|| {
-        AppError::Conflict("La demande n'indique pas de commune : son orientation ne peut pas être recalculée.".into())
+        AppError::Conflict(
+            "La demande n'indique pas de commune : son orientation ne peut pas être recalculée."
+                .into(),
+        )
     })?;
     let professional =
         db::users::find(conn, &request.professional_id)?.ok_or(AppError::NotFound)?;

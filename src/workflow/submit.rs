@@ -8,10 +8,10 @@ use super::{perform, Actor, Context, Details};
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::territories::CommuneRow;
 use crate::db::{self, DbConnection};
-use crate::domain::profession::Profession;
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::inbox;
 use crate::domain::institution_directory::covers;
+use crate::domain::profession::Profession;
 use crate::domain::request::{
     suggested_priority, validate_for_submission, Action, Channel, Coordination, Draft, FieldError,
     Priority, RequestKind, RequestState, SubmissionContext, COMMUNE, MAX_DRAFTS,

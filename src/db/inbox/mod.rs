@@ -19,11 +19,11 @@ pub use search::{refresh_search_text, search_text, set_priority, set_referent, u
 
 use super::connection::MultiBackend;
 use super::schema::{request_next_actions, requests};
-use crate::domain::civil_time::{self, Territory};
-use diesel::dsl::exists;
 use super::DbConnection;
+use crate::domain::civil_time::{self, Territory};
 use crate::domain::inbox::{InboxQuery, Owner, Sort, Tab, COUNT_CAP, PAGE_SIZE};
 use crate::domain::request::{Priority, RequestKind, RequestState};
+use diesel::dsl::exists;
 
 type Boxed<'a> = requests::BoxedQuery<'a, MultiBackend>;
 

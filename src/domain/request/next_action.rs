@@ -39,7 +39,11 @@ pub fn can_plan(state: RequestState, coordination: Coordination, role: ActorRole
 impl NextAction {
     /// Checks the typed date and note against `today` (the civil date of the request's
     /// territory): every mistake, in French, beside its field.
-    pub fn parse(raw_date: &str, raw_note: &str, today: NaiveDate) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(
+        raw_date: &str,
+        raw_note: &str,
+        today: NaiveDate,
+    ) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
         let raw_date = raw_date.trim();
         let due_on = if raw_date.is_empty() {
@@ -128,12 +132,36 @@ mod tests {
     #[test]
     fn only_a_referent_plans_on_an_open_request_in_advanced_coordination() {
         use RequestState as R;
-        assert!(can_plan(R::Orientee, Coordination::Avancee, ActorRole::Referent));
-        assert!(can_plan(R::Deposee, Coordination::Avancee, ActorRole::Referent));
-        assert!(!can_plan(R::Orientee, Coordination::Simple, ActorRole::Referent));
-        assert!(!can_plan(R::Orientee, Coordination::Avancee, ActorRole::Partenaire));
-        assert!(!can_plan(R::Cloturee, Coordination::Avancee, ActorRole::Referent));
-        assert!(!can_plan(R::Traitee, Coordination::Avancee, ActorRole::Referent));
+        assert!(can_plan(
+            R::Orientee,
+            Coordination::Avancee,
+            ActorRole::Referent
+        ));
+        assert!(can_plan(
+            R::Deposee,
+            Coordination::Avancee,
+            ActorRole::Referent
+        ));
+        assert!(!can_plan(
+            R::Orientee,
+            Coordination::Simple,
+            ActorRole::Referent
+        ));
+        assert!(!can_plan(
+            R::Orientee,
+            Coordination::Avancee,
+            ActorRole::Partenaire
+        ));
+        assert!(!can_plan(
+            R::Cloturee,
+            Coordination::Avancee,
+            ActorRole::Referent
+        ));
+        assert!(!can_plan(
+            R::Traitee,
+            Coordination::Avancee,
+            ActorRole::Referent
+        ));
     }
 
     #[test]
@@ -149,7 +177,11 @@ mod tests {
         assert!(NextAction::parse("2026-12-07", "Aujourd'hui", today).is_ok());
         let past = NextAction::parse("2026-12-06", "x", today).expect_err("passé");
         assert_eq!(past[0].field, DUE_ON_FIELD);
-        assert!(past[0].message.contains("7 décembre 2026"), "{}", past[0].message);
+        assert!(
+            past[0].message.contains("7 décembre 2026"),
+            "{}",
+            past[0].message
+        );
         let far = NextAction::parse("2028-01-01", "x", today).expect_err("loin");
         assert!(far[0].message.contains("l'année"));
         let bad = NextAction::parse("31/02/2027", "", today).expect_err("deux erreurs");

@@ -156,7 +156,12 @@ const LEGAL: &[(&str, &str, ActorRole, RequestState)] = &[
     ("cloturee", "reopen", Ref, R::Traitee),
     ("deposee", "change-kind", Ref, R::Deposee),
     ("qualification", "change-kind", Ref, R::EnQualification),
-    ("attente-avant", "change-kind", Ref, R::EnAttenteProfessionnel),
+    (
+        "attente-avant",
+        "change-kind",
+        Ref,
+        R::EnAttenteProfessionnel,
+    ),
 ];
 
 #[test]

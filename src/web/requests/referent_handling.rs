@@ -13,8 +13,8 @@ use crate::db;
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::request::{next_action, ActorRole, RequestKind};
 use crate::error::{AppError, FieldError};
-use crate::web::page::see_other;
 use crate::web::forms::Choice;
+use crate::web::page::see_other;
 use crate::web::AppState;
 use crate::workflow;
 
