@@ -52,12 +52,15 @@ pub fn find(conn: &mut DbConnection, request_id: &str) -> QueryResult<Option<Nex
         .optional()
 }
 
+/// A planned next action with its request's département, référent in charge and state.
+pub type DueNextAction = (NextActionRow, Option<String>, Option<String>, RequestState);
+
 /// Not yet reminded next actions due on or before `latest` (the latest civil date of any
 /// territory), with the request's département, its référent and the state of the request.
 pub fn unreminded_until(
     conn: &mut DbConnection,
     latest: NaiveDate,
-) -> QueryResult<Vec<(NextActionRow, Option<String>, Option<String>, RequestState)>> {
+) -> QueryResult<Vec<DueNextAction>> {
     next::table
         .inner_join(requests::table)
         .filter(next::reminded_on.is_null())
