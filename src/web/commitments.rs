@@ -70,12 +70,13 @@ fn view(state: &AppState, c: WithMilestones) -> CommitmentView {
         .map(|m| format!("{} — {}", m.label, m.due_on));
     let c = c.commitment;
     CommitmentView {
-        place: c.commune_insee.as_deref().map(|insee| {
-            match state.communes.get(insee) {
+        place: c
+            .commune_insee
+            .as_deref()
+            .map(|insee| match state.communes.get(insee) {
                 Some(hit) => format!("{} ({insee})", hit.name),
                 None => insee.to_string(),
-            }
-        }),
+            }),
         id: c.id,
         request_id: c.request_id,
         aid_code: c.aid_code,
@@ -163,7 +164,15 @@ pub async fn mine(
 ) -> Result<HttpResponse, AppError> {
     policy::file_requests(&viewer)?;
     let scope = (false, viewer.user_id.clone());
-    list_page(&state, &req, scope, FormState::default(), false, StatusCode::OK).await
+    list_page(
+        &state,
+        &req,
+        scope,
+        FormState::default(),
+        false,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `GET /partenaire/engagements`: the commitments the agent's institution follows.
@@ -175,7 +184,15 @@ pub async fn institution(
 ) -> Result<HttpResponse, AppError> {
     let scope = (true, policy::partner_inbox(&viewer)?.to_string());
     let recorded = notice.ok == "echeance-enregistree";
-    list_page(&state, &req, scope, FormState::default(), recorded, StatusCode::OK).await
+    list_page(
+        &state,
+        &req,
+        scope,
+        FormState::default(),
+        recorded,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize, Serialize)]
@@ -203,7 +220,11 @@ pub async fn record(
     let actor = Actor {
         user_id: viewer.user_id.clone(),
         role: ActorRole::Partenaire,
-        label: format!("{} ({})", viewer.display_name, ActorRole::Partenaire.label()),
+        label: format!(
+            "{} ({})",
+            viewer.display_name,
+            ActorRole::Partenaire.label()
+        ),
     };
     let (inst, milestone) = (institution.clone(), id.clone());
     let done = db::run(&state.pool, move |conn| {
@@ -228,7 +249,9 @@ pub async fn record(
     match done {
         Ok(()) => Ok(see_other("/partenaire/engagements?ok=echeance-enregistree")),
         Err(errors) => {
-            let form = FormState::with_values(&form).of_form(id).with_errors(errors);
+            let form = FormState::with_values(&form)
+                .of_form(id)
+                .with_errors(errors);
             let scope = (true, institution);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             list_page(&state, &req, scope, form, false, status).await

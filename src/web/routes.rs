@@ -24,8 +24,8 @@ use crate::web::requests::{
     routing_actions, shares, view,
 };
 use crate::web::{
-    aides, backoffice, commitments, communes, dev_mailbox, eligibility, health, home, indicators, simulator,
-    zonage,
+    aides, backoffice, commitments, communes, dev_mailbox, eligibility, health, home, indicators,
+    simulator, zonage,
 };
 
 /// The HTTP methods the guichet answers.
