@@ -123,7 +123,7 @@ mod tests {
             commitment(Some(60), 12, 0),
             commitment(Some(60), 12, 400),
         ] {
-            assert!(check("v", &[bad.clone()]).is_err(), "{bad:?}");
+            assert!(check("v", std::slice::from_ref(&bad)).is_err(), "{bad:?}");
         }
         let twice = [commitment(None, 3, 15), commitment(None, 3, 15)];
         assert!(check("v", &twice).unwrap_err().contains("double"));
