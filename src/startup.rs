@@ -318,6 +318,7 @@ impl Application {
             base_url: jobs_state.base_url().to_string(),
         };
         tokio::spawn(crate::jobs::digest::run(deps.clone()));
+        tokio::spawn(crate::jobs::commitment_reminders::run(deps.clone()));
         tokio::spawn(crate::jobs::indicators::run(
             refresher,
             settings.indicators.refresh_seconds,

@@ -5,6 +5,7 @@ pub mod attachment_shares;
 pub mod audit;
 pub mod bulk;
 pub mod clock_pauses;
+pub mod commitments;
 mod connection;
 pub mod decisions;
 pub mod inbox;

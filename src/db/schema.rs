@@ -83,6 +83,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    commitments (id) {
+        id -> Text,
+        request_id -> Text,
+        referral_id -> Text,
+        institution_id -> Nullable<Text>,
+        professional_id -> Text,
+        aid_code -> Text,
+        version_label -> Text,
+        commitment_key -> Text,
+        label -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        commune_insee -> Nullable<Text>,
+        zone -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    commitment_milestones (id) {
+        id -> Text,
+        commitment_id -> Text,
+        milestone_key -> Text,
+        label -> Text,
+        due_on -> Date,
+        remind_on -> Date,
+        status -> Text,
+        comment -> Nullable<Text>,
+        recorded_by -> Nullable<Text>,
+        recorded_at -> Nullable<Timestamp>,
+        reminded_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(departements -> regions (region_code));
 diesel::joinable!(zonage_communes -> zonages (zonage_id));
 diesel::joinable!(communes -> departements (departement_code));
@@ -533,6 +568,9 @@ diesel::joinable!(attachments -> requests (request_id));
 diesel::joinable!(zonage_imports -> zonages (zonage_id));
 diesel::joinable!(regional_texts -> users (author_id));
 
+diesel::joinable!(commitments -> requests (request_id));
+diesel::joinable!(commitment_milestones -> commitments (commitment_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     profile_changes,
     request_next_actions,
@@ -573,5 +611,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     indicator_snapshots,
     regional_texts,
     retention_purges,
-    erased_accounts
+    erased_accounts,
+    commitments,
+    commitment_milestones
 );

@@ -13,6 +13,7 @@ use diesel::sql_types::Text;
 use crate::domain::account::Role;
 use crate::domain::api_token::ApiScope;
 use crate::domain::attachment::scan::ScanState;
+use crate::domain::commitment::MilestoneStatus;
 use crate::domain::eligibility::regional::RuleState;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::permanence::Mode;
@@ -82,4 +83,5 @@ slug_column! {
     Mode => PermanenceModeColumn,
     Channel => ChannelColumn,
     DecisionOutcome => DecisionOutcomeColumn,
+    MilestoneStatus => MilestoneStatusColumn,
 }

@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod calendar;
 pub mod charts;
 pub mod civil_time;
+pub mod commitment;
 pub mod commune_search;
 pub mod contacts;
 pub mod content;

@@ -1,6 +1,7 @@
 //! Background jobs besides the e-mail worker. Each job gets its dependencies explicitly
 //! ([`Deps`]) and runs through [`every`]: one round in a blocking task, logged, then a pause.
 
+pub mod commitment_reminders;
 pub mod digest;
 pub mod indicators;
 pub mod link_bodies;

@@ -7,6 +7,7 @@ pub mod aides;
 pub mod api;
 pub mod assets;
 pub mod backoffice;
+pub mod commitments;
 pub mod communes;
 pub mod dev_mailbox;
 pub mod eligibility;

@@ -24,8 +24,8 @@ use crate::web::requests::{
     referent_handling, routing_actions, shares, view,
 };
 use crate::web::{
-    aides, backoffice, communes, dev_mailbox, eligibility, health, home, indicators, simulator,
-    zonage,
+    aides, backoffice, commitments, communes, dev_mailbox, eligibility, health, home, indicators,
+    simulator, zonage,
 };
 
 /// The HTTP methods the guichet answers.
@@ -220,6 +220,10 @@ route_table! {
     POST "/guichet/demandes/lot" => backoffice::bulk::apply,
     GET  "/partenaire/demandes" => backoffice::inbox::partner,
     GET  "/partenaire/demandes.csv" => backoffice::export::partner_csv,
+    // Commitments after a grant: the professional's, the granting institution's.
+    GET  "/engagements" => commitments::mine,
+    GET  "/partenaire/engagements" => commitments::institution,
+    POST "/partenaire/engagements/echeances/{id}" => commitments::record,
     // Indicators (the `.csv` routes come first: `{code}` would also match `93.csv`).
     GET  "/indicateurs" => indicators::index,
     GET  "/indicateurs/region/{code}.csv" => indicators::region_csv,

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod account_erasure;
+pub mod commitments;
 pub mod intake;
 pub mod kind_change;
 pub mod messages;
@@ -22,8 +23,8 @@ use crate::domain::inbox;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::request::Clock;
 use crate::domain::request::{
-    apply, Action, ActorRole, ClockAction, DeadlinePolicy, Decision, Outcome, ReferralChange,
-    ReferralState, RequestState, TransitionError,
+    apply, Action, ActorRole, ClockAction, DeadlinePolicy, Decision, DecisionOutcome, Outcome,
+    ReferralChange, ReferralState, RequestState, TransitionError,
 };
 use crate::error::AppError;
 
@@ -59,6 +60,8 @@ pub struct Details {
     pub note: Option<String>,
     /// A partner's decision on its referral (with its answer).
     pub decision: Option<Decision>,
+    /// The commitments a grant creates (with a granted decision).
+    pub grant: Option<commitments::GrantPlan>,
 }
 
 /// The states of a request and of its active referrals.
@@ -291,6 +294,13 @@ fn record_answer(
                 )?;
                 if let Some(decision) = &details.decision {
                     db::decisions::set(conn, &r.id, decision)?;
+                    if let Some(plan) = details
+                        .grant
+                        .as_ref()
+                        .filter(|_| decision.outcome == DecisionOutcome::Granted)
+                    {
+                        commitments::create(conn, r, plan, actor, now)?;
+                    }
                 }
             }
         }

@@ -64,6 +64,8 @@ pub(crate) struct Fixture {
     pub spare_institution: String,
     /// The account the admin routes act on.
     pub target_user: String,
+    /// A pending milestone of a commitment the CPAM 13 follows.
+    pub milestone: String,
 }
 
 impl Fixture {
@@ -255,6 +257,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     .await;
     assert_eq!(shared.status(), 303, "partage du document");
     let ars_referral = referral("ARS PACA — délégation départementale des Bouches-du-Rhône");
+    let milestone = crate::commitments::fixture_milestone(app, &request, &cpam_referral, &cpam13);
 
     let (session, slots) = permanence(app, &referent_id, 7, 1);
     let slot = slots[0].clone();
@@ -349,5 +352,6 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
         cpam13,
         spare_institution,
         target_user,
+        milestone,
     }
 }

@@ -226,6 +226,8 @@ fn get_probe(path: &str, f: &Fixture) -> Option<Probe> {
         "/guichet/demandes" | "/guichet/demandes.csv" | "/guichet/demandes/nouvelle" => {
             probe(path, May::Only(vec![Referent, OtherReferent]), OK)
         }
+        "/engagements" => probe(path, pros(), OK),
+        "/partenaire/engagements" => probe(path, May::Only(vec![Partner, OtherPartner]), OK),
         "/partenaire/demandes" | "/partenaire/demandes.csv" => {
             probe(path, May::Only(vec![Partner, OtherPartner]), OK)
         }

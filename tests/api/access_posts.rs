@@ -42,6 +42,12 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
         "/connexion/code" | "/connexion/activation" => probe(path, May::Everyone, &[303]),
         "/deconnexion" => probe(path, May::Everyone, &[303]).late(3),
         "/permanences" => probe(path, publishers(), FORM),
+        // Only the granting institution's agents; an empty form is shown again (422).
+        "/partenaire/engagements/echeances/{id}" => probe(
+            format!("/partenaire/engagements/echeances/{}", f.milestone),
+            May::Only(vec![Partner]),
+            FORM,
+        ),
         "/permanences/creneaux/{slot}/reserver" => probe(
             format!("/permanences/creneaux/{}/reserver", f.slot),
             pros(),

@@ -16,6 +16,7 @@ mod api_tokens;
 mod backoffice;
 mod clamd;
 mod cli;
+mod commitments;
 mod communes;
 mod consultations;
 mod content_shortcuts;

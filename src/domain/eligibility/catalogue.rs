@@ -313,6 +313,7 @@ fn check_version(v: &Version) -> Result<(), String> {
     if v.criteria.is_empty() {
         return Err(format!("version « {name} » : aucun critère"));
     }
+    super::commitment_rules::check(name, &v.tracked_commitments)?;
     for (i, c) in v.criteria.iter().enumerate() {
         if c.id.trim().is_empty() {
             return Err(format!("version « {name} » : un critère n'a pas d'id"));

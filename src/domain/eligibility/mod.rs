@@ -9,6 +9,7 @@
 //!   [`EligibilityQuery`].
 
 mod catalogue;
+mod commitment_rules;
 mod criteria;
 mod describe;
 mod engine;
@@ -25,6 +26,7 @@ mod template;
 mod tests;
 
 pub use catalogue::{inspect_dir, Catalogue, InspectedFile, RuleFileError};
+pub use commitment_rules::{MilestoneRule, TrackedCommitment};
 pub use criteria::{installed_within, Condition, Criterion, Outcome};
 pub use engine::{
     evaluate, evaluate_one, inputs_that_matter, AidResult, AidStatus, Closure, CriterionResult,

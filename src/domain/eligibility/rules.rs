@@ -1,6 +1,7 @@
 //! The aid rules as loaded from `config/aides/<CODE>.toml`: an aid, its dated versions, their
 //! criteria, amounts, commitments and legal references.
 
+use super::commitment_rules::TrackedCommitment;
 use super::criteria::Criterion;
 use super::profile::{Input, NumberInput, Profile};
 use super::shared::Shared;
@@ -162,6 +163,9 @@ pub struct Version {
     pub amount: AmountRule,
     #[serde(default)]
     pub commitments: Shared<[String]>,
+    /// The commitments a grant of this version creates and follows, with their milestones.
+    #[serde(default)]
+    pub tracked_commitments: Shared<[TrackedCommitment]>,
     pub legal_refs: Shared<[LegalRef]>,
     #[serde(deserialize_with = "rule_date")]
     pub last_checked: NaiveDate,

@@ -10,7 +10,7 @@ use crate::auth::{policy, Viewer};
 use crate::domain::request::Action;
 use crate::error::AppError;
 use crate::web::AppState;
-use crate::workflow::Details;
+use crate::workflow::{commitments, Details};
 
 pub async fn take(
     state: web::Data<AppState>,
@@ -42,6 +42,7 @@ async fn answer_referral_checked(
     let now = state.clock.now();
     let (id, referral) = path.into_inner();
     let form = form.into_inner();
+    let (catalogue, zonages) = (state.catalogue.current(), state.zonages.index());
     act(
         state,
         viewer,
@@ -56,11 +57,14 @@ async fn answer_referral_checked(
             let answer = text(&form, "la réponse de votre institution")?;
             let decision = super::decisions::parse(conn, loaded, &viewer.user_id, &form, now)?;
             message(conn, loaded, viewer, Some(&referral), &answer, false, now)?;
+            let grant =
+                commitments::plan_grant(conn, &catalogue, &zonages, &loaded.request, &decision)?;
             Ok((
                 Action::PartnerAnswer(i),
                 Details {
                     text: Some(answer),
                     decision: Some(decision),
+                    grant,
                     ..Details::default()
                 },
             ))

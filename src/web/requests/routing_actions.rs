@@ -58,7 +58,7 @@ async fn add_institution_checked(
                 }),
                 note: Some(institution.name.clone()),
                 text: Some(reason.as_str().to_string()),
-                decision: None,
+                ..Details::default()
             };
             Ok((Action::AddReferral { reason }, details))
         },

@@ -143,6 +143,8 @@ struct RequestPage {
     can_write: bool,
     /// False for a partner no longer seized of the request (declined or withdrawn).
     details_visible: bool,
+    /// The commitments of the grants the viewer sees.
+    commitments: Vec<crate::web::commitments::CommitmentView>,
     /// Who consulted the request (shown to its professional only).
     consultations: Vec<super::consultations::Consultation>,
     /// The référent's handling: change of kind, next action (`None` for anyone else).
@@ -235,6 +237,7 @@ pub(super) async fn render_page(
     let deadlines = state.settings.deadlines;
     let views = state.views.clone();
     let now = state.clock.now();
+    let st = state.clone();
     let page = db::run(&state.pool, move |conn| {
         let loaded = load(conn, &viewer, &id)?;
         let actions = super::allowed(&loaded)?;
@@ -377,6 +380,9 @@ pub(super) async fn render_page(
             again: again.unwrap_or_default(),
             can_upload: policy::write_message(&loaded.access).is_ok()
                 && crate::domain::request::accepts_documents(state),
+            commitments: crate::web::commitments::of_request(conn, &st, &request.id, |r| {
+                audience.sees_referral(r)
+            })?,
             consultations,
             handling: super::referent_handling::view(conn, &loaded, now)?,
         };

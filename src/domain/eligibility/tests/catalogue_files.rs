@@ -247,3 +247,31 @@ fn an_empty_or_missing_directory_is_an_error() {
     assert!(matches!(err, RuleFileError::Io { .. }));
     assert!(Path::new(&err.path()).ends_with("absent"));
 }
+
+#[test]
+fn shipped_tracked_commitments_are_sane_and_faithful() {
+    let cat = catalogue();
+    let mut seen = 0;
+    for aid in cat.aids() {
+        for v in &aid.versions {
+            for c in v.tracked_commitments.iter() {
+                seen += 1;
+                for m in &c.milestones {
+                    assert!(m.after_months > 0, "{} {}", aid.code, m.id);
+                    assert!(c.months.is_none_or(|months| m.after_months <= months));
+                    assert!(m.remind_days_before > 0 && m.remind_days_before <= 366);
+                }
+            }
+        }
+    }
+    assert!(seen >= 5, "{seen}");
+    let caim = cat.get("CAIM").expect("CAIM").versions[0].tracked_commitments[0].clone();
+    assert_eq!(caim.months, Some(60));
+    let afters: Vec<u32> = caim.milestones.iter().map(|m| m.after_months).collect();
+    assert_eq!(afters, vec![12, 60]);
+    // « Sans engagement de durée »: only the payment within three months is followed.
+    let aid = cat.get("AIDE-INSTALLATION").expect("AIDE-INSTALLATION");
+    let tracked = &aid.versions[0].tracked_commitments;
+    assert!(tracked.iter().all(|c| c.months.is_none()));
+    assert_eq!(tracked[0].milestones[0].after_months, 3);
+}

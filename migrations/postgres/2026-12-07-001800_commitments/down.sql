@@ -1,0 +1,2 @@
+DROP TABLE commitment_milestones;
+DROP TABLE commitments;
