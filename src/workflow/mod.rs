@@ -8,6 +8,7 @@ pub mod intake;
 pub mod messages;
 pub mod notify;
 pub mod personal_data;
+pub mod projects;
 pub mod submit;
 
 use chrono::NaiveDateTime;

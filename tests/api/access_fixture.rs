@@ -64,6 +64,8 @@ pub(crate) struct Fixture {
     pub spare_institution: String,
     /// The account the admin routes act on.
     pub target_user: String,
+    /// The professional's project holding the request ("Mon projet").
+    pub project: String,
 }
 
 impl Fixture {
@@ -333,7 +335,20 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
         id
     };
 
+    let grouped = post_form(
+        app,
+        pro,
+        "/projets",
+        &[("titre", "Installation à Marseille"), ("demande", &request)],
+    )
+    .await;
+    assert_eq!(grouped.status(), 303, "projet");
+    let project = location(&grouped)
+        .trim_start_matches("/projets/")
+        .to_string();
+
     Fixture {
+        project,
         clients,
         request,
         attachment,

@@ -49,6 +49,7 @@ mod permanences;
 mod personal_data;
 mod privacy_page;
 mod profile_history;
+mod projects;
 mod regional_aids;
 mod regional_pages;
 mod request_forms;

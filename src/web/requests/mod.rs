@@ -12,6 +12,7 @@ pub mod intake;
 pub mod messages;
 pub mod new_draft;
 pub mod partner_actions;
+pub mod project_links;
 pub mod routing_actions;
 mod seat;
 pub mod shares;

@@ -145,6 +145,8 @@ struct RequestPage {
     details_visible: bool,
     /// Who consulted the request (shown to its professional only).
     consultations: Vec<super::consultations::Consultation>,
+    /// The project ("Mon projet") the request is in; the owner's and référent's forms.
+    project: super::project_links::ProjectPanel,
 }
 
 /// A message as the page shows it: names with « (guichet) » for agents, dates in French.
@@ -376,6 +378,7 @@ pub(super) async fn render_page(
             can_upload: policy::write_message(&loaded.access).is_ok()
                 && crate::domain::request::accepts_documents(state),
             consultations,
+            project: super::project_links::panel(conn, &viewer, &loaded)?,
         };
         Ok(page)
     })
