@@ -28,7 +28,8 @@ use crate::workflow::projects::{load, LoadedProject};
 struct RequestLine {
     id: String,
     number: String,
-    href: String,
+    /// A draft opens on its form.
+    draft: bool,
     kind_label: &'static str,
     state_label: &'static str,
     badge: &'static str,
@@ -36,14 +37,10 @@ struct RequestLine {
 
 impl RequestLine {
     fn of(r: &RequestRow) -> Self {
-        let href = match r.state {
-            RequestState::Brouillon => format!("/demandes/{}/modifier", r.id),
-            _ => format!("/demandes/{}", r.id),
-        };
         Self {
             id: r.id.clone(),
             number: r.number.clone(),
-            href,
+            draft: r.state == RequestState::Brouillon,
             kind_label: r.kind.label(),
             state_label: r.state.label(),
             badge: r.state.badge_class(),
@@ -59,15 +56,15 @@ struct StepView {
     optional: bool,
     done: bool,
     request: Option<RequestLine>,
-    /// "Déposer la demande": the new request page with the kind chosen.
-    file_href: String,
+    /// "Déposer la demande": the new request page with this kind chosen.
+    file_kind: &'static str,
 }
 
 #[derive(Serialize)]
 struct ReferentView {
     name: String,
-    /// The request page's messages, where the professional writes to the guichet.
-    write_href: String,
+    /// The request on whose page (its messages) the professional writes to the guichet.
+    request_id: String,
     number: String,
 }
 
@@ -82,8 +79,8 @@ struct ProjectPage {
     steps: Vec<StepView>,
     requests: Vec<RequestLine>,
     referents: Vec<ReferentView>,
-    /// Where to write when no référent is named yet (a filed request's messages).
-    write_href: Option<String>,
+    /// Where to write when no référent is named yet (a filed request, by id).
+    write_to: Option<String>,
     /// The owner's requests in no project (to add one).
     loose: Vec<RequestLine>,
     form: FormState,
@@ -122,7 +119,7 @@ fn project_page(
             optional: s.optional,
             done: s.done,
             request: s.request.and_then(|i| requests.get(i)).map(RequestLine::of),
-            file_href: format!("/demandes/nouvelle?type={}", s.files.slug()),
+            file_kind: s.files.slug(),
         })
         .collect();
     let mut referents = BTreeMap::new();
@@ -137,7 +134,7 @@ fn project_page(
                         id.to_string(),
                         ReferentView {
                             name: full_name(&user),
-                            write_href: format!("/demandes/{}#messages", r.id),
+                            request_id: r.id.clone(),
                             number: r.number.clone(),
                         },
                     );
@@ -160,10 +157,10 @@ fn project_page(
         professional: full_name(&owner),
         profession: owner.profession.map(Profession::label),
         steps,
-        write_href: requests
+        write_to: requests
             .iter()
             .find(|r| r.state != RequestState::Brouillon)
-            .map(|r| format!("/demandes/{}#messages", r.id)),
+            .map(|r| r.id.clone()),
         requests: requests.iter().map(RequestLine::of).collect(),
         referents: referents.into_values().collect(),
         loose,
