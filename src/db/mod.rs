@@ -16,6 +16,7 @@ pub mod next_actions;
 pub mod outbox;
 pub mod permanences;
 pub mod profiles;
+pub mod projects;
 pub mod regional_aids;
 pub mod regional_texts;
 pub mod request_views;

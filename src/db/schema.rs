@@ -542,6 +542,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    projects (id) {
+        id -> Text,
+        owner_id -> Text,
+        title -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_requests (request_id) {
+        request_id -> Text,
+        project_id -> Text,
+        added_by -> Nullable<Text>,
+        added_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(erased_accounts -> users (user_id));
 diesel::joinable!(permanence_session_institutions -> permanence_sessions (session_id));
 diesel::joinable!(permanence_session_institutions -> institutions (institution_id));
@@ -567,6 +587,9 @@ diesel::joinable!(message_reads -> users (user_id));
 diesel::joinable!(attachments -> requests (request_id));
 diesel::joinable!(zonage_imports -> zonages (zonage_id));
 diesel::joinable!(regional_texts -> users (author_id));
+diesel::joinable!(projects -> users (owner_id));
+diesel::joinable!(project_requests -> projects (project_id));
+diesel::joinable!(project_requests -> requests (request_id));
 
 diesel::joinable!(commitments -> requests (request_id));
 diesel::joinable!(commitment_milestones -> commitments (commitment_id));
@@ -613,5 +636,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     retention_purges,
     erased_accounts,
     commitments,
-    commitment_milestones
+    commitment_milestones,
+    projects,
+    project_requests
 );

@@ -23,6 +23,7 @@ pub mod institution_directory;
 pub mod permanence;
 pub mod profession;
 pub mod profile;
+pub mod project;
 pub mod request;
 pub mod retention;
 pub mod routing;

@@ -21,6 +21,7 @@ pub mod live_catalogue;
 pub mod middleware;
 pub mod page;
 pub mod page_rows;
+pub mod projects;
 pub mod requests;
 pub mod routes;
 pub mod security;

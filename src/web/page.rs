@@ -92,6 +92,8 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
         "demande-enregistree" => "La demande est enregistrée et déposée pour le professionnel : un courriel l'en informe.",
         "demande-enregistree-invitation" => "La demande est enregistrée et déposée ; un courriel invite le professionnel à activer son compte pour la suivre.",
         "demande-retiree" => "Votre demande est retirée.",
+        "demande-ajoutee" => "La demande fait désormais partie du projet.",
+        "demandes-liees" => "Les deux demandes sont liées : elles font partie du même projet.",
         "demande-qualifiee" => "La qualification est enregistrée.",
         "type-modifie" => "Le type de la demande est modifié et son orientation recalculée.",
         "prochaine-action" => "La prochaine action est planifiée.",

@@ -19,8 +19,9 @@ use crate::web::admin::{
     regional_history, regional_texts, routing, users, zonage_imports,
 };
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
+use crate::web::projects::{self, forms as project_forms};
 use crate::web::requests::{
-    actions, api, attachments, filing, intake, messages, new_draft, partner_actions,
+    actions, api, attachments, filing, intake, messages, new_draft, partner_actions, project_links,
     referent_handling, routing_actions, shares, view,
 };
 use crate::web::{
@@ -200,6 +201,7 @@ route_table! {
     POST "/demandes/{id}/pieces" => attachments::upload,
     GET  "/demandes/{id}/pieces/{piece}" => attachments::download,
     POST "/demandes/{id}/pieces/{piece}/partage" => shares::share,
+    POST "/demandes/{id}/projet" => project_forms::from_request,
     // Référents and partners act on requests.
     POST "/demandes/{id}/qualification" => actions::qualify,
     POST "/demandes/{id}/orienter" => actions::route,
@@ -213,6 +215,12 @@ route_table! {
     POST "/demandes/{id}/transmissions/{referral}/prendre" => partner_actions::take,
     POST "/demandes/{id}/transmissions/{referral}/repondre" => partner_actions::answer_referral,
     POST "/demandes/{id}/transmissions/{referral}/decliner" => partner_actions::decline,
+    POST "/demandes/{id}/lier" => project_links::link,
+    // "Mon projet": a professional's projects; référents see those of their requests.
+    GET  "/projets" => projects::list,
+    POST "/projets" => project_forms::create,
+    GET  "/projets/{id}" => projects::show,
+    POST "/projets/{id}/demandes" => project_forms::add_request,
     GET  "/guichet/demandes" => backoffice::inbox::referent,
     GET  "/guichet/demandes.csv" => backoffice::export::referent_csv,
     GET  "/guichet/demandes/nouvelle" => intake::form,

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod next_action;
 pub mod notify;
 pub mod personal_data;
+pub mod projects;
 pub mod submit;
 
 use chrono::NaiveDateTime;

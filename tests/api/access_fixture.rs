@@ -66,6 +66,8 @@ pub(crate) struct Fixture {
     pub target_user: String,
     /// A pending milestone of a commitment the CPAM 13 follows.
     pub milestone: String,
+    /// The professional's project holding the request ("Mon projet").
+    pub project: String,
 }
 
 impl Fixture {
@@ -336,7 +338,20 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
         id
     };
 
+    let grouped = post_form(
+        app,
+        pro,
+        "/projets",
+        &[("titre", "Installation à Marseille"), ("demande", &request)],
+    )
+    .await;
+    assert_eq!(grouped.status(), 303, "projet");
+    let project = location(&grouped)
+        .trim_start_matches("/projets/")
+        .to_string();
+
     Fixture {
+        project,
         clients,
         request,
         attachment,

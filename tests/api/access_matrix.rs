@@ -212,7 +212,13 @@ fn get_probe(path: &str, f: &Fixture) -> Option<Probe> {
             admin93(),
             OK,
         ),
-        "/demandes" | "/demandes/nouvelle" => probe(path, pros(), OK),
+        "/demandes" | "/demandes/nouvelle" | "/projets" => probe(path, pros(), OK),
+        // The project's professional and the référent of its request; partners see nothing of it.
+        "/projets/{id}" => probe(
+            format!("/projets/{}", f.project),
+            May::Only(vec![Professional, Referent]),
+            OK,
+        ),
         "/demandes/{id}" => probe(format!("/demandes/{r}"), viewers(), OK),
         // A filed request is no longer edited: its page instead.
         "/demandes/{id}/modifier" => {

@@ -130,7 +130,15 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
             admin93(),
             &[303],
         ),
-        "/demandes" => probe(path, pros(), FORM),
+        "/demandes" | "/projets" => probe(path, pros(), FORM),
+        // An empty choice: the project's page again, with the message.
+        "/projets/{id}/demandes" => probe(path.replace("{id}", &f.project), pro(), FORM),
+        // Into the project it is already in: the fixture stays as it is.
+        "/demandes/{id}/projet" => probe(path.replace("{id}", r), pro(), &[303])
+            .with(&[("projet", &f.project)])
+            .seen_by_viewers(),
+        // An empty number: the request page again, with the message beside the field.
+        "/demandes/{id}/lier" => probe(path.replace("{id}", r), referent(), FORM).seen_by_viewers(),
         "/demandes/{id}/modifier" | "/demandes/{id}/reponse" => {
             probe(path.replace("{id}", r), pro(), DONE).seen_by_viewers()
         }

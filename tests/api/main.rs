@@ -51,6 +51,7 @@ mod personal_data;
 mod privacy_page;
 mod profile_history;
 mod referent_handling;
+mod projects;
 mod regional_aids;
 mod regional_pages;
 mod request_forms;

@@ -8,7 +8,9 @@ use crate::db::users::User;
 use crate::domain::account::Role;
 use crate::error::AppError;
 
+mod projects;
 mod requests;
+pub use projects::{manage_own_projects, view_project, ProjectAccess};
 pub use requests::{
     act_as_owner, act_as_referent, answer_referral, see_internal_notes, view_request,
     write_message, RequestAccess, RequestScope,

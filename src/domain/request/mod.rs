@@ -45,7 +45,7 @@ pub use lifecycle::{
 /// Drafts one professional may keep at once (each may hold 50 Mo of documents).
 pub const MAX_DRAFTS: i64 = 10;
 
-pub use need_to_know::{Audience, PartnerView, DOCUMENT_EVENT};
+pub use need_to_know::{Audience, PartnerView, DOCUMENT_EVENT, PROJECT_EVENT};
 pub use qualification::{suggested_priority, Coordination, DeadlinePolicy, Priority};
 pub use state::{
     Action, ActionKind, ActorRole, Clock, ClockAction, ClockEvent, IllegalTransition, Outcome,

@@ -11,6 +11,8 @@
 
 /// The kind of the timeline event written when a document is added.
 pub const DOCUMENT_EVENT: &str = "document";
+/// The timeline kind of a request joining a project: a partner sees nothing of projects.
+pub const PROJECT_EVENT: &str = "projet";
 
 /// Who is looking, as need to know distinguishes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +61,7 @@ impl Audience {
             Self::Guichet => true,
             Self::Partner(p) => match referral_id {
                 Some(r) => self.is_own(p, r),
-                None => p.live && !internal && kind != DOCUMENT_EVENT,
+                None => p.live && !internal && kind != DOCUMENT_EVENT && kind != PROJECT_EVENT,
             },
         }
     }

@@ -13,6 +13,7 @@ pub mod messages;
 pub mod new_draft;
 pub mod partner_actions;
 pub mod referent_handling;
+pub mod project_links;
 pub mod routing_actions;
 mod seat;
 pub mod shares;

@@ -149,6 +149,8 @@ struct RequestPage {
     consultations: Vec<super::consultations::Consultation>,
     /// The référent's handling: change of kind, next action (`None` for anyone else).
     handling: Option<super::referent_handling::HandlingView>,
+    /// The project ("Mon projet") the request is in; the owner's and référent's forms.
+    project: super::project_links::ProjectPanel,
 }
 
 /// A message as the page shows it: names with « (guichet) » for agents, dates in French.
@@ -385,6 +387,7 @@ pub(super) async fn render_page(
             })?,
             consultations,
             handling: super::referent_handling::view(conn, &loaded, now)?,
+            project: super::project_links::panel(conn, &viewer, &loaded)?,
         };
         Ok(page)
     })

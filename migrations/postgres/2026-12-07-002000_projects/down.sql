@@ -1,0 +1,2 @@
+DROP TABLE project_requests;
+DROP TABLE projects;

@@ -1,0 +1,168 @@
+//! What the professional does with their projects: create one (optionally with one of their
+//! requests), add a request from the project's page or from the request's page.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::policy::{self, ProjectAccess};
+use crate::auth::Viewer;
+use crate::db::{self, DbConnection};
+use crate::domain::project::parse_title;
+use crate::domain::request::ActorRole;
+use crate::error::{AppError, FieldError};
+use crate::web::forms::FormState;
+use crate::web::page::see_other;
+use crate::web::AppState;
+use crate::workflow::projects::{attach, create as create_project, load};
+use crate::workflow::Actor;
+
+#[derive(Deserialize, Serialize, Default)]
+pub struct ProjectForm {
+    #[serde(default)]
+    titre: String,
+    /// A request id (of the professional's) to put in the project.
+    #[serde(default)]
+    demande: String,
+    /// On the request page: an existing project's id, or `nouveau`.
+    #[serde(default)]
+    projet: String,
+}
+
+fn owner_actor(viewer: &Viewer) -> Actor {
+    Actor {
+        user_id: viewer.user_id.clone(),
+        role: ActorRole::Professionnel,
+        label: format!(
+            "{} ({})",
+            viewer.display_name,
+            ActorRole::Professionnel.label()
+        ),
+    }
+}
+
+/// One of the professional's own requests, by id; anything else is a mistake on `field`.
+fn own_request(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    id: &str,
+    field: &str,
+) -> Result<db::requests::RequestRow, AppError> {
+    db::requests::find(conn, id)?
+        .filter(|r| r.professional_id == viewer.user_id)
+        .ok_or_else(|| {
+            AppError::Validation(vec![FieldError::new(
+                field,
+                "Choisissez une de vos demandes dans la liste.",
+            )])
+        })
+}
+
+fn again(form: &ProjectForm, errors: Vec<FieldError>) -> FormState {
+    FormState::with_values(form).with_errors(errors)
+}
+
+/// Creates a project (with the chosen request, if any) and opens it; a mistake shows the list
+/// again (422) with the message beside the field.
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    form: web::Form<ProjectForm>,
+) -> Result<HttpResponse, AppError> {
+    policy::manage_own_projects(&viewer)?;
+    let form = form.into_inner();
+    let now = state.clock.now();
+    let (v, titre, demande) = (viewer.clone(), form.titre.clone(), form.demande.clone());
+    let created = db::run(&state.pool, move |conn| {
+        let title = parse_title("titre", &titre).map_err(|e| AppError::Validation(vec![e]))?;
+        crate::db::transaction(conn, |conn| {
+            let request = match demande.is_empty() {
+                true => None,
+                false => Some(own_request(conn, &v, &demande, "demande")?),
+            };
+            let actor = owner_actor(&v);
+            let project = create_project(conn, &v.user_id, &title, &actor, now)?;
+            if let Some(request) = request {
+                attach(conn, &project, &request, &actor, now)?;
+            }
+            Ok(project.id)
+        })
+    })
+    .await;
+    match created {
+        Ok(id) => Ok(see_other(&format!("/projets/{id}"))),
+        Err(AppError::Validation(errors)) => {
+            super::list_page(&state, &req, viewer, again(&form, errors)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Adds one of the professional's requests to their project, from the project's page.
+pub async fn add_request(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<String>,
+    form: web::Form<ProjectForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let now = state.clock.now();
+    let (v, project_id, demande) = (viewer.clone(), id.clone(), form.demande.clone());
+    let added = db::run(&state.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            let loaded = load(conn, &v, &project_id)?;
+            if loaded.access != ProjectAccess::Owner {
+                return Err(AppError::NotFound);
+            }
+            let request = own_request(conn, &v, &demande, "demande")?;
+            attach(conn, &loaded.project, &request, &owner_actor(&v), now)
+        })
+    })
+    .await;
+    match added {
+        Ok(()) => Ok(see_other(&format!("/projets/{id}?ok=demande-ajoutee"))),
+        Err(AppError::Validation(errors)) => {
+            super::show_page(&state, &req, viewer, id, again(&form, errors)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// From the request's page: the owner puts the request in one of their projects, or in a new one.
+pub async fn from_request(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+    form: web::Form<ProjectForm>,
+) -> Result<HttpResponse, AppError> {
+    let request_id = path.into_inner();
+    let form = form.into_inner();
+    let now = state.clock.now();
+    let project_id = db::run(&state.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            let loaded = crate::workflow::access::load(conn, &viewer, &request_id)?;
+            policy::act_as_owner(&loaded.access)?;
+            let actor = owner_actor(&viewer);
+            let project = match form.projet.as_str() {
+                "nouveau" => create_project(
+                    conn,
+                    &viewer.user_id,
+                    crate::domain::project::DEFAULT_TITLE,
+                    &actor,
+                    now,
+                )?,
+                id => db::projects::find(conn, id)?
+                    .filter(|p| p.owner_id == viewer.user_id)
+                    .ok_or(AppError::NotFound)?,
+            };
+            attach(conn, &project, &loaded.request, &actor, now)?;
+            Ok(project.id)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!(
+        "/projets/{project_id}?ok=demande-ajoutee"
+    )))
+}
