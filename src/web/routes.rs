@@ -20,7 +20,7 @@ use crate::web::admin::{
 };
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::requests::{
-    actions, api, attachments, filing, intake, messages, new_draft, partner_actions,
+    actions, api, attachments, filing, handover, intake, messages, new_draft, partner_actions,
     routing_actions, shares, view,
 };
 use crate::web::{
@@ -211,6 +211,9 @@ route_table! {
     POST "/demandes/{id}/transmissions/{referral}/prendre" => partner_actions::take,
     POST "/demandes/{id}/transmissions/{referral}/repondre" => partner_actions::answer_referral,
     POST "/demandes/{id}/transmissions/{referral}/decliner" => partner_actions::decline,
+    POST "/demandes/{id}/transmissions/{referral}/confier" => handover::assign_colleague,
+    POST "/demandes/{id}/transmissions/{referral}/reorienter" => handover::reroute,
+    POST "/demandes/{id}/referent" => handover::assign_referent,
     GET  "/guichet/demandes" => backoffice::inbox::referent,
     GET  "/guichet/demandes.csv" => backoffice::export::referent_csv,
     GET  "/guichet/demandes/nouvelle" => intake::form,
@@ -218,6 +221,9 @@ route_table! {
     POST "/guichet/demandes/lot" => backoffice::bulk::apply,
     GET  "/partenaire/demandes" => backoffice::inbox::partner,
     GET  "/partenaire/demandes.csv" => backoffice::export::partner_csv,
+    GET  "/partenaire/reponses-types" => backoffice::standard_replies::list,
+    POST "/partenaire/reponses-types" => backoffice::standard_replies::create,
+    POST "/partenaire/reponses-types/{id}/supprimer" => backoffice::standard_replies::delete,
     // Indicators (the `.csv` routes come first: `{code}` would also match `93.csv`).
     GET  "/indicateurs" => indicators::index,
     GET  "/indicateurs/region/{code}.csv" => indicators::region_csv,

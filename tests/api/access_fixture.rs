@@ -64,6 +64,8 @@ pub(crate) struct Fixture {
     pub spare_institution: String,
     /// The account the admin routes act on.
     pub target_user: String,
+    /// A standard reply of the CPAM 13 (the partner's institution).
+    pub standard_reply: String,
 }
 
 impl Fixture {
@@ -333,6 +335,17 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
         id
     };
 
+    let standard_reply = {
+        let mut conn = app.pool.get().expect("connexion");
+        let reply = guichet::domain::standard_reply::StandardReply::parse("Titre", "Texte")
+            .expect("réponse type");
+        guichet::db::standard_replies::insert(&mut conn, &cpam13, &reply, app.now())
+            .expect("réponse type");
+        guichet::db::standard_replies::of_institution(&mut conn, &cpam13).expect("réponses")[0]
+            .id
+            .clone()
+    };
+
     Fixture {
         clients,
         request,
@@ -349,5 +362,6 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
         cpam13,
         spare_institution,
         target_user,
+        standard_reply,
     }
 }

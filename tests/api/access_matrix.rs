@@ -226,7 +226,7 @@ fn get_probe(path: &str, f: &Fixture) -> Option<Probe> {
         "/guichet/demandes" | "/guichet/demandes.csv" | "/guichet/demandes/nouvelle" => {
             probe(path, May::Only(vec![Referent, OtherReferent]), OK)
         }
-        "/partenaire/demandes" | "/partenaire/demandes.csv" => {
+        "/partenaire/demandes" | "/partenaire/demandes.csv" | "/partenaire/reponses-types" => {
             probe(path, May::Only(vec![Partner, OtherPartner]), OK)
         }
         // To the territory of the person.

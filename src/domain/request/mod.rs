@@ -19,6 +19,7 @@ mod lifecycle;
 mod need_to_know;
 mod qualification;
 mod reason;
+mod reroute;
 mod state;
 mod team;
 mod transition;

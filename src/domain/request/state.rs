@@ -54,6 +54,7 @@ slug_enum! {
         PartnerStart => ("prendre-en-charge", "Prise en charge par l'institution"),
         PartnerAnswer => ("repondre", "Réponse de l'institution"),
         PartnerDecline => ("decliner", "Institution non compétente"),
+        PartnerReroute => ("reorienter", "Réorientation vers une autre institution"),
         AddReferral => ("ajouter-institution", "Ajout d'une institution"),
         RemoveReferral => ("retirer-institution", "Retrait d'une institution"),
         Close => ("cloturer", "Clôture"),
@@ -133,6 +134,12 @@ pub enum Action {
         referral: usize,
         reason: Reason,
     },
+    /// An agent passes its referral to the institution really competent: its part ends
+    /// (*réorientée*) and a new referral, à traiter, goes to the other institution.
+    PartnerReroute {
+        referral: usize,
+        reason: Reason,
+    },
     AddReferral {
         reason: Reason,
     },
@@ -158,6 +165,7 @@ impl Action {
             Self::PartnerStart(_) => ActionKind::PartnerStart,
             Self::PartnerAnswer(_) => ActionKind::PartnerAnswer,
             Self::PartnerDecline { .. } => ActionKind::PartnerDecline,
+            Self::PartnerReroute { .. } => ActionKind::PartnerReroute,
             Self::AddReferral { .. } => ActionKind::AddReferral,
             Self::RemoveReferral { .. } => ActionKind::RemoveReferral,
             Self::Close => ActionKind::Close,
@@ -182,6 +190,7 @@ impl Action {
             | Self::PartnerStart(i)
             | Self::PartnerAnswer(i)
             | Self::PartnerDecline { referral: i, .. }
+            | Self::PartnerReroute { referral: i, .. }
             | Self::RemoveReferral { referral: i, .. } => Some(*i),
             _ => None,
         }
@@ -208,7 +217,8 @@ impl Action {
             Self::AskProfessional(Target::Referral(_))
             | Self::PartnerStart(_)
             | Self::PartnerAnswer(_)
-            | Self::PartnerDecline { .. } => &[Referent, Partenaire],
+            | Self::PartnerDecline { .. }
+            | Self::PartnerReroute { .. } => &[Referent, Partenaire],
         }
     }
 }
@@ -251,6 +261,11 @@ pub enum ReferralChange {
         state: ReferralState,
     },
     Removed {
+        index: usize,
+    },
+    /// The referral ends because its institution passed it to another (*réorientée*): it
+    /// leaves the active list like a removed one, and its former institution no longer sees it.
+    Rerouted {
         index: usize,
     },
     Changed {
@@ -358,7 +373,7 @@ mod tests {
         assert_eq!(Action::Submit.roles(), &[ActorRole::Professionnel]);
         assert_eq!(
             ActionKind::ALL.len(),
-            14,
+            15,
             "qualification is an action of the table"
         );
         let json = serde_json::to_string(&Clock::Referral(3)).unwrap();

@@ -113,13 +113,20 @@ impl Sent {
     }
 }
 
-/// The mistakes as the request page places them: a decision's field beside itself, anything
-/// else beside the form's one text field.
+/// Fields of the request page's forms that show their own message (selects of the hand-over
+/// forms); the others' messages go beside the form's one text field.
+const OWN_MESSAGE: [&str; 3] = ["agent", "referent", "institution_id"];
+
+/// The mistakes as the request page places them: a decision's or a hand-over select's field
+/// beside itself, anything else beside the form's one text field.
 fn on_the_page(errors: Vec<crate::error::FieldError>) -> Vec<crate::error::FieldError> {
     errors
         .into_iter()
         .map(|mut e| {
-            if !crate::domain::request::DECISION_FIELDS.contains(&e.field.as_str()) {
+            let field = e.field.as_str();
+            if !crate::domain::request::DECISION_FIELDS.contains(&field)
+                && !OWN_MESSAGE.contains(&field)
+            {
                 e.field = "text".into();
             }
             e

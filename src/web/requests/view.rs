@@ -145,6 +145,8 @@ struct RequestPage {
     details_visible: bool,
     /// Who consulted the request (shown to its professional only).
     consultations: Vec<super::consultations::Consultation>,
+    /// The choices of the hand-over forms (colleague, institution, référent).
+    handover: super::handover::Handover,
 }
 
 /// A message as the page shows it: names with « (guichet) » for agents, dates in French.
@@ -317,6 +319,7 @@ pub(super) async fn render_page(
             .collect();
         let routed = request.routed_at.is_some();
         let answers = actions.referrals.iter().any(|r| r.can_answer);
+        let handover = super::handover::Handover::of(conn, &loaded, &actions, &viewer)?;
         let page = RequestPage {
             territory: territory.key(),
             kind_label: kind.label(),
@@ -376,6 +379,7 @@ pub(super) async fn render_page(
             can_upload: policy::write_message(&loaded.access).is_ok()
                 && crate::domain::request::accepts_documents(state),
             consultations,
+            handover,
         };
         Ok(page)
     })
