@@ -321,7 +321,11 @@ pub fn remove_referral(
 }
 
 /// Ends a referral its institution passed to another one (*réorientée*).
-pub fn reroute_referral(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn reroute_referral(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(referrals::table.find(id))
         .set((
             referrals::removed_at.eq(now),

@@ -59,6 +59,9 @@ mod tests {
         assert_eq!(fields, ["title", "body"]);
         let long = "é".repeat(TITLE_MAX_CHARS + 1);
         let errors = StandardReply::parse(&long, "x").unwrap_err();
-        assert_eq!(errors[0].message, "Le titre ne doit pas dépasser 120 caractères.");
+        assert_eq!(
+            errors[0].message,
+            "Le titre ne doit pas dépasser 120 caractères."
+        );
     }
 }

@@ -69,7 +69,10 @@ pub fn assign_agent(
 ) -> Result<(), AppError> {
     let referral = loaded.referrals.get(index).ok_or(AppError::NotFound)?;
     policy::answer_referral(&loaded.access, referral.institution_id.as_deref())?;
-    let institution = referral.institution_id.as_deref().ok_or(AppError::NotFound)?;
+    let institution = referral
+        .institution_id
+        .as_deref()
+        .ok_or(AppError::NotFound)?;
     let Some(colleague) = colleagues(conn, institution)?
         .into_iter()
         .find(|u| u.id == agent_id)

@@ -29,7 +29,15 @@ struct Routed {
 async fn routed(app: &TestApp) -> Routed {
     let cpam13 = institution_93(app, CPAM);
     create_user(app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
-    create_user(app, "cpam@exemple.fr", Role::Partner, Some("93"), Some(&cpam13), &[]).await;
+    create_user(
+        app,
+        "cpam@exemple.fr",
+        Role::Partner,
+        Some("93"),
+        Some(&cpam13),
+        &[],
+    )
+    .await;
     let pro = signed_in(app, "pro@exemple.fr").await;
     let cpam = signed_in(app, "cpam@exemple.fr").await;
     let id = file_request(app, &pro, RequestKind::AidApplication, "13055").await;
@@ -85,12 +93,18 @@ async fn a_partner_reroutes_a_referral_the_new_institution_sees_it_the_old_one_n
     let app = spawn_app_seeded().await;
     let r = routed(&app).await;
     let ordre = institution_93(&app, ORDRE);
-    let reroute = format!("/demandes/{}/transmissions/{}/reorienter", r.id, r.cpam_referral);
+    let reroute = format!(
+        "/demandes/{}/transmissions/{}/reorienter",
+        r.id, r.cpam_referral
+    );
     let page = format!("/demandes/{}", r.id);
 
     // The form lists the institutions of the territory the request is not yet routed to.
     let body = text_of(&app, &r.cpam, &page).await;
-    assert!(body.contains("Réorienter vers une autre institution"), "{body}");
+    assert!(
+        body.contains("Réorienter vers une autre institution"),
+        "{body}"
+    );
     assert!(body.contains(&format!("<option value=\"{ordre}\">")));
 
     // Both fields are needed: a 422 with the messages beside them.
@@ -98,11 +112,20 @@ async fn a_partner_reroutes_a_referral_the_new_institution_sees_it_the_old_one_n
     let formulaire = format!("reorienter-{}", r.cpam_referral);
     let fields: Vec<(&str, &str)> = fields
         .iter()
-        .map(|&(k, v)| if k == "formulaire" { (k, formulaire.as_str()) } else { (k, v) })
+        .map(|&(k, v)| {
+            if k == "formulaire" {
+                (k, formulaire.as_str())
+            } else {
+                (k, v)
+            }
+        })
         .collect();
     let (status, _, body) = post(&app, &r.cpam, &reroute, &fields).await;
     assert_eq!(status, 422);
-    assert!(body.contains("Choisissez l&#x27;institution compétente dans la liste."), "{body}");
+    assert!(
+        body.contains("Choisissez l&#x27;institution compétente dans la liste."),
+        "{body}"
+    );
     assert!(body.contains("Indiquez un motif."));
 
     // Three working days later the CPAM passes it to the Ordre.
@@ -152,10 +175,10 @@ async fn a_partner_reroutes_a_referral_the_new_institution_sees_it_the_old_one_n
             .expect("transmission")
     };
     assert_eq!(started, Some(rerouted_at));
-    let expected = app
-        .settings()
-        .deadlines
-        .referral_due(Territory::of_optional(Some("13")), rerouted_at, &[]);
+    let expected =
+        app.settings()
+            .deadlines
+            .referral_due(Territory::of_optional(Some("13")), rerouted_at, &[]);
     assert_eq!(due, expected);
     let ordre_agent = demo(&app, "agent.cdom13@demo.test").await;
     let inbox = text_of(&app, &ordre_agent, "/partenaire/demandes").await;
@@ -166,7 +189,11 @@ async fn a_partner_reroutes_a_referral_the_new_institution_sees_it_the_old_one_n
     assert!(templates_sent_to(&app, "referent.13-84@demo.test")
         .contains(&"referral_rerouted".to_string()));
     let mail = wait_for_email(&app, "referent.13-84@demo.test", "réorienté").await;
-    assert!(mail.text.contains("compétence de l'Ordre"), "{}", mail.text);
+    assert!(
+        mail.body_text.contains("compétence de l'Ordre"),
+        "{}",
+        mail.body_text
+    );
 
     // The timeline says who re-routed, from which institution to which, and why.
     let events = timeline(&app, &r.id);
@@ -178,7 +205,10 @@ async fn a_partner_reroutes_a_referral_the_new_institution_sees_it_the_old_one_n
     assert!(what.contains(&format!("de {CPAM} vers {ORDRE}")), "{what}");
     assert!(what.contains("compétence de l'Ordre"), "{what}");
     let body = text_of(&app, &r.referent, &page).await;
-    assert!(body.contains("Réorientation vers une autre institution"), "{body}");
+    assert!(
+        body.contains("Réorientation vers une autre institution"),
+        "{body}"
+    );
 
     // Re-routing again from the old referral is refused: it is no longer theirs.
     let (status, _, _) = post(
@@ -204,14 +234,30 @@ async fn an_agent_hands_a_referral_to_a_colleague_of_the_same_institution_only()
         &[],
     )
     .await;
-    let ars = institution_93(&app, "ARS PACA — délégation départementale des Bouches-du-Rhône");
-    let stranger = create_user(&app, "ars@exemple.fr", Role::Partner, Some("93"), Some(&ars), &[])
-        .await;
-    let assign = format!("/demandes/{}/transmissions/{}/confier", r.id, r.cpam_referral);
+    let ars = institution_93(
+        &app,
+        "ARS PACA — délégation départementale des Bouches-du-Rhône",
+    );
+    let stranger = create_user(
+        &app,
+        "ars@exemple.fr",
+        Role::Partner,
+        Some("93"),
+        Some(&ars),
+        &[],
+    )
+    .await;
+    let assign = format!(
+        "/demandes/{}/transmissions/{}/confier",
+        r.id, r.cpam_referral
+    );
     let formulaire = format!("confier-{}", r.cpam_referral);
 
     let body = text_of(&app, &r.cpam, &format!("/demandes/{}", r.id)).await;
-    assert!(body.contains(&format!("<option value=\"{colleague}\">")), "{body}");
+    assert!(
+        body.contains(&format!("<option value=\"{colleague}\">")),
+        "{body}"
+    );
     assert!(!body.contains(&stranger));
 
     // An agent of another institution is refused beside the field.
@@ -223,7 +269,10 @@ async fn an_agent_hands_a_referral_to_a_colleague_of_the_same_institution_only()
     )
     .await;
     assert_eq!(status, 422);
-    assert!(body.contains("Choisissez un agent actif de l&#x27;institution saisie."), "{body}");
+    assert!(
+        body.contains("Choisissez un agent actif de l&#x27;institution saisie."),
+        "{body}"
+    );
     assert!(body.contains(&format!("id=\"agent-{}-erreur\"", r.cpam_referral)));
 
     let (status, to, _) = post(
@@ -282,9 +331,17 @@ async fn a_referent_puts_a_colleague_in_charge_from_the_request_page() {
     .await;
     let path = format!("/demandes/{id}/referent");
     let body = text_of(&app, &referent, &format!("/demandes/{id}")).await;
-    assert!(body.contains(&format!("<option value=\"{colleague}\">")), "{body}");
+    assert!(
+        body.contains(&format!("<option value=\"{colleague}\">")),
+        "{body}"
+    );
 
-    let fields = |who: &str| vec![("formulaire", "referent".to_string()), ("referent", who.to_string())];
+    let fields = |who: &str| {
+        vec![
+            ("formulaire", "referent".to_string()),
+            ("referent", who.to_string()),
+        ]
+    };
     let send = |who: String| {
         let f = fields(&who);
         let (app, referent, path) = (&app, &referent, &path);

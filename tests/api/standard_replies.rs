@@ -20,8 +20,24 @@ async fn an_institution_keeps_its_standard_replies_and_answers_from_one() {
     let app = spawn_app_seeded().await;
     let (cpam13, ars13) = (institution_93(&app, CPAM), institution_93(&app, ARS));
     create_user(&app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
-    create_user(&app, "cpam@exemple.fr", Role::Partner, Some("93"), Some(&cpam13), &[]).await;
-    create_user(&app, "ars@exemple.fr", Role::Partner, Some("93"), Some(&ars13), &[]).await;
+    create_user(
+        &app,
+        "cpam@exemple.fr",
+        Role::Partner,
+        Some("93"),
+        Some(&cpam13),
+        &[],
+    )
+    .await;
+    create_user(
+        &app,
+        "ars@exemple.fr",
+        Role::Partner,
+        Some("93"),
+        Some(&ars13),
+        &[],
+    )
+    .await;
     let (cpam, ars) = (
         signed_in(&app, "cpam@exemple.fr").await,
         signed_in(&app, "ars@exemple.fr").await,
@@ -76,7 +92,9 @@ async fn an_institution_keeps_its_standard_replies_and_answers_from_one() {
     };
     let (cpam_referral, ars_referral) = (referral(CPAM), referral(ARS));
     let page = format!("/demandes/{request}");
-    assert!(text_of(&app, &cpam, &page).await.contains("Dossier complet"));
+    assert!(text_of(&app, &cpam, &page)
+        .await
+        .contains("Dossier complet"));
     assert!(!text_of(&app, &ars, &page).await.contains("Dossier complet"));
 
     // The ARS cannot answer with the CPAM's reply: 422 beside the text.
@@ -96,7 +114,10 @@ async fn an_institution_keeps_its_standard_replies_and_answers_from_one() {
     .await;
     assert_eq!(r.status(), 422);
     let body = r.text().await.expect("corps");
-    assert!(body.contains("Choisissez une réponse type de votre institution"), "{body}");
+    assert!(
+        body.contains("Choisissez une réponse type de votre institution"),
+        "{body}"
+    );
 
     // The CPAM answers with an empty text and its reply: the reply's text is the answer.
     let cpam_form = format!("repondre-{cpam_referral}");

@@ -42,7 +42,10 @@ async fn render(
         let name = db::institutions::find(conn, &institution_id)?
             .map(|i| i.name)
             .unwrap_or_default();
-        Ok((name, db::standard_replies::of_institution(conn, &institution_id)?))
+        Ok((
+            name,
+            db::standard_replies::of_institution(conn, &institution_id)?,
+        ))
     })
     .await?;
     let page = RepliesPage {
@@ -50,7 +53,13 @@ async fn render(
         replies,
         form,
     };
-    render_with_status(state, req, status, "backoffice/standard_replies.html", &page)
+    render_with_status(
+        state,
+        req,
+        status,
+        "backoffice/standard_replies.html",
+        &page,
+    )
 }
 
 pub async fn list(
@@ -59,7 +68,14 @@ pub async fn list(
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
     let institution = policy::partner_inbox(&viewer)?.to_string();
-    render(&state, &req, institution, FormState::default(), StatusCode::OK).await
+    render(
+        &state,
+        &req,
+        institution,
+        FormState::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Adds a reply; an empty or too long field is the page again (422) with what was typed.

@@ -47,7 +47,11 @@ impl Handover {
                         .map(|r| (r.id, r.title, r.body))
                         .collect();
             }
-            if actions.referrals.iter().any(|r| r.can_start || r.can_handle()) {
+            if actions
+                .referrals
+                .iter()
+                .any(|r| r.can_start || r.can_handle())
+            {
                 handover.colleagues = assignment::colleagues(conn, institution_id)?
                     .into_iter()
                     .filter(|u| u.id != viewer.user_id)
@@ -62,7 +66,11 @@ impl Handover {
                 .collect();
         }
         if actions.can_qualify {
-            let departement = loaded.request.departement_code.as_deref().unwrap_or_default();
+            let departement = loaded
+                .request
+                .departement_code
+                .as_deref()
+                .unwrap_or_default();
             handover.referents = db::users::referents_of_departement(conn, departement)?
                 .into_iter()
                 .map(|u| (u.id, format!("{} {}", u.first_name, u.last_name)))
@@ -119,7 +127,9 @@ async fn assign_colleague_checked(
         })
     })
     .await?;
-    Ok(see_other(&format!("/demandes/{id}?ok=transmission-confiee")))
+    Ok(see_other(&format!(
+        "/demandes/{id}?ok=transmission-confiee"
+    )))
 }
 
 page_again_handler! {
@@ -181,7 +191,14 @@ async fn reroute_checked(
                 reason,
             };
             let by = super::actor(&viewer, &loaded.access);
-            workflow::perform(conn, &super::context(&st), &loaded.request, &action, &by, details)?;
+            workflow::perform(
+                conn,
+                &super::context(&st),
+                &loaded.request,
+                &action,
+                &by,
+                details,
+            )?;
             let partner = matches!(loaded.access, RequestAccess::Partner { .. });
             Ok::<_, AppError>((loaded.request.id, partner))
         })
@@ -217,14 +234,8 @@ async fn assign_referent_checked(
             }
             let ctx = super::context(&st);
             let referent = form.referent.as_str();
-            if !assignment::assign_referent(
-                conn,
-                &ctx,
-                &loaded,
-                &viewer,
-                referent,
-                "assignation",
-            )? {
+            if !assignment::assign_referent(conn, &ctx, &loaded, &viewer, referent, "assignation")?
+            {
                 return Err(AppError::Conflict(
                     "Cette demande ne peut plus changer de référent en charge.".into(),
                 ));

@@ -53,7 +53,10 @@ async fn answer_referral_checked(
                 &loaded.access,
                 loaded.referrals[i].institution_id.as_deref(),
             )?;
-            let institution = loaded.referrals[i].institution_id.clone().unwrap_or_default();
+            let institution = loaded.referrals[i]
+                .institution_id
+                .clone()
+                .unwrap_or_default();
             let answer = super::handover::answer_text(conn, &form, &institution)?;
             let decision = super::decisions::parse(conn, loaded, &viewer.user_id, &form, now)?;
             message(conn, loaded, viewer, Some(&referral), &answer, false, now)?;
