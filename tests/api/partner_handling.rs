@@ -131,6 +131,12 @@ async fn a_partner_reroutes_a_referral_the_new_institution_sees_it_the_old_one_n
     // Three working days later the CPAM passes it to the Ordre.
     app.clock.advance(TimeDelta::days(3));
     let rerouted_at = app.now();
+    // (Sessions end after a while without activity: sign in again.)
+    let r = Routed {
+        cpam: signed_in(&app, "cpam@exemple.fr").await,
+        referent: demo(&app, "referent.13-84@demo.test").await,
+        ..r
+    };
     let (status, to, _) = post(
         &app,
         &r.cpam,
@@ -174,11 +180,13 @@ async fn a_partner_reroutes_a_referral_the_new_institution_sees_it_the_old_one_n
             .first(&mut conn)
             .expect("transmission")
     };
-    assert_eq!(started, Some(rerouted_at));
+    // The test's clock runs on from the instant it set: the re-route happened just after it.
+    let started = started.expect("horloge démarrée");
+    assert!(started >= rerouted_at && started - rerouted_at < TimeDelta::minutes(1));
     let expected =
         app.settings()
             .deadlines
-            .referral_due(Territory::of_optional(Some("13")), rerouted_at, &[]);
+            .referral_due(Territory::of_optional(Some("13")), started, &[]);
     assert_eq!(due, expected);
     let ordre_agent = demo(&app, "agent.cdom13@demo.test").await;
     let inbox = text_of(&app, &ordre_agent, "/partenaire/demandes").await;
