@@ -90,3 +90,17 @@
   situation.addEventListener("change", apply);
   apply();
 })();
+
+// A standard reply chosen on a referral's answer form fills its text (without JavaScript the
+// server uses the chosen reply when the text is left empty).
+(function () {
+  document.querySelectorAll("select.guichet-standard-reply").forEach(function (select) {
+    select.addEventListener("change", function () {
+      const option = select.options[select.selectedIndex];
+      const target = document.getElementById(select.getAttribute("data-cible"));
+      if (target && option && option.getAttribute("data-texte")) {
+        target.value = option.getAttribute("data-texte");
+      }
+    });
+  });
+})();

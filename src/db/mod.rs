@@ -27,6 +27,7 @@ pub mod schema;
 pub mod second_factor;
 pub mod sessions;
 mod slug_columns;
+pub mod standard_replies;
 pub mod territories;
 pub mod throttle;
 pub mod timeline;

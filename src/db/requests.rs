@@ -320,6 +320,21 @@ pub fn remove_referral(
         .execute(conn)
 }
 
+/// Ends a referral its institution passed to another one (*réorientée*).
+pub fn reroute_referral(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(referrals::table.find(id))
+        .set((
+            referrals::removed_at.eq(now),
+            referrals::rerouted_at.eq(now),
+            referrals::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
 pub fn start_referral(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(referrals::table.find(id))
         .set(referrals::started_at.eq(now))
@@ -383,7 +398,8 @@ pub fn find_by_number_of(
 }
 
 /// The withdrawn referrals of a request that had reached their institution, as
-/// (referral id, institution id): their agents keep reading what they wrote.
+/// (referral id, institution id): their agents keep reading what they wrote. A referral its
+/// institution re-routed is not one of them: that institution no longer sees the request.
 pub fn withdrawn_referrals(
     conn: &mut DbConnection,
     request_id: &str,
@@ -391,6 +407,7 @@ pub fn withdrawn_referrals(
     Ok(referrals::table
         .filter(referrals::request_id.eq(request_id))
         .filter(referrals::removed_at.is_not_null())
+        .filter(referrals::rerouted_at.is_null())
         .filter(referrals::started_at.is_not_null())
         .select((referrals::id, referrals::institution_id))
         .load::<(String, Option<String>)>(conn)?

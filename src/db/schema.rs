@@ -346,6 +346,17 @@ diesel::table! {
         signed_on -> Nullable<Date>,
         file_number -> Nullable<Text>,
         decision_document_id -> Nullable<Text>,
+        rerouted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    standard_replies (id) {
+        id -> Text,
+        institution_id -> Text,
+        title -> Text,
+        body -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -569,6 +580,7 @@ diesel::joinable!(permanence_slots -> permanence_sessions (session_id));
 diesel::joinable!(permanence_bookings -> permanence_slots (slot_id));
 diesel::joinable!(permanence_bookings -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(standard_replies -> institutions (institution_id));
 diesel::joinable!(user_departements -> users (user_id));
 diesel::joinable!(profile_changes -> users (user_id));
 diesel::joinable!(request_next_actions -> requests (request_id));
@@ -638,5 +650,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     commitments,
     commitment_milestones,
     projects,
-    project_requests
+    project_requests,
+    standard_replies
 );

@@ -29,6 +29,7 @@ pub mod retention;
 pub mod routing;
 pub mod second_factor;
 pub mod slug;
+pub mod standard_reply;
 pub mod territory;
 pub mod zonage;
 pub mod zonage_coverage;

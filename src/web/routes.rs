@@ -21,8 +21,8 @@ use crate::web::admin::{
 use crate::web::info::{bookings, contacts, pages, permanences, publish, search};
 use crate::web::projects::{self, forms as project_forms};
 use crate::web::requests::{
-    actions, api, attachments, filing, intake, messages, new_draft, partner_actions, project_links,
-    referent_handling, routing_actions, shares, view,
+    actions, api, attachments, filing, handover, intake, messages, new_draft, partner_actions,
+    project_links, referent_handling, routing_actions, shares, view,
 };
 use crate::web::{
     aides, backoffice, commitments, communes, dev_mailbox, eligibility, health, home, indicators,
@@ -221,6 +221,9 @@ route_table! {
     POST "/projets" => project_forms::create,
     GET  "/projets/{id}" => projects::show,
     POST "/projets/{id}/demandes" => project_forms::add_request,
+    POST "/demandes/{id}/transmissions/{referral}/confier" => handover::assign_colleague,
+    POST "/demandes/{id}/transmissions/{referral}/reorienter" => handover::reroute,
+    POST "/demandes/{id}/referent" => handover::assign_referent,
     GET  "/guichet/demandes" => backoffice::inbox::referent,
     GET  "/guichet/demandes.csv" => backoffice::export::referent_csv,
     GET  "/guichet/demandes/nouvelle" => intake::form,
@@ -232,6 +235,9 @@ route_table! {
     GET  "/engagements" => commitments::mine,
     GET  "/partenaire/engagements" => commitments::institution,
     POST "/partenaire/engagements/echeances/{id}" => commitments::record,
+    GET  "/partenaire/reponses-types" => backoffice::standard_replies::list,
+    POST "/partenaire/reponses-types" => backoffice::standard_replies::create,
+    POST "/partenaire/reponses-types/{id}/supprimer" => backoffice::standard_replies::delete,
     // Indicators (the `.csv` routes come first: `{code}` would also match `93.csv`).
     GET  "/indicateurs" => indicators::index,
     GET  "/indicateurs/region/{code}.csv" => indicators::region_csv,

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod account_erasure;
 pub mod commitments;
+pub mod assignment;
 pub mod intake;
 pub mod kind_change;
 pub mod messages;
@@ -45,7 +46,7 @@ pub struct Actor {
     pub label: String,
 }
 
-/// A referral the action adds (AddReferral): its institution, or `None` when missing.
+/// A referral the action adds (AddReferral, PartnerReroute): its institution, or `None` when missing.
 pub struct NewReferral {
     pub institution_id: Option<String>,
     pub institution_kind: InstitutionKind,
@@ -103,6 +104,11 @@ pub fn perform(
             ReferralChange::Removed { index } => {
                 if let Some(r) = referrals.get(*index) {
                     db::requests::remove_referral(conn, &r.id, now)?;
+                }
+            }
+            ReferralChange::Rerouted { index } => {
+                if let Some(r) = referrals.get(*index) {
+                    db::requests::reroute_referral(conn, &r.id, now)?;
                 }
             }
             ReferralChange::Added { state } => {

@@ -93,6 +93,25 @@ fn tell_referents(
     Ok(())
 }
 
+/// The référent in charge of the request, or else every référent of its département.
+fn tell_referent_in_charge(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    request: &RequestRow,
+    template: &str,
+    state: RequestState,
+    text: &str,
+) -> Result<(), AppError> {
+    let in_charge = match &request.referent_id {
+        Some(id) => db::users::find(conn, id)?.filter(|u| u.disabled_at.is_none()),
+        None => None,
+    };
+    match in_charge {
+        Some(referent) => send(conn, ctx, request, &referent, template, state, Some(text)),
+        None => tell_referents(conn, ctx, request, template, state, Some(text)),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn after_action(
     conn: &mut DbConnection,
@@ -142,6 +161,16 @@ pub fn after_action(
                     tell_institutions(conn, ctx, request, &[added], after)?;
                 }
             }
+        }
+        Action::PartnerReroute { reason, .. } => {
+            if let Some(added) = referrals.last() {
+                tell_institutions(conn, ctx, request, &[added], after)?;
+            }
+            let text = match &details.note {
+                Some(note) => format!("{note}. Motif : {}", reason.as_str()),
+                None => reason.as_str().to_string(),
+            };
+            tell_referent_in_charge(conn, ctx, request, "referral_rerouted", after, &text)?;
         }
         Action::PartnerDecline { reason, .. } => {
             tell_referents(

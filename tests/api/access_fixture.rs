@@ -68,6 +68,8 @@ pub(crate) struct Fixture {
     pub milestone: String,
     /// The professional's project holding the request ("Mon projet").
     pub project: String,
+    /// A standard reply of the CPAM 13 (the partner's institution).
+    pub standard_reply: String,
 }
 
 impl Fixture {
@@ -349,6 +351,16 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     let project = location(&grouped)
         .trim_start_matches("/projets/")
         .to_string();
+    let standard_reply = {
+        let mut conn = app.pool.get().expect("connexion");
+        let reply = guichet::domain::standard_reply::StandardReply::parse("Titre", "Texte")
+            .expect("réponse type");
+        guichet::db::standard_replies::insert(&mut conn, &cpam13, &reply, app.now())
+            .expect("réponse type");
+        guichet::db::standard_replies::of_institution(&mut conn, &cpam13).expect("réponses")[0]
+            .id
+            .clone()
+    };
 
     Fixture {
         project,
@@ -368,5 +380,6 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
         spare_institution,
         target_user,
         milestone,
+        standard_reply,
     }
 }

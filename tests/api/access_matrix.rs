@@ -234,7 +234,7 @@ fn get_probe(path: &str, f: &Fixture) -> Option<Probe> {
         }
         "/engagements" => probe(path, pros(), OK),
         "/partenaire/engagements" => probe(path, May::Only(vec![Partner, OtherPartner]), OK),
-        "/partenaire/demandes" | "/partenaire/demandes.csv" => {
+        "/partenaire/demandes" | "/partenaire/demandes.csv" | "/partenaire/reponses-types" => {
             probe(path, May::Only(vec![Partner, OtherPartner]), OK)
         }
         // To the territory of the person.

@@ -186,6 +186,23 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
                 .seen_by_viewers()
                 .late(1)
         }
+        // Empty: the form again (no colleague, no institution, no reason chosen).
+        "/demandes/{id}/transmissions/{referral}/confier"
+        | "/demandes/{id}/transmissions/{referral}/reorienter" => {
+            let action = path.rsplit('/').next().unwrap_or_default();
+            probe(referral(&f.cpam_referral, action), handlers(), DONE).seen_by_viewers()
+        }
+        // Empty: the form again; the deletion of its institution's reply, at the end.
+        "/partenaire/reponses-types" => probe(path, May::Only(vec![Partner, OtherPartner]), FORM),
+        "/partenaire/reponses-types/{id}/supprimer" => probe(
+            path.replace("{id}", &f.standard_reply),
+            May::Only(vec![Partner]),
+            &[303],
+        )
+        .late(1),
+        "/demandes/{id}/referent" => {
+            probe(path.replace("{id}", r), referent(), DONE).seen_by_viewers()
+        }
         "/guichet/demandes/lot" => probe(
             path,
             May::Only(vec![Referent, OtherReferent]),

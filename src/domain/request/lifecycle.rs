@@ -46,6 +46,8 @@ pub struct ReferralActions {
     pub can_answer_question: bool,
     /// Remove the institution from the request.
     pub can_remove: bool,
+    /// Pass the referral to another institution, with a reason.
+    pub can_reroute: bool,
 }
 
 impl ReferralActions {
@@ -103,6 +105,10 @@ pub fn allowed_actions(
                     }),
                     can_answer_question: on(Action::ProfessionalAnswered(Target::Referral(i))),
                     can_remove: on(Action::RemoveReferral {
+                        referral: i,
+                        reason: reason(),
+                    }),
+                    can_reroute: on(Action::PartnerReroute {
                         referral: i,
                         reason: reason(),
                     }),

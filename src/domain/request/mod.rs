@@ -20,6 +20,7 @@ mod need_to_know;
 pub mod next_action;
 mod qualification;
 mod reason;
+mod reroute;
 mod state;
 mod team;
 mod transition;

@@ -55,6 +55,7 @@ slug_enum! {
         PartnerStart => ("prendre-en-charge", "Prise en charge par l'institution"),
         PartnerAnswer => ("repondre", "Réponse de l'institution"),
         PartnerDecline => ("decliner", "Institution non compétente"),
+        PartnerReroute => ("reorienter", "Réorientation vers une autre institution"),
         AddReferral => ("ajouter-institution", "Ajout d'une institution"),
         RemoveReferral => ("retirer-institution", "Retrait d'une institution"),
         Close => ("cloturer", "Clôture"),
@@ -135,6 +136,12 @@ pub enum Action {
         referral: usize,
         reason: Reason,
     },
+    /// An agent passes its referral to the institution really competent: its part ends
+    /// (*réorientée*) and a new referral, à traiter, goes to the other institution.
+    PartnerReroute {
+        referral: usize,
+        reason: Reason,
+    },
     AddReferral {
         reason: Reason,
     },
@@ -166,6 +173,7 @@ impl Action {
             Self::PartnerStart(_) => ActionKind::PartnerStart,
             Self::PartnerAnswer(_) => ActionKind::PartnerAnswer,
             Self::PartnerDecline { .. } => ActionKind::PartnerDecline,
+            Self::PartnerReroute { .. } => ActionKind::PartnerReroute,
             Self::AddReferral { .. } => ActionKind::AddReferral,
             Self::RemoveReferral { .. } => ActionKind::RemoveReferral,
             Self::Close => ActionKind::Close,
@@ -196,6 +204,7 @@ impl Action {
             | Self::PartnerStart(i)
             | Self::PartnerAnswer(i)
             | Self::PartnerDecline { referral: i, .. }
+            | Self::PartnerReroute { referral: i, .. }
             | Self::RemoveReferral { referral: i, .. } => Some(*i),
             _ => None,
         }
@@ -223,7 +232,8 @@ impl Action {
             Self::AskProfessional(Target::Referral(_))
             | Self::PartnerStart(_)
             | Self::PartnerAnswer(_)
-            | Self::PartnerDecline { .. } => &[Referent, Partenaire],
+            | Self::PartnerDecline { .. }
+            | Self::PartnerReroute { .. } => &[Referent, Partenaire],
         }
     }
 }
@@ -266,6 +276,11 @@ pub enum ReferralChange {
         state: ReferralState,
     },
     Removed {
+        index: usize,
+    },
+    /// The referral ends because its institution passed it to another (*réorientée*): it
+    /// leaves the active list like a removed one, and its former institution no longer sees it.
+    Rerouted {
         index: usize,
     },
     Changed {
@@ -373,8 +388,8 @@ mod tests {
         assert_eq!(Action::Submit.roles(), &[ActorRole::Professionnel]);
         assert_eq!(
             ActionKind::ALL.len(),
-            15,
-            "qualification and the change of kind are actions of the table"
+            16,
+            "qualification, the change of kind and the re-route are actions of the table"
         );
         let json = serde_json::to_string(&Clock::Referral(3)).unwrap();
         assert_eq!(json, r#"{"clock":"referral","index":3}"#);

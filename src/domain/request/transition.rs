@@ -36,6 +36,7 @@
 //! | ProfessionalAnswered(referral i) | professionnel, partenaire, référent | after routing | en attente du professionnel | derived | en cours | *i* resume |
 //! | PartnerAnswer(i) | partenaire, référent | after routing, not traitée | open | derived | répondue | *i* stop |
 //! | PartnerDecline(i, reason) | partenaire, référent | after routing, not traitée | open | derived | déclinée | *i* stop |
+//! | PartnerReroute(i, reason) | partenaire, référent | after routing, not traitée | open | derived | réorientée (leaves the list); new, à traiter | *i* stop; new referral start |
 //! | Record(channel) | référent | brouillon (created for the professional) | — | déposée | — | qualification: start |
 //! | Close | référent | traitée | — | clôturée | — | — |
 //! | Reopen | référent | clôturée | — | traitée | — | — |
@@ -98,7 +99,7 @@ pub fn derived_state(referrals: &[ReferralState]) -> RequestState {
     }
 }
 
-fn event(clock: Clock, action: ClockAction) -> ClockEvent {
+pub(super) fn event(clock: Clock, action: ClockAction) -> ClockEvent {
     ClockEvent { clock, action }
 }
 
@@ -257,6 +258,9 @@ pub fn apply(
             },
             ..outcome(R::Retiree)
         }),
+        (Action::PartnerReroute { .. }, Some((i, from))) if routed => {
+            super::reroute::reroute(referrals, i, from).or_else(refuse)
+        }
         (_, Some((i, from))) if routed => {
             referral_action(referrals, action, i, from).or_else(refuse)
         }

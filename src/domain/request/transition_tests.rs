@@ -69,6 +69,13 @@ fn actions() -> Vec<(&'static str, Action)> {
                 reason: reason(),
             },
         ),
+        (
+            "reroute",
+            Action::PartnerReroute {
+                referral: 0,
+                reason: reason(),
+            },
+        ),
         ("add", Action::AddReferral { reason: reason() }),
         (
             "remove",
@@ -138,6 +145,8 @@ const LEGAL: &[(&str, &str, ActorRole, RequestState)] = &[
     ("orientee", "answer", Part, R::Orientee),
     ("orientee", "decline", Ref, R::Orientee),
     ("orientee", "decline", Part, R::Orientee),
+    ("orientee", "reroute", Ref, R::Orientee),
+    ("orientee", "reroute", Part, R::Orientee),
     ("orientee", "add", Ref, R::Orientee),
     ("orientee", "remove", Ref, R::Orientee),
     ("orientee", "withdraw", Pro, R::Retiree),
@@ -148,6 +157,8 @@ const LEGAL: &[(&str, &str, ActorRole, RequestState)] = &[
     ("attente-apres", "answer", Part, R::Orientee),
     ("attente-apres", "decline", Ref, R::Orientee),
     ("attente-apres", "decline", Part, R::Orientee),
+    ("attente-apres", "reroute", Ref, R::Orientee),
+    ("attente-apres", "reroute", Part, R::Orientee),
     ("attente-apres", "add", Ref, R::EnAttenteProfessionnel),
     ("attente-apres", "remove", Ref, R::Orientee),
     ("attente-apres", "withdraw", Pro, R::Retiree),
@@ -340,4 +351,42 @@ fn changing_the_kind_removes_every_dormant_referral_and_keeps_the_state() {
         Err(TransitionError::Illegal(e)) => assert_eq!(e.reason, "La demande est déjà de ce type."),
         other => panic!("{other:?}"),
     }
+}
+
+/// Re-routing ends the referral (it leaves the list, marked réorientée), appends a new one à
+/// traiter for the other institution and starts its clock; only an open referral re-routes.
+#[test]
+fn reroute_ends_the_referral_and_starts_a_new_one() {
+    let reroute = |referral| Action::PartnerReroute {
+        referral,
+        reason: reason(),
+    };
+    let referrals = [F::EnCours, F::EnAttenteProfessionnel];
+    let outcome = apply(R::EnAttenteProfessionnel, &referrals, &reroute(1), Part).unwrap();
+    assert_eq!(
+        outcome,
+        Outcome {
+            request: R::Orientee,
+            referrals: vec![
+                ReferralChange::Rerouted { index: 1 },
+                ReferralChange::Added { state: F::ATraiter }
+            ],
+            clocks: vec![
+                ev(Clock::Referral(1), ClockAction::Stop),
+                ev(Clock::Referral(2), ClockAction::Start)
+            ],
+        }
+    );
+    // Another referral waiting keeps the request waiting.
+    let outcome = apply(R::EnAttenteProfessionnel, &referrals, &reroute(0), Part).unwrap();
+    assert_eq!(outcome.request, R::EnAttenteProfessionnel);
+    // An answered or declined referral cannot be re-routed; nor one not yet routed.
+    for from in [F::Repondue, F::Declinee] {
+        let referrals = [from, F::EnCours];
+        let err = apply(R::Orientee, &referrals, &reroute(0), Part).unwrap_err();
+        assert!(err.to_string().contains("déjà répondu"), "{from}: {err}");
+    }
+    let err = apply(R::EnQualification, &[F::ATraiter], &reroute(0), Part).unwrap_err();
+    assert!(err.to_string().contains("pas encore été orientée"), "{err}");
+    assert!(apply(R::Traitee, &[F::Repondue], &reroute(0), Part).is_err());
 }

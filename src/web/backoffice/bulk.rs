@@ -17,6 +17,7 @@ use crate::web::forms::FormState;
 use crate::web::page::see_other;
 use crate::web::requests::{actor, context, load};
 use crate::web::AppState;
+use crate::workflow::assignment::assign_referent;
 
 /// Requests one bulk action may change at most (one inbox page).
 const MAX_SELECTED: usize = 50;
@@ -148,32 +149,28 @@ async fn change(
             for id in &ids {
                 let loaded = load(conn, &viewer, id)?;
                 policy::act_as_referent(&loaded.access)?;
-                let request = &loaded.request;
-                // The request page's question: may the référent still qualify it?
-                if !crate::web::requests::allowed(&loaded)?.can_qualify {
-                    continue;
-                }
-                let summary = match &change {
+                match &change {
                     Change::Assign(referent) => {
-                        let departement = request.departement_code.as_deref().unwrap_or_default();
-                        let allowed = db::users::referents_of_departement(conn, departement)?;
-                        let Some(who) = allowed.iter().find(|u| &u.id == referent) else {
-                            return Err(invalid(
-                                "referent",
-                                "Ce référent ne couvre pas le département de la demande.",
-                            ));
-                        };
-                        db::inbox::set_referent(conn, id, referent, ctx.now)?;
-                        format!("Référent en charge : {} {}", who.first_name, who.last_name)
+                        // The same use case as the request page's (skipped when no longer
+                        // qualifiable).
+                        if assign_referent(conn, &ctx, &loaded, &viewer, referent, "lot")? {
+                            changed += 1;
+                        }
                     }
                     Change::Priority(priority) => {
+                        // The request page's question: may the référent still qualify it?
+                        if !crate::web::requests::allowed(&loaded)?.can_qualify {
+                            continue;
+                        }
                         db::inbox::set_priority(conn, id, priority.slug(), ctx.now)?;
-                        format!("Priorité : {}", priority.label().to_lowercase())
+                        let summary = format!("Priorité : {}", priority.label().to_lowercase());
+                        let who = actor(&viewer, &loaded.access);
+                        crate::workflow::append(
+                            conn, id, &who, "lot", &summary, None, false, ctx.now,
+                        )?;
+                        changed += 1;
                     }
-                };
-                let who = actor(&viewer, &loaded.access);
-                crate::workflow::append(conn, id, &who, "lot", &summary, None, false, ctx.now)?;
-                changed += 1;
+                }
             }
             Ok::<_, AppError>(changed)
         })

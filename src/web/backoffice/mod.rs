@@ -3,6 +3,7 @@
 pub mod bulk;
 pub mod export;
 pub mod inbox;
+pub mod standard_replies;
 mod view;
 
 /// A choice of a list (value, label), for the select fields of other pages too.

@@ -34,7 +34,13 @@ pub struct TextForm {
     #[serde(default)]
     coordination: String,
     #[serde(default)]
-    referent: String,
+    pub(super) referent: String,
+    /// A standard reply of the institution, used when the answer's text is empty.
+    #[serde(default)]
+    pub(super) reponse_type: String,
+    /// A colleague of the same institution to hand a referral to.
+    #[serde(default)]
+    pub(super) agent: String,
     #[serde(default)]
     pub(super) interne: String,
     /// A partner's decision with its answer (`decisions::parse`).

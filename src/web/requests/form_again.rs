@@ -117,20 +117,28 @@ impl Sent {
     }
 }
 
-/// The mistakes as the request page places them: a decision's or a référent's handling field
+/// Fields of the request page's forms that show their own message: the selects of the
+/// hand-over forms and the référent's handling (kind, next action); the others' messages go
+/// beside the form's one text field.
+const OWN_MESSAGE: [&str; 6] = [
+    "agent",
+    "referent",
+    "institution_id",
+    super::referent_handling::NEW_KIND,
+    next_action::DUE_ON_FIELD,
+    next_action::NOTE_FIELD,
+];
+
+/// The mistakes as the request page places them: a decision's or an own-message field
 /// beside itself, anything else beside the form's one text field.
 fn on_the_page(errors: Vec<crate::error::FieldError>) -> Vec<crate::error::FieldError> {
     errors
         .into_iter()
         .map(|mut e| {
-            let own = crate::domain::request::DECISION_FIELDS.contains(&e.field.as_str())
-                || [
-                    super::referent_handling::NEW_KIND,
-                    next_action::DUE_ON_FIELD,
-                    next_action::NOTE_FIELD,
-                ]
-                .contains(&e.field.as_str());
-            if !own {
+            let field = e.field.as_str();
+            if !crate::domain::request::DECISION_FIELDS.contains(&field)
+                && !OWN_MESSAGE.contains(&field)
+            {
                 e.field = "text".into();
             }
             e

@@ -8,6 +8,7 @@ pub mod consultations;
 mod decisions;
 pub mod filing;
 pub mod form_again;
+pub mod handover;
 pub mod intake;
 pub mod messages;
 pub mod new_draft;

@@ -4,7 +4,7 @@
 
 use actix_web::{web, HttpResponse};
 
-use super::actions::{act, message, reason, referral_index, text, Form, Ids};
+use super::actions::{act, message, reason, referral_index, Form, Ids};
 use super::form_again::page_again_handler;
 use crate::auth::{policy, Viewer};
 use crate::domain::request::Action;
@@ -54,7 +54,11 @@ async fn answer_referral_checked(
                 &loaded.access,
                 loaded.referrals[i].institution_id.as_deref(),
             )?;
-            let answer = text(&form, "la réponse de votre institution")?;
+            let institution = loaded.referrals[i]
+                .institution_id
+                .clone()
+                .unwrap_or_default();
+            let answer = super::handover::answer_text(conn, &form, &institution)?;
             let decision = super::decisions::parse(conn, loaded, &viewer.user_id, &form, now)?;
             message(conn, loaded, viewer, Some(&referral), &answer, false, now)?;
             let grant =

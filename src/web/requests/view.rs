@@ -151,6 +151,8 @@ struct RequestPage {
     handling: Option<super::referent_handling::HandlingView>,
     /// The project ("Mon projet") the request is in; the owner's and référent's forms.
     project: super::project_links::ProjectPanel,
+    /// The choices of the hand-over forms (colleague, institution, référent).
+    handover: super::handover::Handover,
 }
 
 /// A message as the page shows it: names with « (guichet) » for agents, dates in French.
@@ -324,6 +326,7 @@ pub(super) async fn render_page(
             .collect();
         let routed = request.routed_at.is_some();
         let answers = actions.referrals.iter().any(|r| r.can_answer);
+        let handover = super::handover::Handover::of(conn, &loaded, &actions, &viewer)?;
         let page = RequestPage {
             territory: territory.key(),
             kind_label: kind.label(),
@@ -388,6 +391,7 @@ pub(super) async fn render_page(
             consultations,
             handling: super::referent_handling::view(conn, &loaded, now)?,
             project: super::project_links::panel(conn, &viewer, &loaded)?,
+            handover,
         };
         Ok(page)
     })

@@ -1,0 +1,2 @@
+DROP TABLE standard_replies;
+ALTER TABLE referrals DROP COLUMN rerouted_at;

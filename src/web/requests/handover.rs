@@ -1,0 +1,248 @@
+//! Handing a request or a referral on, from the request page: an agent hands its referral to a
+//! colleague of the same institution or re-routes it to the institution really competent (with
+//! a reason); a référent puts a colleague référent in charge of the request.
+
+use actix_web::{web, HttpResponse};
+use serde::Serialize;
+
+use super::actions::{reason, referral_index, Form, Id, Ids};
+use super::form_again::page_again_handler;
+use super::Loaded;
+use crate::auth::policy::{self, RequestAccess};
+use crate::auth::Viewer;
+use crate::db::{self, DbConnection};
+use crate::domain::request::{Action, ActionSet};
+use crate::error::{AppError, FieldError};
+use crate::web::page::see_other;
+use crate::web::AppState;
+use crate::workflow::{self, assignment, Details, NewReferral};
+
+/// The choices of the page's hand-over forms, as (id, name); empty when the viewer may not use
+/// the form.
+#[derive(Serialize, Default)]
+pub(super) struct Handover {
+    /// The agent's colleagues (a partner agent of the referral's institution).
+    colleagues: Vec<(String, String)>,
+    /// Where a referral may be re-routed.
+    reroute_targets: Vec<(String, String)>,
+    /// The référents who may be put in charge of the request.
+    referents: Vec<(String, String)>,
+    /// The standard replies of the agent's institution, for its answer form (id, title, text).
+    standard_replies: Vec<(String, String, String)>,
+}
+
+impl Handover {
+    pub(super) fn of(
+        conn: &mut DbConnection,
+        loaded: &Loaded,
+        actions: &ActionSet,
+        viewer: &Viewer,
+    ) -> Result<Handover, AppError> {
+        let mut handover = Handover::default();
+        if let RequestAccess::Partner { institution_id } = &loaded.access {
+            if actions.referrals.iter().any(|r| r.can_answer) {
+                handover.standard_replies =
+                    db::standard_replies::of_institution(conn, institution_id)?
+                        .into_iter()
+                        .map(|r| (r.id, r.title, r.body))
+                        .collect();
+            }
+            if actions
+                .referrals
+                .iter()
+                .any(|r| r.can_start || r.can_handle())
+            {
+                handover.colleagues = assignment::colleagues(conn, institution_id)?
+                    .into_iter()
+                    .filter(|u| u.id != viewer.user_id)
+                    .map(|u| (u.id, format!("{} {}", u.first_name, u.last_name)))
+                    .collect();
+            }
+        }
+        if actions.referrals.iter().any(|r| r.can_reroute) {
+            handover.reroute_targets = assignment::reroute_targets(conn, loaded)?
+                .into_iter()
+                .map(|i| (i.id, i.name))
+                .collect();
+        }
+        if actions.can_qualify {
+            let departement = loaded
+                .request
+                .departement_code
+                .as_deref()
+                .unwrap_or_default();
+            handover.referents = db::users::referents_of_departement(conn, departement)?
+                .into_iter()
+                .map(|u| (u.id, format!("{} {}", u.first_name, u.last_name)))
+                .collect();
+        }
+        Ok(handover)
+    }
+}
+
+/// The text of an institution's answer: what was typed, or else the standard reply chosen (one
+/// of `institution`'s; anything else is a 422 beside the text).
+pub(super) fn answer_text(
+    conn: &mut DbConnection,
+    form: &super::actions::TextForm,
+    institution: &str,
+) -> Result<String, AppError> {
+    if form.text.trim().is_empty() && !form.reponse_type.is_empty() {
+        return match db::standard_replies::find_of(conn, institution, &form.reponse_type)? {
+            Some(reply) => Ok(reply.body),
+            None => Err(invalid(
+                "text",
+                "Choisissez une réponse type de votre institution ou écrivez la réponse.",
+            )),
+        };
+    }
+    workflow::messages::checked_text(&form.text, "la réponse de votre institution")
+}
+
+fn invalid(field: &str, message: &str) -> AppError {
+    AppError::Validation(vec![FieldError::new(field, message)])
+}
+
+page_again_handler! {
+    /// An agent hands its institution's referral to a colleague.
+    assign_colleague => assign_colleague_checked, Ids
+}
+
+async fn assign_colleague_checked(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Ids,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let (id, referral) = path.into_inner();
+    let form = form.into_inner();
+    let st = state.clone();
+    let id = db::run(&state.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            let loaded = super::load(conn, &viewer, &id)?;
+            let i = referral_index(&loaded, &referral)?;
+            let ctx = super::context(&st);
+            assignment::assign_agent(conn, &ctx, &loaded, &viewer, i, &form.agent)?;
+            Ok::<_, AppError>(loaded.request.id)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!(
+        "/demandes/{id}?ok=transmission-confiee"
+    )))
+}
+
+page_again_handler! {
+    /// An agent re-routes its referral to another institution, with a reason.
+    reroute => reroute_checked, Ids
+}
+
+async fn reroute_checked(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Ids,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let (id, referral) = path.into_inner();
+    let form = form.into_inner();
+    let st = state.clone();
+    let (id, partner) = db::run(&state.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            let loaded = super::load(conn, &viewer, &id)?;
+            let i = referral_index(&loaded, &referral)?;
+            let from = loaded.referrals[i].institution_id.as_deref();
+            policy::answer_referral(&loaded.access, from)?;
+            let targets = assignment::reroute_targets(conn, &loaded)?;
+            let (target, reason) = match (
+                targets.iter().find(|t| t.id == form.institution_id),
+                reason(&form),
+            ) {
+                (Some(target), Ok(reason)) => (target, reason),
+                (target, reason) => {
+                    let mut errors = Vec::new();
+                    if target.is_none() {
+                        errors.push(FieldError::new(
+                            "institution_id",
+                            "Choisissez l'institution compétente dans la liste.",
+                        ));
+                    }
+                    if let Err(AppError::Validation(e)) = reason {
+                        errors.extend(e);
+                    }
+                    return Err(AppError::Validation(errors));
+                }
+            };
+            let from_name = match from {
+                Some(id) => db::institutions::find(conn, id)?.map(|i| i.name),
+                None => None,
+            }
+            .unwrap_or_else(|| loaded.referrals[i].institution_kind.label().to_string());
+            let details = Details {
+                added: Some(NewReferral {
+                    institution_id: Some(target.id.clone()),
+                    institution_kind: target.kind,
+                }),
+                note: Some(format!("de {from_name} vers {}", target.name)),
+                text: Some(reason.as_str().to_string()),
+                decision: None,
+            };
+            let action = Action::PartnerReroute {
+                referral: i,
+                reason,
+            };
+            let by = super::actor(&viewer, &loaded.access);
+            workflow::perform(
+                conn,
+                &super::context(&st),
+                &loaded.request,
+                &action,
+                &by,
+                details,
+            )?;
+            let partner = matches!(loaded.access, RequestAccess::Partner { .. });
+            Ok::<_, AppError>((loaded.request.id, partner))
+        })
+    })
+    .await?;
+    // The agent's institution no longer sees the request: back to its inbox.
+    Ok(see_other(&if partner {
+        "/partenaire/demandes?ok=transmission-reorientee".to_string()
+    } else {
+        format!("/demandes/{id}?ok=transmission-reorientee")
+    }))
+}
+
+page_again_handler! {
+    /// A référent puts a colleague référent (or themself) in charge of the request.
+    assign_referent => assign_referent_checked, Id
+}
+
+async fn assign_referent_checked(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: Id,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let st = state.clone();
+    let id = db::run(&state.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            let loaded = super::load(conn, &viewer, &path.into_inner())?;
+            policy::act_as_referent(&loaded.access)?;
+            if form.referent.is_empty() {
+                return Err(invalid("referent", "Choisissez un référent."));
+            }
+            let ctx = super::context(&st);
+            let referent = form.referent.as_str();
+            if !assignment::assign_referent(conn, &ctx, &loaded, &viewer, referent, "assignation")?
+            {
+                return Err(AppError::Conflict(
+                    "Cette demande ne peut plus changer de référent en charge.".into(),
+                ));
+            }
+            Ok::<_, AppError>(loaded.request.id)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/demandes/{id}?ok=referent-designe")))
+}
