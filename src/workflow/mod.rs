@@ -4,8 +4,8 @@
 
 pub mod access;
 pub mod account_erasure;
-pub mod commitments;
 pub mod assignment;
+pub mod commitments;
 pub mod intake;
 pub mod kind_change;
 pub mod messages;

@@ -184,7 +184,7 @@ async fn reroute_checked(
                 }),
                 note: Some(format!("de {from_name} vers {}", target.name)),
                 text: Some(reason.as_str().to_string()),
-                decision: None,
+                ..Details::default()
             };
             let action = Action::PartnerReroute {
                 referral: i,
