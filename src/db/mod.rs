@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod permanences;
 pub mod profiles;
 pub mod projects;
+mod referral_updates;
 pub mod regional_aids;
 pub mod regional_texts;
 pub mod request_views;
