@@ -6,7 +6,7 @@ use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
 use super::form_again::page_again_handler;
-use super::{actor, context, load, Loaded};
+use super::{actor, Loaded};
 use crate::auth::{policy, Viewer};
 use crate::db;
 use crate::domain::request::{
@@ -93,21 +93,11 @@ where
         + Send
         + 'static,
 {
-    let st = state.clone();
-    let id = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let loaded = load(conn, &viewer, &id)?;
-            let (action, details) = build(conn, &loaded, &viewer)?;
-            workflow::perform(
-                conn,
-                &context(&st),
-                &loaded.request,
-                &action,
-                &actor(&viewer, &loaded.access),
-                details,
-            )?;
-            Ok::<_, AppError>(loaded.request.id)
-        })
+    let id = super::on_request(&state, viewer, id, move |conn, ctx, loaded, viewer| {
+        let (action, details) = build(conn, loaded, viewer)?;
+        let by = actor(viewer, &loaded.access);
+        workflow::perform(conn, ctx, &loaded.request, &action, &by, details)?;
+        Ok(loaded.request.id.clone())
     })
     .await?;
     Ok(see_other(&format!("/demandes/{id}?ok={notice}")))
@@ -150,10 +140,11 @@ async fn qualify_checked(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let st = state.clone();
-    let id = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let loaded = load(conn, &viewer, &path.into_inner())?;
+    let id = super::on_request(
+        &state,
+        viewer,
+        path.into_inner(),
+        move |conn, ctx, loaded, viewer| {
             // Access first: out of scope is a 404 whatever the form holds.
             policy::act_as_referent(&loaded.access)?;
             let priority = form.priority.parse::<Priority>().map_err(|_| {
@@ -168,7 +159,6 @@ async fn qualify_checked(
                     "Choisissez un niveau de coordination.",
                 )])
             })?;
-            let ctx = context(&st);
             // The transition table decides (409 with its reason); a déposée request enters
             // qualification.
             let (before, referral_states) = workflow::states_of(&loaded.request, &loaded.referrals);
@@ -185,10 +175,10 @@ async fn qualify_checked(
             if outcome.request != before {
                 workflow::perform(
                     conn,
-                    &ctx,
+                    ctx,
                     &loaded.request,
                     &Action::StartQualification,
-                    &actor(&viewer, &loaded.access),
+                    &actor(viewer, &loaded.access),
                     Details::default(),
                 )?;
             }
@@ -216,16 +206,16 @@ async fn qualify_checked(
             workflow::append(
                 conn,
                 &loaded.request.id,
-                &actor(&viewer, &loaded.access),
+                &actor(viewer, &loaded.access),
                 "qualification",
                 &summary,
                 None,
                 false,
                 ctx.now,
             )?;
-            Ok::<_, AppError>(loaded.request.id)
-        })
-    })
+            Ok(loaded.request.id.clone())
+        },
+    )
     .await?;
     Ok(see_other(&format!("/demandes/{id}?ok=demande-qualifiee")))
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::actions::{reason, referral_index, Form, Id, Ids};
 use super::form_again::page_again_handler;
-use super::Loaded;
+use super::{on_request, Loaded};
 use crate::auth::policy::{self, RequestAccess};
 use crate::auth::Viewer;
 use crate::db::{self, DbConnection};
@@ -116,15 +116,10 @@ async fn assign_colleague_checked(
 ) -> Result<HttpResponse, AppError> {
     let (id, referral) = path.into_inner();
     let form = form.into_inner();
-    let st = state.clone();
-    let id = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let loaded = super::load(conn, &viewer, &id)?;
-            let i = referral_index(&loaded, &referral)?;
-            let ctx = super::context(&st);
-            assignment::assign_agent(conn, &ctx, &loaded, &viewer, i, &form.agent)?;
-            Ok::<_, AppError>(loaded.request.id)
-        })
+    let id = on_request(&state, viewer, id, move |conn, ctx, loaded, viewer| {
+        let i = referral_index(loaded, &referral)?;
+        assignment::assign_agent(conn, ctx, loaded, viewer, i, &form.agent)?;
+        Ok(loaded.request.id.clone())
     })
     .await?;
     Ok(see_other(&format!(
@@ -145,63 +140,52 @@ async fn reroute_checked(
 ) -> Result<HttpResponse, AppError> {
     let (id, referral) = path.into_inner();
     let form = form.into_inner();
-    let st = state.clone();
-    let (id, partner) = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let loaded = super::load(conn, &viewer, &id)?;
-            let i = referral_index(&loaded, &referral)?;
-            let from = loaded.referrals[i].institution_id.as_deref();
-            policy::answer_referral(&loaded.access, from)?;
-            let targets = assignment::reroute_targets(conn, &loaded)?;
-            let (target, reason) = match (
-                targets.iter().find(|t| t.id == form.institution_id),
-                reason(&form),
-            ) {
-                (Some(target), Ok(reason)) => (target, reason),
-                (target, reason) => {
-                    let mut errors = Vec::new();
-                    if target.is_none() {
-                        errors.push(FieldError::new(
-                            "institution_id",
-                            "Choisissez l'institution compétente dans la liste.",
-                        ));
-                    }
-                    if let Err(AppError::Validation(e)) = reason {
-                        errors.extend(e);
-                    }
-                    return Err(AppError::Validation(errors));
+    let (id, partner) = on_request(&state, viewer, id, move |conn, ctx, loaded, viewer| {
+        let i = referral_index(&loaded, &referral)?;
+        let from = loaded.referrals[i].institution_id.as_deref();
+        policy::answer_referral(&loaded.access, from)?;
+        let targets = assignment::reroute_targets(conn, &loaded)?;
+        let (target, reason) = match (
+            targets.iter().find(|t| t.id == form.institution_id),
+            reason(&form),
+        ) {
+            (Some(target), Ok(reason)) => (target, reason),
+            (target, reason) => {
+                let mut errors = Vec::new();
+                if target.is_none() {
+                    errors.push(FieldError::new(
+                        "institution_id",
+                        "Choisissez l'institution compétente dans la liste.",
+                    ));
                 }
-            };
-            let from_name = match from {
-                Some(id) => db::institutions::find(conn, id)?.map(|i| i.name),
-                None => None,
+                if let Err(AppError::Validation(e)) = reason {
+                    errors.extend(e);
+                }
+                return Err(AppError::Validation(errors));
             }
-            .unwrap_or_else(|| loaded.referrals[i].institution_kind.label().to_string());
-            let details = Details {
-                added: Some(NewReferral {
-                    institution_id: Some(target.id.clone()),
-                    institution_kind: target.kind,
-                }),
-                note: Some(format!("de {from_name} vers {}", target.name)),
-                text: Some(reason.as_str().to_string()),
-                ..Details::default()
-            };
-            let action = Action::PartnerReroute {
-                referral: i,
-                reason,
-            };
-            let by = super::actor(&viewer, &loaded.access);
-            workflow::perform(
-                conn,
-                &super::context(&st),
-                &loaded.request,
-                &action,
-                &by,
-                details,
-            )?;
-            let partner = matches!(loaded.access, RequestAccess::Partner { .. });
-            Ok::<_, AppError>((loaded.request.id, partner))
-        })
+        };
+        let from_name = match from {
+            Some(id) => db::institutions::find(conn, id)?.map(|i| i.name),
+            None => None,
+        }
+        .unwrap_or_else(|| loaded.referrals[i].institution_kind.label().to_string());
+        let details = Details {
+            added: Some(NewReferral {
+                institution_id: Some(target.id.clone()),
+                institution_kind: target.kind,
+            }),
+            note: Some(format!("de {from_name} vers {}", target.name)),
+            text: Some(reason.as_str().to_string()),
+            ..Details::default()
+        };
+        let action = Action::PartnerReroute {
+            referral: i,
+            reason,
+        };
+        let by = super::actor(viewer, &loaded.access);
+        workflow::perform(conn, ctx, &loaded.request, &action, &by, details)?;
+        let partner = matches!(loaded.access, RequestAccess::Partner { .. });
+        Ok((loaded.request.id.clone(), partner))
     })
     .await?;
     // The agent's institution no longer sees the request: back to its inbox.
@@ -224,25 +208,24 @@ async fn assign_referent_checked(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let st = state.clone();
-    let id = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let loaded = super::load(conn, &viewer, &path.into_inner())?;
+    let id = on_request(
+        &state,
+        viewer,
+        path.into_inner(),
+        move |conn, ctx, loaded, viewer| {
             policy::act_as_referent(&loaded.access)?;
             if form.referent.is_empty() {
                 return Err(invalid("referent", "Choisissez un référent."));
             }
-            let ctx = super::context(&st);
             let referent = form.referent.as_str();
-            if !assignment::assign_referent(conn, &ctx, &loaded, &viewer, referent, "assignation")?
-            {
+            if !assignment::assign_referent(conn, ctx, loaded, viewer, referent, "assignation")? {
                 return Err(AppError::Conflict(
                     "Cette demande ne peut plus changer de référent en charge.".into(),
                 ));
             }
-            Ok::<_, AppError>(loaded.request.id)
-        })
-    })
+            Ok(loaded.request.id.clone())
+        },
+    )
     .await?;
     Ok(see_other(&format!("/demandes/{id}?ok=referent-designe")))
 }

@@ -21,9 +21,38 @@ pub mod shares;
 pub mod snapshot;
 pub mod view;
 
+use actix_web::web;
+
+use crate::auth::Viewer;
+use crate::db::{self, DbConnection};
+use crate::error::AppError;
 use crate::web::AppState;
 pub use crate::workflow::access::{actor, allowed, load, Loaded};
 use crate::workflow::Context;
+
+/// The frame of the request page's actions: loads request `id` with `viewer`'s access (404 out
+/// of scope) and runs `work` on it, with the workflow's context, in one transaction.
+pub(super) async fn on_request<T, F>(
+    state: &web::Data<AppState>,
+    viewer: Viewer,
+    id: String,
+    work: F,
+) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, &Context, &Loaded, &Viewer) -> Result<T, AppError>
+        + Send
+        + 'static,
+{
+    let st = state.clone();
+    db::run(&state.pool, move |conn| {
+        db::transaction(conn, |conn| {
+            let loaded = load(conn, &viewer, &id)?;
+            work(conn, &context(&st), &loaded, &viewer)
+        })
+    })
+    .await
+}
 
 pub fn context(state: &AppState) -> Context<'_> {
     Context {

@@ -7,7 +7,7 @@ use actix_web::{web, HttpResponse};
 
 use super::actions::{Form, Id};
 use super::form_again::page_again_handler;
-use super::{actor, context, load};
+use super::{actor, on_request};
 use crate::auth::{policy, Viewer};
 use crate::db;
 use crate::domain::civil_time::{self, Territory};
@@ -33,10 +33,12 @@ async fn change_kind_checked(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let st = state.clone();
-    let id = db::run(&state.pool, move |conn| {
-        db::transaction(conn, |conn| {
-            let loaded = load(conn, &viewer, &path.into_inner())?;
+    let routing = state.clone();
+    let id = on_request(
+        &state,
+        viewer,
+        path.into_inner(),
+        move |conn, ctx, loaded, viewer| {
             policy::act_as_referent(&loaded.access)?;
             let to = RequestKind::from_slug(&form.new_kind).ok_or_else(|| {
                 AppError::Validation(vec![FieldError::new(
@@ -44,17 +46,18 @@ async fn change_kind_checked(
                     "Choisissez le nouveau type de la demande.",
                 )])
             })?;
+            let by = actor(viewer, &loaded.access);
             workflow::kind_change::change_kind(
                 conn,
-                &context(&st),
+                ctx,
                 &loaded.request,
-                &actor(&viewer, &loaded.access),
+                &by,
                 to,
-                &st.routing,
+                &routing.routing,
             )?;
-            Ok::<_, AppError>(loaded.request.id)
-        })
-    })
+            Ok(loaded.request.id.clone())
+        },
+    )
     .await?;
     Ok(see_other(&format!("/demandes/{id}?ok=type-modifie")))
 }
@@ -71,23 +74,19 @@ async fn plan_next_action_checked(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let st = state.clone();
-    let id = db::run(&state.pool, move |conn| {
-        db::transaction(conn, |conn| {
-            let loaded = load(conn, &viewer, &path.into_inner())?;
+    let id = on_request(
+        &state,
+        viewer,
+        path.into_inner(),
+        move |conn, ctx, loaded, viewer| {
             policy::act_as_referent(&loaded.access)?;
-            workflow::next_action::plan(
-                conn,
-                &context(&st),
-                &loaded.request,
-                &actor(&viewer, &loaded.access),
-                &form.next_action_on,
-                &form.next_action_note,
-            )?
-            .map_err(AppError::Validation)?;
-            Ok::<_, AppError>(loaded.request.id)
-        })
-    })
+            let by = actor(viewer, &loaded.access);
+            let (on, note) = (&form.next_action_on, &form.next_action_note);
+            workflow::next_action::plan(conn, ctx, &loaded.request, &by, on, note)?
+                .map_err(AppError::Validation)?;
+            Ok(loaded.request.id.clone())
+        },
+    )
     .await?;
     Ok(see_other(&format!("/demandes/{id}?ok=prochaine-action")))
 }
