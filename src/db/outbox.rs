@@ -7,10 +7,11 @@ use diesel::prelude::*;
 use super::schema::{mail_workers, outbox, requests, users};
 use super::DbConnection;
 
-pub const PENDING: &str = "pending";
-pub const SENDING: &str = "sending";
-pub const SENT: &str = "sent";
-pub const FAILED: &str = "failed";
+pub use crate::domain::outbox::OutboxStatus;
+pub const PENDING: OutboxStatus = OutboxStatus::Pending;
+pub const SENDING: OutboxStatus = OutboxStatus::Sending;
+pub const SENT: OutboxStatus = OutboxStatus::Sent;
+pub const FAILED: OutboxStatus = OutboxStatus::Failed;
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = outbox)]
@@ -21,7 +22,7 @@ pub struct OutboxMessage {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub locked_until: Option<NaiveDateTime>,
@@ -43,7 +44,7 @@ pub struct NewOutboxMessage {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
@@ -255,7 +256,7 @@ pub fn retry(
 
 pub fn list_by_status(
     conn: &mut DbConnection,
-    status: &str,
+    status: OutboxStatus,
     limit: i64,
 ) -> QueryResult<Vec<OutboxMessage>> {
     outbox::table
@@ -270,7 +271,7 @@ pub fn list_by_status(
 pub fn list_in_region(
     conn: &mut DbConnection,
     region: &str,
-    status: &str,
+    status: OutboxStatus,
     limit: i64,
 ) -> QueryResult<Vec<OutboxMessage>> {
     outbox::table
@@ -282,7 +283,11 @@ pub fn list_in_region(
         .load(conn)
 }
 
-pub fn count_in_region(conn: &mut DbConnection, region: &str, status: &str) -> QueryResult<i64> {
+pub fn count_in_region(
+    conn: &mut DbConnection,
+    region: &str,
+    status: OutboxStatus,
+) -> QueryResult<i64> {
     outbox::table
         .filter(outbox::region_code.eq(region))
         .filter(outbox::status.eq(status))
@@ -306,7 +311,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<OutboxMessa
         .optional()
 }
 
-pub fn count_status(conn: &mut DbConnection, status: &str) -> QueryResult<i64> {
+pub fn count_status(conn: &mut DbConnection, status: OutboxStatus) -> QueryResult<i64> {
     outbox::table
         .filter(outbox::status.eq(status))
         .count()

@@ -16,6 +16,7 @@ use crate::domain::attachment::scan::ScanState;
 use crate::domain::commitment::MilestoneStatus;
 use crate::domain::eligibility::regional::RuleState;
 use crate::domain::institution::InstitutionKind;
+use crate::domain::outbox::OutboxStatus;
 use crate::domain::permanence::Mode;
 use crate::domain::profession::{Profession, Situation};
 use crate::domain::request::{
@@ -78,6 +79,7 @@ slug_column! {
     Situation => SituationColumn,
     InstitutionKind => InstitutionKindColumn,
     ScanState => ScanStateColumn,
+    OutboxStatus => OutboxStatusColumn,
     ApiScope => ApiScopeColumn,
     RuleState => RuleStateColumn,
     Mode => PermanenceModeColumn,

@@ -20,6 +20,7 @@ pub mod inbox;
 pub mod indicators;
 pub mod institution;
 pub mod institution_directory;
+pub mod outbox;
 pub mod permanence;
 pub mod profession;
 pub mod profile;

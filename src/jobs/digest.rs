@@ -90,11 +90,9 @@ pub fn run_once(
             continue;
         }
         // Once a day of the agent's own calendar.
-        let claim = format!("digest:{}:{}", agent.id, civil_time::today(territory, now));
-        sent += crate::db::transaction::<_, AppError, _>(conn, |conn| {
-            if !db::requests::claim_once(conn, &claim)? {
-                return Ok(0);
-            }
+        let key = format!("digest:{}:{}", agent.id, civil_time::today(territory, now));
+        let claim = |conn: &mut DbConnection| Ok(db::requests::claim_once(conn, &key)?);
+        sent += super::claim_then_send(conn, claim, |conn| {
             let data = Digest {
                 first_name: &agent.first_name,
                 count,

@@ -28,6 +28,23 @@ pub struct Deps {
     pub base_url: String,
 }
 
+/// Sends one item of a round at most once, across rounds and instances: in one transaction,
+/// `claim` marks the item by a conditional update (`true`: this round won it), then `send`
+/// writes its e-mails and says how many items it counts (0 or 1). An item claimed elsewhere
+/// counts 0 and sends nothing; an error rolls the claim back with the e-mails.
+pub fn claim_then_send<C, S>(conn: &mut DbConnection, claim: C, send: S) -> Result<usize, AppError>
+where
+    C: FnOnce(&mut DbConnection) -> Result<bool, AppError>,
+    S: FnOnce(&mut DbConnection) -> Result<usize, AppError>,
+{
+    crate::db::transaction::<_, AppError, _>(conn, |conn| {
+        if !claim(conn)? {
+            return Ok(0);
+        }
+        send(conn)
+    })
+}
+
 /// Runs `round` now and then every `period`, until the runtime stops. A round gets a
 /// connection and the clock's "now"; its count is logged when not zero, its error as a warning.
 pub async fn every<F>(name: &'static str, period: Duration, deps: Deps, round: F)

@@ -48,10 +48,10 @@ pub fn run_once(
         let Some(to) = referent.or(planned.set_by.clone()) else {
             continue;
         };
-        sent += db::transaction::<_, AppError, _>(conn, |conn| {
-            if db::next_actions::mark_reminded(conn, &planned.request_id, planned.due_on)? == 0 {
-                return Ok(0);
-            }
+        let claim = |conn: &mut DbConnection| {
+            Ok(db::next_actions::mark_reminded(conn, &planned.request_id, planned.due_on)? > 0)
+        };
+        sent += super::claim_then_send(conn, claim, |conn| {
             let (Some(user), Some(request)) = (
                 db::users::find(conn, &to)?,
                 db::requests::find(conn, &planned.request_id)?,

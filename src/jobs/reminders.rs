@@ -24,10 +24,10 @@ pub fn run_once(
     let due = db::permanences::due_reminders(conn, now, reminder_lead())?;
     let mut sent = 0;
     for booking_id in due {
-        sent += crate::db::transaction::<_, AppError, _>(conn, |conn| {
-            if db::permanences::mark_reminded(conn, &booking_id, now)? == 0 {
-                return Ok(0);
-            }
+        let claim = |conn: &mut DbConnection| {
+            Ok(db::permanences::mark_reminded(conn, &booking_id, now)? > 0)
+        };
+        sent += super::claim_then_send(conn, claim, |conn| {
             let view =
                 db::permanences::find_booking(conn, &booking_id)?.ok_or(AppError::NotFound)?;
             enqueue(conn, mailer, REMINDER, &view, now)?;

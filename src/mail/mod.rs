@@ -79,7 +79,7 @@ pub fn enqueue_with_attachment<T: Serialize>(
         subject,
         body_text: render("body.txt")?,
         body_html: render("body.html")?,
-        status: db::outbox::PENDING.to_string(),
+        status: db::outbox::PENDING,
         attempts: 0,
         next_attempt_at: now,
         created_at: now,

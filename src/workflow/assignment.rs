@@ -3,10 +3,10 @@
 //! institution), and the institutions a referral may be re-routed to.
 
 use super::access::{actor, allowed, Loaded};
-use super::{notify, Context, Details};
+use super::{notify, Context, Details, NewReferral};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, DbConnection};
-use crate::domain::request::{Action, ReferralState};
+use crate::domain::request::{Action, Reason, ReferralState};
 use crate::error::{AppError, FieldError};
 
 fn invalid(field: &str, message: &str) -> AppError {
@@ -151,4 +151,59 @@ pub fn reroute_targets(
         .collect();
     targets.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(targets)
+}
+
+/// Re-routes referral `index` to `institution_id` (one of [`reroute_targets`]) for `reason`
+/// (the transition table's `PartnerReroute`): the new institution is seized with its own
+/// deadline, the old one no longer sees the request, and the timeline says from whom to whom.
+/// A target outside the list or an empty reason is a 422 beside its field (both at once).
+pub fn reroute(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    loaded: &Loaded,
+    viewer: &Viewer,
+    index: usize,
+    institution_id: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let referral = loaded.referrals.get(index).ok_or(AppError::NotFound)?;
+    let from = referral.institution_id.as_deref();
+    policy::answer_referral(&loaded.access, from)?;
+    let targets = reroute_targets(conn, loaded)?;
+    let target = targets.iter().find(|t| t.id == institution_id);
+    let reason = Reason::parse(reason);
+    let (Some(target), Ok(reason)) = (target, &reason) else {
+        let mut errors = Vec::new();
+        if target.is_none() {
+            errors.push(FieldError::new(
+                "institution_id",
+                "Choisissez l'institution compétente dans la liste.",
+            ));
+        }
+        if let Err(e) = reason {
+            errors.push(FieldError::new("text", e.to_string()));
+        }
+        return Err(AppError::Validation(errors));
+    };
+    let from_name = match from {
+        Some(id) => db::institutions::find(conn, id)?.map(|i| i.name),
+        None => None,
+    }
+    .unwrap_or_else(|| referral.institution_kind.label().to_string());
+    let details = Details {
+        added: Some(NewReferral {
+            institution_id: Some(target.id.clone()),
+            institution_kind: target.kind,
+        }),
+        note: Some(format!("de {from_name} vers {}", target.name)),
+        text: Some(reason.as_str().to_string()),
+        ..Details::default()
+    };
+    let action = Action::PartnerReroute {
+        referral: index,
+        reason: reason.clone(),
+    };
+    let by = actor(viewer, &loaded.access);
+    super::perform(conn, ctx, &loaded.request, &action, &by, details)?;
+    Ok(())
 }

@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use diesel::prelude::*;
-use guichet::db::outbox::{NewOutboxMessage, FAILED, SENT};
+use guichet::db::outbox::{NewOutboxMessage, OutboxStatus, FAILED, SENT};
 use guichet::db::schema::outbox;
 
 use crate::helpers::spawn_app;
@@ -13,14 +13,14 @@ async fn link_emails_lose_their_bodies_once_every_link_has_expired() {
     let app = spawn_app().await;
     let now = app.now();
     let mut conn = app.pool.get().expect("connexion");
-    let message = |template: &str, status: &str, age: Duration| NewOutboxMessage {
+    let message = |template: &str, status: OutboxStatus, age: Duration| NewOutboxMessage {
         id: uuid::Uuid::now_v7().to_string(),
         template: template.into(),
         to_address: "pro@exemple.fr".into(),
         subject: "Lien".into(),
         body_text: "https://guichet.exemple/mot-de-passe/nouveau?jeton=secret".into(),
         body_html: "<a href=\"https://guichet.exemple/mot-de-passe/nouveau?jeton=secret\">".into(),
-        status: status.into(),
+        status,
         attempts: 1,
         next_attempt_at: now - age,
         created_at: now - age,

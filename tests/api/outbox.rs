@@ -128,7 +128,7 @@ async fn wait_until(what: &str, timeout: Duration, mut check: impl FnMut() -> bo
     }
 }
 
-fn count(app: &TestApp, status: &str) -> i64 {
+fn count(app: &TestApp, status: db::outbox::OutboxStatus) -> i64 {
     let mut conn = app.pool.get().expect("connexion");
     db::outbox::count_status(&mut conn, status).expect("count")
 }

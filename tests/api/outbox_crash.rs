@@ -47,7 +47,7 @@ fn serve(url: &str, start: &str, mail: &[(&str, String)]) -> Child {
     child
 }
 
-fn ours(conn: &mut guichet::db::DbConnection, status: &str) -> i64 {
+fn ours(conn: &mut guichet::db::DbConnection, status: guichet::db::outbox::OutboxStatus) -> i64 {
     outbox::table
         .filter(outbox::to_address.like("panne-%@exemple.fr"))
         .filter(outbox::status.eq(status))
@@ -85,7 +85,7 @@ fn a_killed_servers_claimed_emails_are_sent_once_by_the_next_within_seconds() {
                 subject: format!("Message {i}"),
                 body_text: "Bonjour".into(),
                 body_html: "<p>Bonjour</p>".into(),
-                status: PENDING.into(),
+                status: PENDING,
                 attempts: 0,
                 next_attempt_at: start - chrono::Duration::hours(1),
                 created_at: start - chrono::Duration::hours(1),

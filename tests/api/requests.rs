@@ -705,11 +705,12 @@ async fn overdue_items_are_sent_once_a_day_to_each_agent_in_charge() {
         0,
         "once a day"
     );
-    let queued: Vec<(String, String, String)> = guichet::db::outbox::latest(&mut conn, 50)
-        .expect("outbox")
-        .into_iter()
-        .map(|m| (m.to_address, m.subject, m.status))
-        .collect();
+    let queued: Vec<(String, String, guichet::db::outbox::OutboxStatus)> =
+        guichet::db::outbox::latest(&mut conn, 50)
+            .expect("outbox")
+            .into_iter()
+            .map(|m| (m.to_address, m.subject, m.status))
+            .collect();
     assert!(
         queued
             .iter()

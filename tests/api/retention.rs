@@ -71,7 +71,7 @@ fn email(app: &TestApp, age: Duration) -> String {
         subject: "Votre demande".into(),
         body_text: "Bonjour".into(),
         body_html: "<p>Bonjour</p>".into(),
-        status: SENT.into(),
+        status: SENT,
         attempts: 1,
         next_attempt_at: now - age,
         created_at: now - age,

@@ -5,17 +5,17 @@
 use actix_web::{web, HttpResponse};
 use serde::Serialize;
 
-use super::actions::{reason, referral_index, Form, Id, Ids};
+use super::actions::{referral_index, Form, Id, Ids};
 use super::form_again::page_again_handler;
 use super::{on_request, Loaded};
 use crate::auth::policy::{self, RequestAccess};
 use crate::auth::Viewer;
 use crate::db::{self, DbConnection};
-use crate::domain::request::{Action, ActionSet};
+use crate::domain::request::ActionSet;
 use crate::error::{AppError, FieldError};
 use crate::web::page::see_other;
 use crate::web::AppState;
-use crate::workflow::{self, assignment, Details, NewReferral};
+use crate::workflow::{self, assignment};
 
 /// The choices of the page's hand-over forms, as (id, name); empty when the viewer may not use
 /// the form.
@@ -141,49 +141,9 @@ async fn reroute_checked(
     let (id, referral) = path.into_inner();
     let form = form.into_inner();
     let (id, partner) = on_request(&state, viewer, id, move |conn, ctx, loaded, viewer| {
-        let i = referral_index(&loaded, &referral)?;
-        let from = loaded.referrals[i].institution_id.as_deref();
-        policy::answer_referral(&loaded.access, from)?;
-        let targets = assignment::reroute_targets(conn, &loaded)?;
-        let (target, reason) = match (
-            targets.iter().find(|t| t.id == form.institution_id),
-            reason(&form),
-        ) {
-            (Some(target), Ok(reason)) => (target, reason),
-            (target, reason) => {
-                let mut errors = Vec::new();
-                if target.is_none() {
-                    errors.push(FieldError::new(
-                        "institution_id",
-                        "Choisissez l'institution compétente dans la liste.",
-                    ));
-                }
-                if let Err(AppError::Validation(e)) = reason {
-                    errors.extend(e);
-                }
-                return Err(AppError::Validation(errors));
-            }
-        };
-        let from_name = match from {
-            Some(id) => db::institutions::find(conn, id)?.map(|i| i.name),
-            None => None,
-        }
-        .unwrap_or_else(|| loaded.referrals[i].institution_kind.label().to_string());
-        let details = Details {
-            added: Some(NewReferral {
-                institution_id: Some(target.id.clone()),
-                institution_kind: target.kind,
-            }),
-            note: Some(format!("de {from_name} vers {}", target.name)),
-            text: Some(reason.as_str().to_string()),
-            ..Details::default()
-        };
-        let action = Action::PartnerReroute {
-            referral: i,
-            reason,
-        };
-        let by = super::actor(viewer, &loaded.access);
-        workflow::perform(conn, ctx, &loaded.request, &action, &by, details)?;
+        let i = referral_index(loaded, &referral)?;
+        let (target, reason) = (&form.institution_id, &form.text);
+        assignment::reroute(conn, ctx, loaded, viewer, i, target, reason)?;
         let partner = matches!(loaded.access, RequestAccess::Partner { .. });
         Ok((loaded.request.id.clone(), partner))
     })
