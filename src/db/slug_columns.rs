@@ -21,6 +21,7 @@ use crate::domain::permanence::Mode;
 use crate::domain::profession::{Profession, Situation};
 use crate::domain::request::{
     Channel, Coordination, DecisionOutcome, Priority, ReferralState, RequestKind, RequestState,
+    TimelineKind,
 };
 
 /// The text of a slug column, parsed; the error names the column type and the value.
@@ -80,6 +81,7 @@ slug_column! {
     InstitutionKind => InstitutionKindColumn,
     ScanState => ScanStateColumn,
     OutboxStatus => OutboxStatusColumn,
+    TimelineKind => TimelineKindColumn,
     ApiScope => ApiScopeColumn,
     RuleState => RuleStateColumn,
     Mode => PermanenceModeColumn,

@@ -7,6 +7,7 @@ use super::schema::{attachments, message_reads, messages, timeline_events, users
 use super::DbConnection;
 use crate::domain::account::Role;
 use crate::domain::attachment::scan::ScanState;
+use crate::domain::request::TimelineKind;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = timeline_events)]
@@ -16,7 +17,7 @@ pub struct TimelineEvent {
     pub at: NaiveDateTime,
     pub actor_id: Option<String>,
     pub actor_label: String,
-    pub kind: String,
+    pub kind: TimelineKind,
     pub summary: String,
     pub referral_id: Option<String>,
     pub internal: bool,

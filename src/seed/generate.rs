@@ -14,6 +14,7 @@ use crate::domain::identifiers::luhn_complete;
 use crate::domain::inbox::{self, Tab};
 use crate::domain::institution::InstitutionKind;
 use crate::domain::profession::{Profession, Situation};
+use crate::domain::request::TimelineKind;
 use crate::domain::request::{
     is_consistent, ActionKind, Coordination, DeadlinePolicy, Priority, ReferralState, RequestKind,
     RequestState, COMMUNE,
@@ -297,7 +298,7 @@ pub fn request(
             } else {
                 "Référent du guichet".to_string()
             },
-            kind: kind.slug().to_string(),
+            kind: TimelineKind::Transition,
             summary: kind.label().to_string(),
             referral_id: None,
             internal: false,

@@ -6,6 +6,7 @@ use super::access::{actor, allowed, Loaded};
 use super::{notify, Context, Details, NewReferral};
 use crate::auth::{policy, Viewer};
 use crate::db::{self, DbConnection};
+use crate::domain::request::TimelineKind;
 use crate::domain::request::{Action, Reason, ReferralState};
 use crate::error::{AppError, FieldError};
 
@@ -22,7 +23,7 @@ pub fn assign_referent(
     loaded: &Loaded,
     viewer: &Viewer,
     referent_id: &str,
-    kind: &str,
+    kind: TimelineKind,
 ) -> Result<bool, AppError> {
     policy::act_as_referent(&loaded.access)?;
     let request = &loaded.request;
@@ -109,7 +110,7 @@ pub fn assign_agent(
         conn,
         request_id,
         &by,
-        "assignation",
+        TimelineKind::Assignment,
         &summary,
         Some(&referral.id),
         // Between agents: the professional does not need their names.

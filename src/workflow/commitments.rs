@@ -12,6 +12,7 @@ use crate::domain::commitment::{
     plan_for_grant, MilestoneRecord, MilestoneStatus, PlannedCommitment,
 };
 use crate::domain::eligibility::Catalogue;
+use crate::domain::request::TimelineKind;
 use crate::domain::request::{Decision, DecisionOutcome, RequestKind};
 use crate::domain::zonage::ZonageIndex;
 use crate::error::AppError;
@@ -85,7 +86,7 @@ pub fn create(
         conn,
         &referral.request_id,
         actor,
-        "engagement",
+        TimelineKind::Commitment,
         &summary,
         Some(&referral.id),
         false,
@@ -125,7 +126,7 @@ pub fn record_milestone(
         conn,
         &commitment.request_id,
         actor,
-        "engagement",
+        TimelineKind::Commitment,
         &record.summary(&milestone.label),
         Some(&commitment.referral_id),
         false,

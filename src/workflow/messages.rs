@@ -12,6 +12,7 @@ use crate::db::timeline::Message;
 use crate::db::{self, DbConnection};
 use crate::domain::account::Role;
 use crate::domain::request::Audience;
+use crate::domain::request::TimelineKind;
 use crate::error::{AppError, FieldError};
 
 /// The longest message, answer or question, in characters.
@@ -99,7 +100,7 @@ pub fn post_message(
             conn,
             &loaded.request.id,
             &who,
-            "message",
+            TimelineKind::Message,
             &summary,
             referral.as_deref(),
             internal,

@@ -24,6 +24,7 @@ use crate::domain::calendar::Territory;
 use crate::domain::inbox;
 use crate::domain::institution::InstitutionKind;
 use crate::domain::request::Clock;
+use crate::domain::request::TimelineKind;
 use crate::domain::request::{
     apply, Action, ActorRole, ClockAction, DeadlinePolicy, Decision, DecisionOutcome, Outcome,
     ReferralChange, ReferralState, RequestState, TransitionError,
@@ -181,7 +182,7 @@ pub fn perform(
         conn,
         &request.id,
         actor,
-        "transition",
+        TimelineKind::Transition,
         &summary,
         timeline_referral.as_deref(),
         false,
@@ -339,7 +340,7 @@ pub fn append(
     conn: &mut DbConnection,
     request_id: &str,
     actor: &Actor,
-    kind: &str,
+    kind: TimelineKind,
     summary: &str,
     referral_id: Option<&str>,
     internal: bool,
@@ -353,7 +354,7 @@ pub fn append(
             at: now,
             actor_id: Some(actor.user_id.clone()),
             actor_label: actor.label.clone(),
-            kind: kind.to_string(),
+            kind,
             summary: summary.to_string(),
             referral_id: referral_id.map(str::to_string),
             internal,

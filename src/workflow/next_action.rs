@@ -8,6 +8,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::civil_time::{self, Territory};
 use crate::domain::request::next_action::{can_plan, NextAction};
 use crate::domain::request::FieldError;
+use crate::domain::request::TimelineKind;
 use crate::error::AppError;
 
 /// Plans the next action; `Ok(Err(..))` lists the mistakes, nothing changed.
@@ -40,7 +41,7 @@ pub fn plan(
         conn,
         &request.id,
         actor,
-        "prochaine-action",
+        TimelineKind::NextAction,
         &action.summary(),
         None,
         true,

@@ -76,7 +76,7 @@ pub struct RequestExport {
 pub struct EventExport {
     pub at: NaiveDateTime,
     pub by: String,
-    pub kind: String,
+    pub kind: crate::domain::request::TimelineKind,
     pub summary: String,
 }
 
@@ -179,7 +179,7 @@ pub fn collect(
     for request in db::requests::list_of_professional(conn, user_id)? {
         let timeline = db::timeline::events(conn, &request.id, false)?
             .into_iter()
-            .filter(|e| owner.sees_event(&e.kind, e.referral_id.as_deref(), e.internal))
+            .filter(|e| owner.sees_event(e.kind, e.referral_id.as_deref(), e.internal))
             .map(|e| EventExport {
                 at: e.at,
                 by: e.actor_label,

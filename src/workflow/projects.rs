@@ -1,7 +1,7 @@
 //! "Mon projet" (issue 15): the professional groups their requests about one installation in a
 //! project; a référent links two requests of the same professional, which puts them in one
 //! project (created if neither was in one). Every request that joins a project says so in its
-//! timeline (not shown to partners: `PROJECT_EVENT`).
+//! timeline (not shown to partners: `TimelineKind::Project`).
 
 use chrono::NaiveDateTime;
 
@@ -11,8 +11,9 @@ use crate::auth::Viewer;
 use crate::db::projects::ProjectRow;
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbConnection};
-use crate::domain::project::{self, check_link, link_plan, LinkPlan, DEFAULT_TITLE, PROJECT_EVENT};
+use crate::domain::project::{self, check_link, link_plan, LinkPlan, DEFAULT_TITLE};
 use crate::domain::request::RequestState;
+use crate::domain::request::TimelineKind;
 use crate::error::AppError;
 
 /// A project as one viewer may see it: the requests they may see, oldest first.
@@ -102,7 +103,7 @@ pub fn attach(
         conn,
         &request.id,
         actor,
-        PROJECT_EVENT,
+        TimelineKind::Project,
         &summary,
         None,
         false,
@@ -169,7 +170,7 @@ pub fn link(
             conn,
             &one.id,
             actor,
-            PROJECT_EVENT,
+            TimelineKind::Project,
             &summary,
             None,
             false,

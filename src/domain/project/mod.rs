@@ -16,7 +16,6 @@ mod tests;
 pub const TITLE_MAX_CHARS: usize = 120;
 /// The title of a project the guichet creates when a référent links two requests.
 pub const DEFAULT_TITLE: &str = "Mon projet d'installation";
-pub use crate::domain::request::PROJECT_EVENT;
 
 /// Who a step applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

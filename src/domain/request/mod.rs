@@ -23,6 +23,7 @@ mod reason;
 mod reroute;
 mod state;
 mod team;
+mod timeline_kind;
 mod transition;
 mod validate;
 
@@ -46,13 +47,14 @@ pub use lifecycle::{
 /// Drafts one professional may keep at once (each may hold 50 Mo of documents).
 pub const MAX_DRAFTS: i64 = 10;
 
-pub use need_to_know::{Audience, PartnerView, DOCUMENT_EVENT, PROJECT_EVENT};
+pub use need_to_know::{Audience, PartnerView};
 pub use qualification::{suggested_priority, Coordination, DeadlinePolicy, Priority};
 pub use state::{
     Action, ActionKind, ActorRole, Clock, ClockAction, ClockEvent, IllegalTransition, Outcome,
     Reason, ReasonError, ReferralChange, ReferralState, RequestState, Target, TransitionError,
 };
 pub use team::{check_composition, parse_profession, parse_team, TeamMember, MAX_MEMBERS};
+pub use timeline_kind::TimelineKind;
 pub use transition::{apply, derived_state, is_consistent, is_routed};
 pub(crate) use validate::parse_date;
 pub use validate::{validate_for_submission, Draft, FieldError, SubmissionContext, ValidRequest};

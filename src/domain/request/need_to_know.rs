@@ -9,10 +9,7 @@
 //!   referral, and the documents the référent shared with its institution. Once its referral is
 //!   declined, it sees only what it wrote and its referral's own events.
 
-/// The kind of the timeline event written when a document is added.
-pub const DOCUMENT_EVENT: &str = "document";
-/// The timeline kind of a request joining a project: a partner sees nothing of projects.
-pub const PROJECT_EVENT: &str = "projet";
+use super::TimelineKind;
 
 /// Who is looking, as need to know distinguishes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,13 +52,18 @@ impl Audience {
     /// A timeline event of `kind` about `referral_id` (None: about the request). A document's
     /// event names it: a partner sees the documents shared with it in the documents' list, not
     /// the others' names in the history.
-    pub fn sees_event(&self, kind: &str, referral_id: Option<&str>, internal: bool) -> bool {
+    pub fn sees_event(
+        &self,
+        kind: TimelineKind,
+        referral_id: Option<&str>,
+        internal: bool,
+    ) -> bool {
         match self {
             Self::Owner => !internal,
             Self::Guichet => true,
             Self::Partner(p) => match referral_id {
                 Some(r) => self.is_own(p, r),
-                None => p.live && !internal && kind != DOCUMENT_EVENT && kind != PROJECT_EVENT,
+                None => p.live && !internal && !kind.private_to_partners(),
             },
         }
     }
@@ -114,13 +116,15 @@ mod tests {
         assert!(p.sees_message(None, false, "agent"), "what it wrote");
         // Events of the request and of its referral.
         assert!(
-            p.sees_event("routage", None, false) && p.sees_event("reponse", Some("mine"), false)
+            p.sees_event(TimelineKind::Transition, None, false)
+                && p.sees_event(TimelineKind::Transition, Some("mine"), false)
         );
         assert!(
-            !p.sees_event("reponse", Some("other"), false) && !p.sees_event("note", None, true)
+            !p.sees_event(TimelineKind::Transition, Some("other"), false)
+                && !p.sees_event(TimelineKind::Message, None, true)
         );
         assert!(
-            !p.sees_event(DOCUMENT_EVENT, None, false),
+            !p.sees_event(TimelineKind::Document, None, false),
             "another document's name"
         );
         // Documents shared with it, or its own.
@@ -136,10 +140,10 @@ mod tests {
         assert!(!p.sees_message(Some("mine"), false, "pro"));
         assert!(!p.sees_message(Some("mine"), true, "referent"));
         assert!(
-            p.sees_event("reponse", Some("mine"), false),
+            p.sees_event(TimelineKind::Transition, Some("mine"), false),
             "its referral's own history"
         );
-        assert!(!p.sees_event("routage", None, false));
+        assert!(!p.sees_event(TimelineKind::Transition, None, false));
         assert!(!p.sees_document("pro", true) && p.sees_document("agent", false));
         assert!(!p.sees_details());
     }
@@ -148,10 +152,13 @@ mod tests {
     fn the_professional_never_sees_internal_notes_and_the_guichet_sees_all() {
         assert!(!Audience::Owner.sees_message(None, true, "referent"));
         assert!(Audience::Owner.sees_message(Some("x"), false, "agent"));
-        assert!(!Audience::Owner.sees_event("note", None, true));
+        assert!(!Audience::Owner.sees_event(TimelineKind::Message, None, true));
         assert!(Audience::Owner.sees_document("agent", false));
         let g = Audience::Guichet;
-        assert!(g.sees_message(Some("x"), true, "agent") && g.sees_event("note", Some("x"), true));
+        assert!(
+            g.sees_message(Some("x"), true, "agent")
+                && g.sees_event(TimelineKind::Message, Some("x"), true)
+        );
         assert!(g.sees_document("pro", false) && g.sees_referral("x") && g.sees_details());
     }
 }

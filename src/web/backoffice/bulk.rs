@@ -12,6 +12,7 @@ use crate::auth::{policy, Viewer};
 use crate::db;
 use crate::domain::inbox::{Audience, RawInboxQuery};
 use crate::domain::request::Priority;
+use crate::domain::request::TimelineKind;
 use crate::error::{AppError, FieldError};
 use crate::web::forms::FormState;
 use crate::web::page::see_other;
@@ -153,7 +154,14 @@ async fn change(
                     Change::Assign(referent) => {
                         // The same use case as the request page's (skipped when no longer
                         // qualifiable).
-                        if assign_referent(conn, &ctx, &loaded, &viewer, referent, "lot")? {
+                        if assign_referent(
+                            conn,
+                            &ctx,
+                            &loaded,
+                            &viewer,
+                            referent,
+                            TimelineKind::Bulk,
+                        )? {
                             changed += 1;
                         }
                     }
@@ -166,7 +174,14 @@ async fn change(
                         let summary = format!("Priorité : {}", priority.label().to_lowercase());
                         let who = actor(&viewer, &loaded.access);
                         crate::workflow::append(
-                            conn, id, &who, "lot", &summary, None, false, ctx.now,
+                            conn,
+                            id,
+                            &who,
+                            TimelineKind::Bulk,
+                            &summary,
+                            None,
+                            false,
+                            ctx.now,
                         )?;
                         changed += 1;
                     }

@@ -9,6 +9,7 @@ use super::form_again::page_again_handler;
 use super::{actor, Loaded};
 use crate::auth::{policy, Viewer};
 use crate::db;
+use crate::domain::request::TimelineKind;
 use crate::domain::request::{
     Action, ActorRole, Coordination, Priority, Reason, ReferralState, Target, TransitionError,
 };
@@ -207,7 +208,7 @@ async fn qualify_checked(
                 conn,
                 &loaded.request.id,
                 &actor(viewer, &loaded.access),
-                "qualification",
+                TimelineKind::Qualification,
                 &summary,
                 None,
                 false,

@@ -52,7 +52,7 @@ pub async fn timeline(
         let audience = audience(&viewer, &loaded);
         Ok(db::timeline::events(conn, &loaded.request.id, true)?
             .into_iter()
-            .filter(|e| audience.sees_event(&e.kind, e.referral_id.as_deref(), e.internal))
+            .filter(|e| audience.sees_event(e.kind, e.referral_id.as_deref(), e.internal))
             .collect::<Vec<_>>())
     })
     .await?;

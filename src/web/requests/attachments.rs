@@ -188,7 +188,7 @@ async fn store(
                 conn,
                 &loaded.request.id,
                 &actor(&viewer, &loaded.access),
-                crate::domain::request::DOCUMENT_EVENT,
+                crate::domain::request::TimelineKind::Document,
                 &summary,
                 None,
                 false,

@@ -12,6 +12,7 @@ use crate::auth::policy::{self, RequestAccess};
 use crate::auth::Viewer;
 use crate::db::{self, DbConnection};
 use crate::domain::request::ActionSet;
+use crate::domain::request::TimelineKind;
 use crate::error::{AppError, FieldError};
 use crate::web::page::see_other;
 use crate::web::AppState;
@@ -178,7 +179,14 @@ async fn assign_referent_checked(
                 return Err(invalid("referent", "Choisissez un référent."));
             }
             let referent = form.referent.as_str();
-            if !assignment::assign_referent(conn, ctx, loaded, viewer, referent, "assignation")? {
+            if !assignment::assign_referent(
+                conn,
+                ctx,
+                loaded,
+                viewer,
+                referent,
+                TimelineKind::Assignment,
+            )? {
                 return Err(AppError::Conflict(
                     "Cette demande ne peut plus changer de référent en charge.".into(),
                 ));

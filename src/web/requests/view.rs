@@ -353,7 +353,7 @@ pub(super) async fn render_page(
             },
             timeline: db::timeline::events(conn, &request.id, true)?
                 .into_iter()
-                .filter(|e| audience.sees_event(&e.kind, e.referral_id.as_deref(), e.internal))
+                .filter(|e| audience.sees_event(e.kind, e.referral_id.as_deref(), e.internal))
                 .collect(),
             messages,
             attachments: super::shares::documents(conn, &loaded, &audience, &names)?,
