@@ -132,8 +132,8 @@ pub fn institution_refs(
 
 /// Everything submission needs from outside the draft.
 pub struct Submission<'a> {
+    /// The routing table; the aid codes a request may name are its own.
     pub routing: &'a RoutingTable,
-    pub aid_codes: &'a [&'a str],
     /// The zonages: an installation in a ZIP is suggested prioritaire (the zone of the commune,
     /// today).
     pub zonages: &'a ZonageIndex,
@@ -166,6 +166,7 @@ pub fn submit(
     let attachment_count = db::timeline::attachments(conn, &request.id)?.len();
     let known = commune.as_ref().map(|c| c.insee.clone());
     let exists = move |code: &str| known.as_deref() == Some(code.trim().to_uppercase().as_str());
+    let aid_codes: Vec<&str> = submission.routing.aid_codes().collect();
     let valid = match validate_for_submission(
         kind,
         &draft,
@@ -174,7 +175,7 @@ pub fn submit(
                 Territory::of_optional(commune.as_ref().map(|c| c.departement_code.as_str())),
                 ctx.now,
             ),
-            aid_codes: submission.aid_codes,
+            aid_codes: &aid_codes,
             commune_exists: &exists,
             attachment_count,
         },

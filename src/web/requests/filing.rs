@@ -185,12 +185,9 @@ pub async fn save(
             }
             let request =
                 db::requests::find(conn, &loaded.request.id)?.ok_or(AppError::NotFound)?;
-            let aid_codes: Vec<&str> = st.routing.aid_codes().collect();
-            let zonages = st.zonages.index();
             let submission = Submission {
                 routing: &st.routing,
-                aid_codes: &aid_codes,
-                zonages: &zonages,
+                zonages: &st.zonages.index(),
                 recorded: None,
             };
             match workflow::submit::submit(

@@ -145,13 +145,11 @@ async fn record_request(
     let st = state.clone();
     let recorded = db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
-            let aid_codes: Vec<&str> = st.routing.aid_codes().collect();
-            let zonages = st.zonages.index();
+            // `record` files it as recorded through `channel`.
             let submission = Submission {
                 routing: &st.routing,
-                aid_codes: &aid_codes,
-                zonages: &zonages,
-                recorded: Some(channel),
+                zonages: &st.zonages.index(),
+                recorded: None,
             };
             let intake = Intake {
                 channel,
