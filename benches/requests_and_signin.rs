@@ -103,7 +103,6 @@ fn filing(settings: &Settings, pool: &guichet::db::DbPool) {
     };
     let kind = RequestKind::Installation(PracticeMode::Liberal);
     let draft = filled(kind);
-    let aid_codes: Vec<&str> = routing.aid_codes().collect();
     conn.batch_execute("CREATE TABLE bench_plain (id TEXT PRIMARY KEY, body TEXT NOT NULL)")
         .expect("table");
 
@@ -134,7 +133,6 @@ fn filing(settings: &Settings, pool: &guichet::db::DbPool) {
                 &actor,
                 &submit::Submission {
                     routing: &routing,
-                    aid_codes: &aid_codes,
                     zonages: &guichet::domain::zonage::ZonageIndex::default(),
                     recorded: None,
                 },

@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{commitment_milestones, commitments, requests};
+use super::schema::{commitment_milestones, commitments, referrals, requests};
 use super::DbConnection;
 use crate::domain::commitment::MilestoneStatus;
 
@@ -184,4 +184,14 @@ pub fn mark_reminded(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Q
     )
     .set(commitment_milestones::reminded_at.eq(now))
     .execute(conn)
+}
+
+/// The agent the referral that granted a commitment is assigned to, if any.
+pub fn referral_agent(conn: &mut DbConnection, referral_id: &str) -> QueryResult<Option<String>> {
+    referrals::table
+        .find(referral_id)
+        .select(referrals::agent_id)
+        .first::<Option<String>>(conn)
+        .optional()
+        .map(Option::flatten)
 }

@@ -12,6 +12,7 @@ pub mod inbox;
 pub mod indicators;
 pub mod institutions;
 pub mod intake;
+pub mod milestone_corrections;
 pub mod next_actions;
 pub mod outbox;
 pub mod permanences;

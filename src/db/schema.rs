@@ -118,6 +118,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    milestone_corrections (id) {
+        id -> Text,
+        milestone_id -> Text,
+        corrected_by -> Text,
+        corrected_by_label -> Text,
+        corrected_at -> Timestamp,
+        from_status -> Text,
+        from_comment -> Nullable<Text>,
+        to_status -> Text,
+        reason -> Text,
+    }
+}
+
 diesel::joinable!(departements -> regions (region_code));
 diesel::joinable!(zonage_communes -> zonages (zonage_id));
 diesel::joinable!(communes -> departements (departement_code));
@@ -605,6 +619,7 @@ diesel::joinable!(project_requests -> requests (request_id));
 
 diesel::joinable!(commitments -> requests (request_id));
 diesel::joinable!(commitment_milestones -> commitments (commitment_id));
+diesel::joinable!(milestone_corrections -> commitment_milestones (milestone_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     profile_changes,
@@ -649,6 +664,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     erased_accounts,
     commitments,
     commitment_milestones,
+    milestone_corrections,
     projects,
     project_requests,
     standard_replies

@@ -1,17 +1,20 @@
 //! The reminders of commitment milestones: from `remind_days_before` days before a pending
 //! milestone (the civil date of the request's territory), one e-mail to the professional and
-//! one to the granting institution. `run_once` is what the periodic task calls (and what the
-//! tests call with a chosen `now`); each milestone's reminder is claimed by a conditional update
-//! in its own transaction, so two runs, or two instances, never send it twice.
+//! one to the granting institution: to the agent in charge of the referral that granted the
+//! aid when there is one, otherwise to the institution's address. `run_once` is what the
+//! periodic task calls (and what the tests call with a chosen `now`); each milestone's reminder
+//! is claimed by a conditional update in its own transaction, so two runs, or two instances,
+//! never send it twice.
 
 use std::time::Duration;
 
 use chrono::{Days, NaiveDateTime};
 use serde::Serialize;
 
+use crate::db::commitments::CommitmentRow;
 use crate::db::{self, DbConnection};
 use crate::domain::civil_time::{self, Territory};
-use crate::domain::commitment::reminder_due;
+use crate::domain::commitment::{institution_reminder_to, reminder_due, AgentInCharge};
 use crate::domain::french;
 use crate::error::AppError;
 
@@ -67,18 +70,36 @@ pub fn run_once(
                 let data = data(false, "/engagements");
                 crate::mail::enqueue(conn, templates, base_url, &pro.email, TEMPLATE, &data, now)?;
             }
-            let institution = match commitment.institution_id.as_deref() {
-                Some(id) => db::institutions::find(conn, id)?,
-                None => None,
-            };
-            if let Some(i) = institution.filter(|i| !i.email.trim().is_empty()) {
+            if let Some(to) = institution_address(conn, &commitment)? {
                 let data = data(true, "/partenaire/engagements");
-                crate::mail::enqueue(conn, templates, base_url, &i.email, TEMPLATE, &data, now)?;
+                crate::mail::enqueue(conn, templates, base_url, &to, TEMPLATE, &data, now)?;
             }
             Ok(1)
         })?;
     }
     Ok(sent)
+}
+
+/// The address of the granting institution's reminder: the agent in charge of the referral
+/// (active, still of that institution), otherwise the institution's general address.
+fn institution_address(
+    conn: &mut DbConnection,
+    commitment: &CommitmentRow,
+) -> Result<Option<String>, AppError> {
+    let Some(institution_id) = commitment.institution_id.as_deref() else {
+        return Ok(None);
+    };
+    let agent = match db::commitments::referral_agent(conn, &commitment.referral_id)? {
+        Some(id) => db::users::find(conn, &id)?,
+        None => None,
+    };
+    let institution = db::institutions::find(conn, institution_id)?;
+    let in_charge = agent.as_ref().map(|a| AgentInCharge {
+        email: &a.email,
+        still_there: a.disabled_at.is_none() && a.institution_id.as_deref() == Some(institution_id),
+    });
+    let to = institution_reminder_to(in_charge, institution.as_ref().map(|i| i.email.as_str()));
+    Ok(to.map(str::to_string))
 }
 
 /// Runs [`run_once`] every [`PERIOD`] until the runtime stops.

@@ -1,6 +1,7 @@
 //! Commitments after a grant: the professional's (`/engagements`), those of the agent's
-//! institution (`/partenaire/engagements`, where an agent records a milestone met or missed),
-//! and those shown on a request's page. Each commitment with what is due next.
+//! institution (`/partenaire/engagements`, where an agent records a milestone met or missed,
+//! or corrects one recorded by mistake), and those shown on a request's page. Each commitment
+//! with what is due next and the corrections of its milestones.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -8,8 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::{policy, Viewer};
 use crate::db::commitments::{Scope, WithMilestones};
+use crate::db::milestone_corrections::CorrectionRow;
 use crate::db::{self, DbConnection};
-use crate::domain::commitment::{MilestoneRecord, MilestoneStatus};
+use crate::domain::civil_time::{self, Territory};
+use crate::domain::commitment::{
+    correctable, MilestoneRecord, MilestoneStatus, CORRECTION_CHOICES,
+};
 use crate::domain::french;
 use crate::domain::request::ActorRole;
 use crate::error::AppError;
@@ -28,7 +33,31 @@ pub struct MilestoneView {
     pub status_label: &'static str,
     pub badge: &'static str,
     pub pending: bool,
+    /// Recorded: an agent of the institution may correct it.
+    pub correctable: bool,
     pub comment: Option<String>,
+    pub corrections: Vec<CorrectionView>,
+}
+
+/// A correction of a milestone: « le 2 juin 2026, Anne Martin (Partenaire) : tenue → non tenue
+/// — motif ».
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    pub on: String,
+    pub by: String,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub reason: String,
+}
+
+fn correction_view(c: CorrectionRow) -> CorrectionView {
+    CorrectionView {
+        on: french::date(civil_time::today(Territory::Metropole, c.corrected_at)),
+        by: c.corrected_by_label,
+        from: c.from_status.label(),
+        to: c.to_status.label(),
+        reason: c.reason,
+    }
 }
 
 /// A commitment with its milestones and the next one due.
@@ -49,19 +78,49 @@ pub struct CommitmentView {
     pub next_due: Option<String>,
 }
 
-fn view(state: &AppState, c: WithMilestones) -> CommitmentView {
+/// The views of `list`, with the corrections of their milestones.
+fn views(
+    conn: &mut DbConnection,
+    state: &AppState,
+    list: Vec<WithMilestones>,
+) -> Result<Vec<CommitmentView>, AppError> {
+    let ids: Vec<&str> = list
+        .iter()
+        .flat_map(|c| c.milestones.iter().map(|m| m.id.as_str()))
+        .collect();
+    let mut corrections = db::milestone_corrections::of_milestones(conn, &ids)?;
+    Ok(list
+        .into_iter()
+        .map(|c| view(state, c, &mut corrections))
+        .collect())
+}
+
+/// `corrections`: those of every milestone shown; the view takes its own.
+fn view(
+    state: &AppState,
+    c: WithMilestones,
+    corrections: &mut Vec<CorrectionRow>,
+) -> CommitmentView {
     let milestones: Vec<MilestoneView> = c
         .milestones
         .into_iter()
-        .map(|m| MilestoneView {
-            id: m.id,
-            label: m.label,
-            due_on: french::date(m.due_on),
-            status: m.status,
-            status_label: m.status.label(),
-            badge: m.status.badge_class(),
-            pending: m.status == MilestoneStatus::Pending,
-            comment: m.comment,
+        .map(|m| {
+            let (mine, rest) = std::mem::take(corrections)
+                .into_iter()
+                .partition(|k| k.milestone_id == m.id);
+            *corrections = rest;
+            MilestoneView {
+                id: m.id,
+                label: m.label,
+                due_on: french::date(m.due_on),
+                status: m.status,
+                status_label: m.status.label(),
+                badge: m.status.badge_class(),
+                pending: m.status == MilestoneStatus::Pending,
+                correctable: correctable(m.status),
+                comment: m.comment,
+                corrections: mine.into_iter().map(correction_view).collect(),
+            }
         })
         .collect();
     let next_due = milestones
@@ -97,11 +156,11 @@ pub fn of_request(
     request_id: &str,
     sees_referral: impl Fn(&str) -> bool,
 ) -> Result<Vec<CommitmentView>, AppError> {
-    Ok(db::commitments::list(conn, Scope::Request(request_id))?
+    let list = db::commitments::list(conn, Scope::Request(request_id))?
         .into_iter()
         .filter(|c| sees_referral(&c.commitment.referral_id))
-        .map(|c| view(state, c))
-        .collect())
+        .collect();
+    views(conn, state, list)
 }
 
 #[derive(Serialize)]
@@ -110,8 +169,11 @@ struct ListPage {
     partner: bool,
     commitments: Vec<CommitmentView>,
     statuses: Vec<Choice>,
+    /// The statuses a correction may choose.
+    corrections: Vec<Choice>,
     form: FormState,
-    recorded: bool,
+    /// What was just done, said in a success message (empty: nothing).
+    notice: &'static str,
 }
 
 #[derive(Deserialize)]
@@ -125,7 +187,7 @@ async fn list_page(
     req: &HttpRequest,
     scope: (bool, String),
     form: FormState,
-    recorded: bool,
+    notice: &'static str,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let st = state.clone();
@@ -136,13 +198,15 @@ async fn list_page(
         } else {
             Scope::Professional(&id)
         };
-        Ok(db::commitments::list(conn, scope)?
-            .into_iter()
-            .map(|c| view(&st, c))
-            .collect::<Vec<_>>())
+        let list = db::commitments::list(conn, scope)?;
+        views(conn, &st, list)
     })
     .await?;
     let statuses = [MilestoneStatus::Met, MilestoneStatus::Missed]
+        .iter()
+        .map(|s| Choice::new(s.slug(), s.label()))
+        .collect();
+    let corrections = CORRECTION_CHOICES
         .iter()
         .map(|s| Choice::new(s.slug(), s.label()))
         .collect();
@@ -150,8 +214,9 @@ async fn list_page(
         partner,
         commitments,
         statuses,
+        corrections,
         form,
-        recorded,
+        notice,
     };
     render_with_status(state, req, status, "commitments/list.html", &page)
 }
@@ -169,7 +234,7 @@ pub async fn mine(
         &req,
         scope,
         FormState::default(),
-        false,
+        "",
         StatusCode::OK,
     )
     .await
@@ -183,13 +248,22 @@ pub async fn institution(
     notice: web::Query<Notice>,
 ) -> Result<HttpResponse, AppError> {
     let scope = (true, policy::partner_inbox(&viewer)?.to_string());
-    let recorded = notice.ok == "echeance-enregistree";
+    let notice = match notice.ok.as_str() {
+        "echeance-enregistree" => {
+            "L'échéance est enregistrée ; elle figure dans l'historique de la demande."
+        }
+        "echeance-corrigee" => {
+            "L'échéance est corrigée ; la correction et son motif figurent sous l'échéance et \
+             dans l'historique de la demande."
+        }
+        _ => "",
+    };
     list_page(
         &state,
         &req,
         scope,
         FormState::default(),
-        recorded,
+        notice,
         StatusCode::OK,
     )
     .await
@@ -217,15 +291,7 @@ pub async fn record(
     let form = form.into_inner();
     let now = state.clock.now();
     let parsed = MilestoneRecord::parse(&form.statut, &form.commentaire);
-    let actor = Actor {
-        user_id: viewer.user_id.clone(),
-        role: ActorRole::Partenaire,
-        label: format!(
-            "{} ({})",
-            viewer.display_name,
-            ActorRole::Partenaire.label()
-        ),
-    };
+    let actor = partner(&viewer);
     let (inst, milestone) = (institution.clone(), id.clone());
     let done = db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
@@ -254,7 +320,71 @@ pub async fn record(
                 .with_errors(errors);
             let scope = (true, institution);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            list_page(&state, &req, scope, form, false, status).await
+            list_page(&state, &req, scope, form, "", status).await
+        }
+    }
+}
+
+/// The agent as the timeline names them.
+fn partner(viewer: &Viewer) -> Actor {
+    Actor {
+        user_id: viewer.user_id.clone(),
+        role: ActorRole::Partenaire,
+        label: format!(
+            "{} ({})",
+            viewer.display_name,
+            ActorRole::Partenaire.label()
+        ),
+    }
+}
+
+#[derive(Deserialize, Serialize)]
+pub struct CorrectionForm {
+    #[serde(default)]
+    statut: String,
+    #[serde(default)]
+    motif: String,
+}
+
+/// `POST /partenaire/engagements/echeances/{id}/corriger`: an agent of the granting institution
+/// corrects a recorded milestone, with a reason (a milestone of another institution: 404; one
+/// not recorded yet: 409; a mistake: the page again, 422, the message beside the field).
+pub async fn correct(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<String>,
+    form: web::Form<CorrectionForm>,
+) -> Result<HttpResponse, AppError> {
+    let institution = policy::partner_inbox(&viewer)?.to_string();
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let now = state.clock.now();
+    let actor = partner(&viewer);
+    let (inst, milestone) = (institution.clone(), id.clone());
+    let (to, reason) = (form.statut.clone(), form.motif.clone());
+    let done = db::run(&state.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            workflow::commitments::correct_milestone(
+                conn,
+                &inst,
+                &milestone,
+                (&to, &reason),
+                &actor,
+                now,
+            )
+        })
+    })
+    .await?;
+    match done {
+        Ok(_) => Ok(see_other("/partenaire/engagements?ok=echeance-corrigee")),
+        Err(errors) => {
+            let form = FormState::with_values(&form)
+                .of_form(format!("corriger-{id}"))
+                .with_errors(errors);
+            let scope = (true, institution);
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            list_page(&state, &req, scope, form, "", status).await
         }
     }
 }

@@ -235,6 +235,7 @@ route_table! {
     GET  "/engagements" => commitments::mine,
     GET  "/partenaire/engagements" => commitments::institution,
     POST "/partenaire/engagements/echeances/{id}" => commitments::record,
+    POST "/partenaire/engagements/echeances/{id}/corriger" => commitments::correct,
     GET  "/partenaire/reponses-types" => backoffice::standard_replies::list,
     POST "/partenaire/reponses-types" => backoffice::standard_replies::create,
     POST "/partenaire/reponses-types/{id}/supprimer" => backoffice::standard_replies::delete,

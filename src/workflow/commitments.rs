@@ -1,17 +1,21 @@
 //! Commitments over time: created with a grant (in the answer's transaction), recorded met or
-//! missed by an agent of the granting institution (in the request's timeline), reminded by the
-//! job `jobs::commitment_reminders`.
+//! missed by an agent of the granting institution (in the request's timeline), corrected by
+//! one of them with a reason (kept, and in the timeline), reminded by the job
+//! `jobs::commitment_reminders`.
 
 use chrono::NaiveDateTime;
 
 use super::{append, Actor};
 use crate::db::commitments::{CommitmentRow, MilestoneRow};
+use crate::db::milestone_corrections::CorrectionRow;
 use crate::db::requests::{ReferralRow, RequestRow};
 use crate::db::{self, DbConnection};
 use crate::domain::commitment::{
-    plan_for_grant, MilestoneRecord, MilestoneStatus, PlannedCommitment,
+    correctable, plan_for_grant, MilestoneCorrection, MilestoneRecord, MilestoneStatus,
+    PlannedCommitment,
 };
 use crate::domain::eligibility::Catalogue;
+use crate::domain::field_error::FieldError;
 use crate::domain::request::TimelineKind;
 use crate::domain::request::{Decision, DecisionOutcome, RequestKind};
 use crate::domain::zonage::ZonageIndex;
@@ -133,6 +137,66 @@ pub fn record_milestone(
         now,
     )?;
     Ok(commitment.request_id)
+}
+
+/// Corrects milestone `id` to the status `to` for `reason`, for an agent of `institution_id`
+/// (anybody else, or an unknown milestone: 404; a milestone not recorded yet, or changed in
+/// between: 409). `Ok(Err(..))`: the form's messages, nothing changed. Kept with the previous
+/// status and comment, and in the timeline; returns the request's id.
+pub fn correct_milestone(
+    conn: &mut DbConnection,
+    institution_id: &str,
+    id: &str,
+    (to, reason): (&str, &str),
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<Result<String, Vec<FieldError>>, AppError> {
+    let (milestone, commitment) =
+        db::commitments::milestone(conn, id)?.ok_or(AppError::NotFound)?;
+    if commitment.institution_id.as_deref() != Some(institution_id) {
+        return Err(AppError::NotFound);
+    }
+    if !correctable(milestone.status) {
+        return Err(AppError::Conflict(
+            "Cette échéance n'est pas encore enregistrée : enregistrez-la comme tenue ou non \
+             tenue."
+                .to_string(),
+        ));
+    }
+    let correction = match MilestoneCorrection::parse(milestone.status, to, reason) {
+        Ok(correction) => correction,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    if db::milestone_corrections::apply(conn, id, &correction, &actor.user_id, now)? == 0 {
+        return Err(AppError::Conflict(
+            "Cette échéance a changé entre-temps : rechargez la page.".to_string(),
+        ));
+    }
+    db::milestone_corrections::insert(
+        conn,
+        &CorrectionRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            milestone_id: milestone.id.clone(),
+            corrected_by: actor.user_id.clone(),
+            corrected_by_label: actor.label.clone(),
+            corrected_at: now,
+            from_status: correction.from,
+            from_comment: milestone.comment.clone(),
+            to_status: correction.to,
+            reason: correction.reason.clone(),
+        },
+    )?;
+    append(
+        conn,
+        &commitment.request_id,
+        actor,
+        TimelineKind::Commitment,
+        &correction.summary(&milestone.label),
+        Some(&commitment.referral_id),
+        false,
+        now,
+    )?;
+    Ok(Ok(commitment.request_id))
 }
 
 /// What a grant of `decision` on the aid application `request` creates: the commitments the

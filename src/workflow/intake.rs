@@ -1,20 +1,24 @@
 //! Référent intake (issue 15): a référent records a request a professional made by telephone,
 //! e-mail, at a permanence or by letter. The request is filed for the professional's account —
 //! or for a new account without a password, whose owner is invited by e-mail to take it over —
-//! and lives its life whether or not they ever sign in.
+//! and lives its life whether or not they ever sign in. A document the kind needs (the health
+//! project of a coordinated-practice project) comes with it, checked and scanned beforehand.
 
 use chrono::NaiveDateTime;
 
 use super::submit::{self, Submission};
-use super::{Actor, Context};
+use super::{append, Actor, Context};
 use crate::accounts::invite::InvitationEmail;
 use crate::auth::links::{issue_link, LinkPurpose};
+use crate::db::timeline::Attachment;
 use crate::db::users::{NewUser, User};
 use crate::db::{self, DbConnection};
 use crate::domain::account::Role;
+use crate::domain::attachment::scan::ScanState;
+use crate::domain::attachment::FileType;
 use crate::domain::field_error::FieldError;
 use crate::domain::request::intake::{CONTACT_EMAIL, CONTACT_PROFESSION};
-use crate::domain::request::{Channel, Contact, Draft, RequestKind, COMMUNE};
+use crate::domain::request::{Channel, Contact, Draft, RequestKind, TimelineKind, COMMUNE};
 use crate::error::AppError;
 
 /// What the référent recorded.
@@ -25,6 +29,19 @@ pub struct Intake<'a> {
     pub draft: &'a Draft,
     /// The départements the référent follows: the request's commune must be in one of them.
     pub departements: &'a [String],
+    /// The document received with the request, already stored (see [`IntakeDocument`]).
+    pub document: Option<&'a IntakeDocument>,
+}
+
+/// A document received with the request: checked by its content, scanned, and written to the
+/// uploads folder under `storage_name` (removed by the caller if the recording fails).
+pub struct IntakeDocument {
+    pub storage_name: String,
+    pub display_name: String,
+    pub file_type: FileType,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub scan_state: ScanState,
 }
 
 /// The request filed, and whether its professional was invited to a new account.
@@ -89,6 +106,9 @@ pub fn record(
              revient au guichet de son département.",
         ));
     }
+    if let Some(document) = intake.document {
+        attach(conn, ctx, referent, &id, document)?;
+    }
     let submission = Submission {
         recorded: Some(intake.channel),
         ..submission
@@ -115,6 +135,46 @@ pub fn record(
         request_id: id,
         invited,
     })
+}
+
+/// Joins the received document to the request, as uploaded by the référent; in the timeline.
+fn attach(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    referent: &Actor,
+    request_id: &str,
+    document: &IntakeDocument,
+) -> Result<(), AppError> {
+    db::timeline::insert_attachment(
+        conn,
+        &Attachment {
+            id: uuid::Uuid::now_v7().to_string(),
+            request_id: request_id.to_string(),
+            uploader_id: referent.user_id.clone(),
+            display_name: document.display_name.clone(),
+            file_type: document.file_type.extension().to_string(),
+            size_bytes: document.size_bytes,
+            sha256: document.sha256.clone(),
+            storage_name: document.storage_name.clone(),
+            created_at: ctx.now,
+            scan_state: document.scan_state,
+        },
+    )?;
+    let summary = format!(
+        "Document ajouté : {} ({})",
+        document.display_name,
+        document.file_type.label()
+    );
+    append(
+        conn,
+        request_id,
+        referent,
+        TimelineKind::Document,
+        &summary,
+        None,
+        false,
+        ctx.now,
+    )
 }
 
 /// A professional account without a password (its owner chooses one from the invitation).

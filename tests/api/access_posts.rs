@@ -48,6 +48,13 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
             May::Only(vec![Partner]),
             FORM,
         ),
+        // The fixture's milestone is not recorded yet: nothing to correct (409), or an empty
+        // form again (422); only the granting institution's agents.
+        "/partenaire/engagements/echeances/{id}/corriger" => probe(
+            format!("/partenaire/engagements/echeances/{}/corriger", f.milestone),
+            May::Only(vec![Partner]),
+            &[409, 422],
+        ),
         "/permanences/creneaux/{slot}/reserver" => probe(
             format!("/permanences/creneaux/{}/reserver", f.slot),
             pros(),

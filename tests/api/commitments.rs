@@ -3,11 +3,14 @@
 //! commitment its rule file declares; the professional and the CPAM's agent see it with its
 //! milestone; the reminder reaches the outbox on its date, once; the agent records the milestone
 //! met and the request's timeline says so. Another institution's agent sees and does nothing.
+//! The institution's reminder goes to the agent in charge of the referral, if any and still
+//! there, otherwise to the institution's address.
 
 use chrono::NaiveDate;
 use guichet::domain::account::Role;
-use guichet::domain::request::RequestKind;
 
+use crate::commitment_helpers::{filed_from_the_simulator, reminders, run_job};
+use crate::commitment_helpers::{get, milestones};
 use crate::helpers::{at, spawn_app_seeded, TestApp};
 use crate::request_helpers::*;
 use crate::session_helpers::*;
@@ -15,56 +18,21 @@ use crate::session_helpers::*;
 const CPAM: &str = "CPAM des Bouches-du-Rhône";
 const PAYMENT: &str = "Versement de l'aide par la CPAM (trois mois)";
 
-struct Granted {
-    pro: reqwest::Client,
-    cpam: reqwest::Client,
-    id: String,
-    milestone: String,
-}
-
-/// The professional's AIDE-INSTALLATION application in Marseille 4e, created from the
-/// simulator's « Déposer une demande » (the simulation carried), filed and routed.
-async fn filed_from_the_simulator(app: &TestApp, pro: &reqwest::Client) -> String {
-    let installed = (app.now().date() - chrono::Duration::days(30)).to_string();
-    let simulation = format!(
-        "profession=medecin&situation=installe&installed_on={installed}&first_installation=oui\
-         &installation_aid_last_10_years=non&commune=13004&sector=1"
-    );
-    let token = csrf_token(app, pro).await;
-    let r = pro
-        .post(app.url("/demandes"))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("type", "aide"),
-            ("aid_code", "AIDE-INSTALLATION"),
-            ("simulation", simulation.as_str()),
-        ])
-        .send()
-        .await
-        .expect("création");
-    assert_eq!(r.status(), 303);
-    let id = location(&r)
-        .trim_start_matches("/demandes/")
-        .trim_end_matches("/modifier")
-        .to_string();
-    let mut fields = filled_form(RequestKind::AidApplication, "13004", app.now().date());
-    for (name, value) in fields.iter_mut() {
-        if name == "aid_code" {
-            *value = "AIDE-INSTALLATION".into();
-        }
-    }
-    fields.push(("action".into(), "deposer".into()));
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let r = post_form(app, pro, &format!("/demandes/{id}/modifier"), &pairs).await;
-    assert_eq!(r.status(), 303, "dépôt");
-    id
+pub(crate) struct Granted {
+    pub pro: reqwest::Client,
+    pub cpam: reqwest::Client,
+    pub id: String,
+    pub milestone: String,
 }
 
 /// Filed, routed, granted by the CPAM on 9 March 2026 (the clock: 10 March 2026).
-async fn granted(app: &TestApp) -> Granted {
+pub(crate) async fn granted(app: &TestApp) -> Granted {
+    granted_in_charge(app, None).await
+}
+
+/// [`granted`], the CPAM's referral first confided to its agent `in_charge` (an address), who
+/// then grants the aid, when there is one.
+async fn granted_in_charge(app: &TestApp, in_charge: Option<&str>) -> Granted {
     let cpam13 = institution_93(app, CPAM);
     create_user(app, "pro@exemple.fr", Role::Professional, None, None, &[]).await;
     let (agent, partner) = ("cpam@exemple.fr", Role::Partner);
@@ -79,9 +47,22 @@ async fn granted(app: &TestApp) -> Granted {
         .find(|(_, n, _)| n == CPAM)
         .map(|(r, _, _)| r)
         .expect("transmission à la CPAM");
+    let mut answering = cpam.clone();
+    if let Some(colleague) = in_charge {
+        let id_of = create_user(app, colleague, partner, Some("93"), Some(&cpam13), &[]).await;
+        let path = format!("/demandes/{id}/transmissions/{referral}/confier");
+        let formulaire = format!("confier-{referral}");
+        let fields = [
+            ("formulaire", formulaire.as_str()),
+            ("agent", id_of.as_str()),
+        ];
+        let r = post_form(app, &cpam, &path, &fields).await;
+        assert_eq!(r.status(), 303, "confiée à {colleague}");
+        answering = signed_in(app, colleague).await;
+    }
     let r = post_form(
         app,
-        &cpam,
+        &answering,
         &format!("/demandes/{id}/transmissions/{referral}/repondre"),
         &[
             ("formulaire", &format!("repondre-{referral}")),
@@ -101,46 +82,6 @@ async fn granted(app: &TestApp) -> Granted {
         id,
         milestone,
     }
-}
-
-/// (id, due date, status) of every milestone.
-fn milestones(app: &TestApp) -> Vec<(String, NaiveDate, String)> {
-    use diesel::prelude::*;
-    use guichet::db::schema::commitment_milestones as m;
-    let mut conn = app.pool.get().expect("connexion");
-    m::table
-        .select((m::id, m::due_on, m::status))
-        .load(&mut conn)
-        .expect("échéances")
-}
-
-fn reminders(app: &TestApp) -> Vec<String> {
-    use diesel::prelude::*;
-    use guichet::db::schema::outbox;
-    let mut conn = app.pool.get().expect("connexion");
-    outbox::table
-        .filter(outbox::template.eq("commitment_reminder"))
-        .select(outbox::to_address)
-        .load(&mut conn)
-        .expect("courriels")
-}
-
-fn run_job(app: &TestApp) -> usize {
-    let templates = guichet::startup::load_templates(app.settings()).expect("gabarits");
-    let mut conn = app.pool.get().expect("connexion");
-    guichet::jobs::commitment_reminders::run_once(
-        &mut conn,
-        &templates,
-        "http://guichet.test",
-        app.now(),
-    )
-    .expect("tour")
-}
-
-async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
-    let r = client.get(app.url(path)).send().await.expect("GET");
-    let status = r.status().as_u16();
-    (status, r.text().await.expect("corps"))
 }
 
 #[tokio::test]
@@ -272,6 +213,73 @@ async fn another_institution_neither_sees_nor_records_the_commitment() {
     // The professional's page is theirs only.
     let (status, _) = get(&app, &ars, "/engagements").await;
     assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn the_institution_reminder_goes_to_the_agent_in_charge_or_else_to_the_institution() {
+    use diesel::prelude::*;
+    use guichet::db::schema::{commitment_milestones as m, institutions, users};
+    let app = spawn_app_seeded().await;
+    let colleague = "collegue.cpam@exemple.fr";
+    let g = granted_in_charge(&app, Some(colleague)).await;
+    let cpam_address: String = {
+        let mut conn = app.pool.get().expect("connexion");
+        institutions::table
+            .filter(institutions::name.eq(CPAM))
+            .select(institutions::email)
+            .first(&mut conn)
+            .expect("CPAM")
+    };
+    app.clock.set(at("2026-05-25 07:00"));
+    assert_eq!(run_job(&app), 1);
+    assert_eq!(run_job(&app), 0, "never twice");
+    let sent = reminders(&app);
+    assert_eq!(
+        sent.iter().filter(|to| *to == colleague).count(),
+        1,
+        "{sent:?}"
+    );
+    assert!(
+        !sent.contains(&cpam_address),
+        "not the general address: {sent:?}"
+    );
+
+    // The agent in charge gone (disabled): the next milestone's reminder goes to the institution.
+    let mut conn = app.pool.get().expect("connexion");
+    diesel::update(users::table.filter(users::email.eq(colleague)))
+        .set(users::disabled_at.eq(Some(app.now())))
+        .execute(&mut conn)
+        .expect("désactivé");
+    let commitment: String = m::table
+        .find(&g.milestone)
+        .select(m::commitment_id)
+        .first(&mut conn)
+        .expect("engagement");
+    let day = app.now().date();
+    diesel::insert_into(m::table)
+        .values((
+            m::id.eq(uuid::Uuid::now_v7().to_string()),
+            m::commitment_id.eq(commitment),
+            m::milestone_key.eq("suivante"),
+            m::label.eq("Échéance suivante"),
+            m::due_on.eq(day + chrono::Duration::days(10)),
+            m::remind_on.eq(day),
+        ))
+        .execute(&mut conn)
+        .expect("échéance");
+    drop(conn);
+    assert_eq!(run_job(&app), 1);
+    let sent = reminders(&app);
+    assert_eq!(
+        sent.iter().filter(|to| *to == colleague).count(),
+        1,
+        "{sent:?}"
+    );
+    assert_eq!(
+        sent.iter().filter(|to| **to == cpam_address).count(),
+        1,
+        "{sent:?}"
+    );
 }
 
 /// A milestone of the CPAM 13 on the access fixture's request (for the access matrix).

@@ -10,8 +10,11 @@ use crate::domain::eligibility::TrackedCommitment;
 use crate::domain::field_error::FieldError;
 use crate::domain::slug::slug_enum;
 
+mod correction;
 #[cfg(test)]
 mod tests;
+
+pub use correction::{correctable, MilestoneCorrection, CORRECTION_CHOICES, REASON_FIELD};
 
 slug_enum! {
     /// Where a milestone stands.
@@ -101,6 +104,26 @@ pub fn plan(tracked: &[TrackedCommitment], signed_on: NaiveDate) -> Vec<PlannedC
 /// Whether a pending milestone's reminder is due on the civil date `today`.
 pub fn reminder_due(status: MilestoneStatus, remind_on: NaiveDate, today: NaiveDate) -> bool {
     status == MilestoneStatus::Pending && remind_on <= today
+}
+
+/// The agent a referral is assigned to, as the reminder needs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentInCharge<'a> {
+    pub email: &'a str,
+    /// Active and still an agent of the granting institution.
+    pub still_there: bool,
+}
+
+/// Where the granting institution's reminder goes: to the agent in charge of the referral
+/// when there is one still there, otherwise to the institution's address (`None`: nowhere).
+pub fn institution_reminder_to<'a>(
+    agent: Option<AgentInCharge<'a>>,
+    institution_email: Option<&'a str>,
+) -> Option<&'a str> {
+    agent
+        .filter(|a| a.still_there && !a.email.trim().is_empty())
+        .map(|a| a.email)
+        .or(institution_email.filter(|e| !e.trim().is_empty()))
 }
 
 /// The fields of the form that records a milestone.

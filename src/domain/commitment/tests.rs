@@ -109,3 +109,25 @@ fn recording_a_milestone_needs_a_status_and_a_comment_when_missed() {
         COMMENT_FIELD
     );
 }
+
+#[test]
+fn the_institution_reminder_goes_to_the_agent_in_charge_when_there_is_one() {
+    let agent = |email, still_there| Some(AgentInCharge { email, still_there });
+    let inst = Some("cpam@exemple.fr");
+    assert_eq!(
+        institution_reminder_to(agent("a@exemple.fr", true), inst),
+        Some("a@exemple.fr")
+    );
+    // Gone (disabled, or moved to another institution), or none: the institution's address.
+    assert_eq!(
+        institution_reminder_to(agent("a@exemple.fr", false), inst),
+        inst
+    );
+    assert_eq!(institution_reminder_to(None, inst), inst);
+    // Neither: nobody.
+    assert_eq!(institution_reminder_to(None, Some("  ")), None);
+    assert_eq!(
+        institution_reminder_to(agent("a@exemple.fr", true), None),
+        Some("a@exemple.fr")
+    );
+}

@@ -10,6 +10,7 @@ pub mod filing;
 pub mod form_again;
 pub mod handover;
 pub mod intake;
+mod intake_document;
 pub mod messages;
 pub mod new_draft;
 pub mod partner_actions;

@@ -55,6 +55,11 @@ impl UploadForm {
         self.file.take()
     }
 
+    /// Every text field, as sent, in order.
+    pub fn texts(&self) -> &[(String, String)] {
+        &self.texts
+    }
+
     /// A text field, trimmed (empty when absent).
     pub fn text(&self, name: &str) -> String {
         self.texts
@@ -96,7 +101,27 @@ pub async fn read_keeping_fields(
     payload: Multipart,
     file: FileField,
 ) -> Result<UploadForm, AppError> {
-    let cap = file.max_bytes.saturating_add(FRAMING);
+    read_long_form(state, req, payload, file, MAX_TEXT).await
+}
+
+/// [`read_keeping_fields`] for a form whose text fields may each hold up to `max_text` bytes
+/// (a request's description); all of them together stay within the urlencoded forms' limit.
+pub async fn read_long_form(
+    state: &AppState,
+    req: &HttpRequest,
+    payload: Multipart,
+    file: FileField,
+    max_text: usize,
+) -> Result<UploadForm, AppError> {
+    let texts_cap = if max_text > MAX_TEXT {
+        crate::auth::csrf::FORM_LIMIT as u64
+    } else {
+        0
+    };
+    let cap = file
+        .max_bytes
+        .saturating_add(FRAMING)
+        .saturating_add(texts_cap);
     let announced = req
         .headers()
         .get(CONTENT_LENGTH)
@@ -108,9 +133,11 @@ pub async fn read_keeping_fields(
     let settings = &state.settings.uploads;
     let idle = Duration::from_secs(settings.read_idle_seconds.max(1));
     let whole = Duration::from_secs(settings.read_deadline_seconds.max(1));
-    let (file, texts, refused) = tokio::time::timeout(whole, read_parts(payload, &file, idle))
-        .await
-        .map_err(|_| timed_out())??;
+    let limits = (max_text, crate::auth::csrf::FORM_LIMIT);
+    let (file, texts, refused) =
+        tokio::time::timeout(whole, read_parts(payload, &file, limits, idle))
+            .await
+            .map_err(|_| timed_out())??;
     Ok(UploadForm {
         file,
         texts,
@@ -135,12 +162,15 @@ type Parts = (
     Option<FieldError>,
 );
 
+/// `limits`: the longest text field, and all text fields together, in bytes.
 async fn read_parts(
     mut payload: Multipart,
     wanted: &FileField,
+    limits: (usize, usize),
     idle: Duration,
 ) -> Result<Parts, AppError> {
     let (mut file, mut texts, mut parts) = (None, Vec::new(), 0);
+    let mut text_bytes = 0usize;
     while let Some(field) = next(&mut payload, idle).await? {
         let mut field = field.map_err(|_| malformed())?;
         parts += 1;
@@ -157,7 +187,7 @@ async fn read_parts(
         let max = if is_file {
             usize::try_from(wanted.max_bytes).unwrap_or(usize::MAX)
         } else {
-            MAX_TEXT
+            limits.0
         };
         let mut bytes = Vec::new();
         while let Some(chunk) = next(&mut field, idle).await? {
@@ -179,6 +209,10 @@ async fn read_parts(
                 bytes,
             });
         } else {
+            text_bytes = text_bytes.saturating_add(bytes.len());
+            if text_bytes > limits.1 {
+                return Err(AppError::PayloadTooLarge);
+            }
             texts.push((name, String::from_utf8_lossy(&bytes).into_owned()));
         }
     }
