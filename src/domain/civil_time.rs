@@ -37,6 +37,12 @@ pub fn today(territory: Territory, now: NaiveDateTime) -> NaiveDate {
     to_local(territory, now).date()
 }
 
+/// The latest civil date of any French territory at the UTC instant `now`: no territory's
+/// date is past the next UTC date (the jobs look this far ahead, then check each territory).
+pub fn latest_today(now: NaiveDateTime) -> NaiveDate {
+    now.date().succ_opt().unwrap_or(now.date())
+}
+
 /// "lundi 7 décembre 2026 à 09 h 30" in the civil time of `territory`.
 pub fn datetime_fr(territory: Territory, utc: NaiveDateTime) -> String {
     french::datetime(to_local(territory, utc))
@@ -154,6 +160,37 @@ mod tests {
             today(Territory::Martinique, now),
             dt(2026, 12, 31, 0, 0).date()
         );
+    }
+
+    #[test]
+    fn no_territory_is_past_the_latest_today() {
+        use Territory::*;
+        let all = [
+            Metropole,
+            AlsaceMoselle,
+            Guadeloupe,
+            Martinique,
+            Guyane,
+            Reunion,
+            Mayotte,
+            SaintPierreEtMiquelon,
+            SaintBarthelemy,
+            SaintMartin,
+            Taaf,
+            WallisEtFutuna,
+            Polynesie,
+            NouvelleCaledonie,
+            Clipperton,
+        ];
+        for hour in 0..24 {
+            let now = dt(2026, 12, 31, hour, 59);
+            for t in all {
+                assert!(today(t, now) <= latest_today(now), "{t:?} à {hour} h UTC");
+            }
+        }
+        // At 23:59 UTC, Wallis-et-Futuna (UTC+12) is already on the next day.
+        let late = dt(2026, 12, 31, 23, 59);
+        assert_eq!(today(WallisEtFutuna, late), latest_today(late));
     }
 
     #[test]

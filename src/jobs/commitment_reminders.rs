@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use chrono::{Days, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::db::commitments::CommitmentRow;
@@ -42,11 +42,7 @@ pub fn run_once(
     base_url: &str,
     now: NaiveDateTime,
 ) -> Result<usize, AppError> {
-    // Every territory's civil date is at most one day after the UTC date.
-    let latest = now
-        .date()
-        .checked_add_days(Days::new(1))
-        .unwrap_or(now.date());
+    let latest = civil_time::latest_today(now);
     let mut sent = 0;
     for (milestone, commitment, departement) in db::commitments::reminder_candidates(conn, latest)?
     {
@@ -54,10 +50,10 @@ pub fn run_once(
         if !reminder_due(milestone.status, milestone.remind_on, today) {
             continue;
         }
-        sent += crate::db::transaction::<_, AppError, _>(conn, |conn| {
-            if db::commitments::mark_reminded(conn, &milestone.id, now)? == 0 {
-                return Ok(0);
-            }
+        let claim = |conn: &mut DbConnection| {
+            Ok(db::commitments::mark_reminded(conn, &milestone.id, now)? > 0)
+        };
+        sent += super::claim_then_send(conn, claim, |conn| {
             let data = |for_institution: bool, path: &str| Reminder {
                 for_institution,
                 aid_code: &commitment.aid_code,

@@ -36,8 +36,7 @@ pub fn run_once(
     base_url: &str,
     now: NaiveDateTime,
 ) -> Result<usize, AppError> {
-    // No French territory's civil date is past tomorrow's UTC date.
-    let latest = now.date().succ_opt().unwrap_or(now.date());
+    let latest = civil_time::latest_today(now);
     let mut sent = 0;
     for (planned, departement, referent, state) in db::next_actions::unreminded_until(conn, latest)?
     {
