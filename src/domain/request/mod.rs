@@ -18,6 +18,7 @@ mod kind;
 mod lifecycle;
 mod need_to_know;
 pub mod next_action;
+pub mod progress;
 mod qualification;
 mod reason;
 mod reroute;

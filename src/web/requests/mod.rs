@@ -11,6 +11,7 @@ pub mod form_again;
 pub mod handover;
 pub mod intake;
 mod intake_document;
+mod message_view;
 pub mod messages;
 pub mod new_draft;
 pub mod partner_actions;

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::decisions::{DecisionView, OutcomeView};
 use super::load;
+use super::message_view::{message_view, MessageView};
 use super::seat::Seat;
 use crate::auth::policy::{self, RequestAccess};
 use crate::auth::Viewer;
@@ -17,6 +18,7 @@ use crate::db::timeline::TimelineEvent;
 use crate::db::{self, institutions::Institution};
 use crate::domain::calendar::DeadlineStatus;
 use crate::domain::calendar::Territory;
+use crate::domain::request::progress::{self, Step};
 use crate::domain::request::{
     form_for, qualification_clock_applies, referral_clock_applies, ActionSet, Coordination,
     DeadlinePolicy, Priority, ReferralActions, RequestState,
@@ -26,7 +28,7 @@ use crate::web::forms::FormState;
 use crate::web::page::render_with_status;
 use crate::web::page_rows::RequestHead;
 use crate::web::AppState;
-use crate::workflow::messages::{ReadMessage, Thread};
+use crate::workflow::messages::Thread;
 
 #[derive(Serialize)]
 struct Deadline {
@@ -82,25 +84,6 @@ struct ReferralView {
 }
 
 #[derive(Serialize)]
-struct MessageView {
-    id: String,
-    author: String,
-    mine: bool,
-    body: String,
-    internal: bool,
-    at: NaiveDateTime,
-    read_by: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct Step {
-    current: usize,
-    total: usize,
-    title: &'static str,
-    next: Option<&'static str>,
-}
-
-#[derive(Serialize)]
 struct RequestPage {
     /// The request's territory ([`Territory::key`]): its dates are shown in its civil time.
     territory: &'static str,
@@ -153,71 +136,6 @@ struct RequestPage {
     project: super::project_links::ProjectPanel,
     /// The choices of the hand-over forms (colleague, institution, référent).
     handover: super::handover::Handover,
-}
-
-/// A message as the page shows it: names with « (guichet) » for agents, dates in French.
-fn message_view(read: ReadMessage, viewer_id: &str, territory: Territory) -> MessageView {
-    let ReadMessage {
-        message: m,
-        author,
-        read_by,
-    } = read;
-    MessageView {
-        read_by: read_by
-            .iter()
-            .map(|(reader, at)| {
-                format!(
-                    "{} {}{} le {}",
-                    reader.first_name,
-                    reader.last_name,
-                    if reader.professional {
-                        ""
-                    } else {
-                        " (guichet)"
-                    },
-                    crate::domain::civil_time::datetime_fr(territory, *at)
-                )
-            })
-            .collect(),
-        author: format!(
-            "{} {}{}",
-            author.first_name,
-            author.last_name,
-            if author.professional {
-                ""
-            } else {
-                " — guichet et partenaires"
-            }
-        ),
-        mine: m.author_id == viewer_id,
-        body: m.body,
-        internal: m.internal,
-        at: m.created_at,
-        id: m.id,
-    }
-}
-
-const STEPS: [RequestState; 5] = [
-    RequestState::Deposee,
-    RequestState::EnQualification,
-    RequestState::Orientee,
-    RequestState::Traitee,
-    RequestState::Cloturee,
-];
-
-fn step(state: RequestState, routed: bool) -> Option<Step> {
-    let shown = match state {
-        RequestState::EnAttenteProfessionnel if routed => RequestState::Orientee,
-        RequestState::EnAttenteProfessionnel => RequestState::EnQualification,
-        other => other,
-    };
-    let index = STEPS.iter().position(|s| *s == shown)?;
-    Some(Step {
-        current: index + 1,
-        total: STEPS.len(),
-        title: state.label(),
-        next: STEPS.get(index + 1).map(|s| s.label()),
-    })
 }
 
 pub async fn show(
@@ -334,7 +252,7 @@ pub(super) async fn render_page(
             badge: state.badge_class(),
             priority_label: request.priority.label(),
             coordination_label: request.coordination.label(),
-            step: step(state, routed),
+            step: progress::step(state, routed),
             qualification: deadline(
                 &deadlines,
                 territory,
