@@ -124,3 +124,65 @@ pub fn request_by_number(conn: &mut DbConnection, number: &str) -> QueryResult<O
         .first(conn)
         .optional()
 }
+
+/// Gives the project a new title.
+pub fn rename(
+    conn: &mut DbConnection,
+    project_id: &str,
+    title: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(projects::table.find(project_id))
+        .set((projects::title.eq(title), projects::updated_at.eq(now)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Takes the request out of the project; whether it was in it.
+pub fn remove_request(
+    conn: &mut DbConnection,
+    project_id: &str,
+    request_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let removed = diesel::delete(
+        project_requests::table
+            .filter(project_requests::request_id.eq(request_id))
+            .filter(project_requests::project_id.eq(project_id)),
+    )
+    .execute(conn)?;
+    if removed > 0 {
+        touch(conn, project_id, now)?;
+    }
+    Ok(removed > 0)
+}
+
+/// Deletes every project of a professional (their requests stay, in no project).
+pub fn delete_of_owner(conn: &mut DbConnection, owner_id: &str) -> QueryResult<usize> {
+    let ids = projects::table
+        .filter(projects::owner_id.eq(owner_id))
+        .select(projects::id);
+    diesel::delete(project_requests::table.filter(project_requests::project_id.eq_any(ids)))
+        .execute(conn)?;
+    diesel::delete(projects::table.filter(projects::owner_id.eq(owner_id))).execute(conn)
+}
+
+/// With the account of their owner: the projects go, and the lines about them in the
+/// timelines of the requests kept no longer name them ([`ERASED_SUMMARY`]).
+///
+/// [`ERASED_SUMMARY`]: crate::domain::project::ERASED_SUMMARY
+pub fn erase_of_owner(conn: &mut DbConnection, owner_id: &str) -> QueryResult<usize> {
+    use super::schema::timeline_events;
+    use crate::domain::project::{ERASED_SUMMARY, PROJECT_EVENT};
+    let theirs = requests::table
+        .filter(requests::professional_id.eq(owner_id))
+        .select(requests::id);
+    diesel::update(
+        timeline_events::table
+            .filter(timeline_events::kind.eq(PROJECT_EVENT))
+            .filter(timeline_events::request_id.eq_any(theirs)),
+    )
+    .set(timeline_events::summary.eq(ERASED_SUMMARY))
+    .execute(conn)?;
+    delete_of_owner(conn, owner_id)
+}

@@ -256,6 +256,8 @@ pub fn pseudonymise_account(
             .set(permanence_slots::booked.eq(permanence_slots::booked - 1))
             .execute(conn)?;
     }
+    // Their projects (an organisation of their own, kept by no institution).
+    super::projects::erase_of_owner(conn, user_id)?;
     // Their second factor (secret and recovery codes).
     super::second_factor::remove(conn, user_id)?;
     // Their name in the timelines of the requests kept.

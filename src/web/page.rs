@@ -93,6 +93,8 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
         "demande-enregistree-invitation" => "La demande est enregistrée et déposée ; un courriel invite le professionnel à activer son compte pour la suivre.",
         "demande-retiree" => "Votre demande est retirée.",
         "demande-ajoutee" => "La demande fait désormais partie du projet.",
+        "projet-renomme" => "Le projet est renommé.",
+        "demande-retiree-du-projet" => "La demande ne fait plus partie du projet ; elle suit son cours.",
         "demandes-liees" => "Les deux demandes sont liées : elles font partie du même projet.",
         "demande-qualifiee" => "La qualification est enregistrée.",
         "type-modifie" => "Le type de la demande est modifié et son orientation recalculée.",

@@ -221,6 +221,8 @@ route_table! {
     POST "/projets" => project_forms::create,
     GET  "/projets/{id}" => projects::show,
     POST "/projets/{id}/demandes" => project_forms::add_request,
+    POST "/projets/{id}/renommer" => project_forms::rename,
+    POST "/projets/{id}/retirer" => project_forms::remove_request,
     POST "/demandes/{id}/transmissions/{referral}/confier" => handover::assign_colleague,
     POST "/demandes/{id}/transmissions/{referral}/reorienter" => handover::reroute,
     POST "/demandes/{id}/referent" => handover::assign_referent,

@@ -3,7 +3,10 @@
 //! obligations of the institutions that handled them, until their own retention period ends
 //! (`[retention] closed_request_years` after closure). Name, e-mail, professional number,
 //! sessions, tokens and pending e-mails go; the account can no longer sign in and the e-mail
-//! address can register again.
+//! address can register again. Their projects (issue 15) go too, and the timelines no longer
+//! name them; what goes with a kept request stays with it: the commitments a grant created and
+//! their milestones (the institution follows them: five years in the zone, repayment), the
+//! référents' next actions.
 
 use chrono::NaiveDateTime;
 use serde::Serialize;

@@ -1,7 +1,10 @@
 //! A professional's own data (RGPD art. 15, access, and art. 20, portability): everything the
 //! guichet holds about them — profile, requests with what they see of them (form, timeline,
 //! messages, documents, who consulted them), bookings, sessions and API tokens without their
-//! secrets — as `donnees.json` plus their documents, in one ZIP archive.
+//! secrets, projects and commitments (`follow_up`) — as `donnees.json` plus their documents,
+//! in one ZIP archive.
+
+mod follow_up;
 
 use std::io::Write;
 use std::path::Path;
@@ -16,6 +19,7 @@ use crate::domain::attachment::{name_for_type, FileType};
 use crate::domain::profession::{Profession, Situation};
 use crate::domain::request::{Audience, RequestKind, RequestState};
 use crate::error::AppError;
+pub use follow_up::{CommitmentExport, MilestoneExport, ProjectExport};
 
 #[derive(Serialize)]
 pub struct Export {
@@ -24,6 +28,10 @@ pub struct Export {
     /// Every change of the profile, newest first (issue 15).
     pub profile_history: Vec<ProfileChangeExport>,
     pub requests: Vec<RequestExport>,
+    /// The projects grouping their requests (issue 15).
+    pub projects: Vec<ProjectExport>,
+    /// The commitments their grants created, with their milestones (issue 15).
+    pub commitments: Vec<CommitmentExport>,
     pub bookings: Vec<BookingExport>,
     pub sessions: Vec<SessionExport>,
     pub api_tokens: Vec<TokenExport>,
@@ -305,6 +313,8 @@ pub fn collect(
             email_verified_at: user.email_verified_at,
         },
         requests,
+        projects: follow_up::projects(conn, user_id)?,
+        commitments: follow_up::commitments(conn, user_id)?,
         bookings,
         sessions,
         api_tokens,

@@ -179,3 +179,56 @@ pub fn link(
     }
     Ok(project)
 }
+
+/// The owner renames their project; each of its requests says so in its timeline. The same
+/// title changes nothing (`false`).
+pub fn rename(
+    conn: &mut DbConnection,
+    project: &ProjectRow,
+    title: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    if project.title == title {
+        return Ok(false);
+    }
+    db::projects::rename(conn, &project.id, title, now)?;
+    let summary = project::renamed_summary(&project.title, title);
+    for request in db::projects::requests_of(conn, &project.id)? {
+        super::append(
+            conn,
+            &request.id,
+            actor,
+            PROJECT_EVENT,
+            &summary,
+            None,
+            false,
+            now,
+        )?;
+    }
+    Ok(true)
+}
+
+/// The owner takes one of the project's requests out of it (the request itself stays as it
+/// is); its timeline says so. Any other request is a `Validation` error on the choice's field.
+pub fn detach(
+    conn: &mut DbConnection,
+    project: &ProjectRow,
+    request_id: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    if !db::projects::remove_request(conn, &project.id, request_id, now)? {
+        return Err(AppError::Validation(vec![project::not_in_project()]));
+    }
+    super::append(
+        conn,
+        request_id,
+        actor,
+        PROJECT_EVENT,
+        &project::removed_summary(&project.title),
+        None,
+        false,
+        now,
+    )
+}

@@ -139,7 +139,11 @@ pub(crate) fn post_probe(path: &str, f: &Fixture) -> Option<Probe> {
         ),
         "/demandes" | "/projets" => probe(path, pros(), FORM),
         // An empty choice: the project's page again, with the message.
-        "/projets/{id}/demandes" => probe(path.replace("{id}", &f.project), pro(), FORM),
+        // An empty title, an empty choice: the project's page again; its owner only (the
+        // référent who sees the project gets a 404 too).
+        "/projets/{id}/demandes" | "/projets/{id}/renommer" | "/projets/{id}/retirer" => {
+            probe(path.replace("{id}", &f.project), pro(), FORM)
+        }
         // Into the project it is already in: the fixture stays as it is.
         "/demandes/{id}/projet" => probe(path.replace("{id}", r), pro(), &[303])
             .with(&[("projet", &f.project)])

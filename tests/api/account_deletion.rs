@@ -4,12 +4,15 @@
 //! more and the address can register again.
 
 use diesel::prelude::*;
-use guichet::db::schema::{permanence_slots, requests, sessions, timeline_events, users};
+use guichet::db::schema::{
+    commitment_milestones, commitments, permanence_slots, project_requests, projects, requests,
+    sessions, timeline_events, users,
+};
 use guichet::domain::account::Role;
 use guichet::domain::request::RequestKind;
 
 use crate::helpers::{new_client, spawn_app_seeded, TestApp};
-use crate::request_helpers::{create_draft, file_request};
+use crate::request_helpers::{create_draft, demo, file_request, qualify_and_route, referrals_of};
 use crate::session_helpers::*;
 use crate::upload_helpers::{pdf_of_size, upload};
 
@@ -73,6 +76,44 @@ async fn a_professional_deletes_their_account_filed_requests_stay_pseudonymised(
     };
     assert!(draft_file.is_file());
     let filed_number = number_of(&app, &filed).expect("numéro");
+    // Issue 15: a project of theirs, named in their words, holding both requests; the filed one
+    // granted, with a commitment the institution follows.
+    let created = post_form(
+        &app,
+        &pro,
+        "/projets",
+        &[("titre", "Cabinet secret"), ("demande", &filed)],
+    )
+    .await;
+    assert_eq!(created.status(), 303, "projet");
+    let project = location(&created)
+        .trim_start_matches("/projets/")
+        .to_string();
+    let added = post_form(
+        &app,
+        &pro,
+        &format!("/projets/{project}/demandes"),
+        &[("demande", &draft)],
+    )
+    .await;
+    assert_eq!(added.status(), 303, "brouillon ajouté");
+    let referent = demo(&app, "referent.04-05-06-83@demo.test").await;
+    qualify_and_route(&app, &referent, &filed).await;
+    let (referral, _, _) = referrals_of(&app, &filed)
+        .into_iter()
+        .next()
+        .expect("transmission");
+    let institution: Option<String> = {
+        use guichet::db::schema::referrals;
+        let mut conn = app.pool.get().expect("connexion");
+        referrals::table
+            .find(&referral)
+            .select(referrals::institution_id)
+            .first(&mut conn)
+            .expect("transmission")
+    };
+    let institution = institution.expect("institution");
+    crate::commitments::fixture_milestone(&app, &filed, &referral, &institution);
     // A place booked in a permanence to come (the demo has some).
     let slot: String = {
         let mut conn = app.pool.get().expect("connexion");
@@ -202,6 +243,38 @@ async fn a_professional_deletes_their_account_filed_requests_stay_pseudonymised(
             .get_result(&mut conn)
             .expect("sessions");
         assert_eq!(left, 0, "sessions supprimées");
+        // Their projects are gone and no timeline names them any more.
+        let left: i64 = projects::table
+            .filter(projects::owner_id.eq(&user))
+            .count()
+            .get_result(&mut conn)
+            .expect("projets");
+        assert_eq!(left, 0, "projets supprimés");
+        let linked: i64 = project_requests::table
+            .filter(project_requests::request_id.eq(&filed))
+            .count()
+            .get_result(&mut conn)
+            .expect("liens");
+        assert_eq!(linked, 0);
+        let lines: Vec<String> = timeline_events::table
+            .filter(timeline_events::request_id.eq(&filed))
+            .filter(timeline_events::kind.eq("projet"))
+            .select(timeline_events::summary)
+            .load(&mut conn)
+            .expect("historique");
+        assert!(!lines.is_empty());
+        assert!(
+            lines.iter().all(|l| !l.contains("Cabinet secret")),
+            "{lines:?}"
+        );
+        // The commitment of the kept request stays, for the institution that follows it.
+        let kept: i64 = commitments::table
+            .inner_join(commitment_milestones::table)
+            .filter(commitments::request_id.eq(&filed))
+            .count()
+            .get_result(&mut conn)
+            .expect("engagements");
+        assert_eq!(kept, 1, "engagement et échéance conservés");
         let search: String = requests::table
             .find(&filed)
             .select(requests::search_text)

@@ -54,6 +54,7 @@ mod permanences;
 mod personal_data;
 mod privacy_page;
 mod profile_history;
+mod project_edits;
 mod projects;
 mod referent_handling;
 mod regional_aids;

@@ -9,7 +9,7 @@ use guichet::domain::account::Role;
 use guichet::domain::request::RequestKind;
 
 use crate::helpers::{new_client, spawn_app_seeded, TestApp};
-use crate::request_helpers::file_request;
+use crate::request_helpers::{demo, file_request, qualify_and_route, referrals_of};
 use crate::session_helpers::*;
 use crate::upload_helpers::{pdf_of_size, upload};
 
@@ -166,4 +166,84 @@ async fn a_professional_downloads_their_data_and_documents_nobody_else_does() {
     assert_eq!(r.status(), 404);
     let r = post_form(&app, &new_client(), "/compte/donnees/archive", &[]).await;
     assert_ne!(r.status(), 200);
+}
+
+/// Issue 15: the export holds the professional's projects with their requests, and the
+/// commitments their grants created with the milestones.
+#[tokio::test]
+async fn the_export_holds_the_projects_and_the_commitments() {
+    let app = spawn_app_seeded().await;
+    create_user(
+        &app,
+        "suivi@exemple.fr",
+        Role::Professional,
+        None,
+        None,
+        &[],
+    )
+    .await;
+    let pro = signed_in(&app, "suivi@exemple.fr").await;
+    let id = file_request(&app, &pro, RequestKind::AidApplication, "13004").await;
+    let created = post_form(
+        &app,
+        &pro,
+        "/projets",
+        &[("titre", "Cabinet du Panier"), ("demande", &id)],
+    )
+    .await;
+    assert_eq!(created.status(), 303);
+    let referent = demo(&app, "referent.13-84@demo.test").await;
+    qualify_and_route(&app, &referent, &id).await;
+    let (referral, _, _) = referrals_of(&app, &id)
+        .into_iter()
+        .next()
+        .expect("transmission");
+    let institution: Option<String> = {
+        use guichet::db::schema::referrals;
+        let mut conn = app.pool.get().expect("connexion");
+        referrals::table
+            .find(&referral)
+            .select(referrals::institution_id)
+            .first(&mut conn)
+            .expect("transmission")
+    };
+    let institution = institution.expect("institution");
+    crate::commitments::fixture_milestone(&app, &id, &referral, &institution);
+    let number: String = {
+        let mut conn = app.pool.get().expect("connexion");
+        requests::table
+            .find(&id)
+            .select(requests::number)
+            .first(&mut conn)
+            .expect("numéro")
+    };
+
+    let mut archive = archive_of(&app, &pro).await;
+    let json: serde_json::Value =
+        serde_json::from_slice(&entry(&mut archive, "donnees.json")).expect("JSON");
+    let project = &json["projects"][0];
+    assert_eq!(project["title"], "Cabinet du Panier", "{json}");
+    assert_eq!(project["requests"][0], number.as_str());
+    let commitment = &json["commitments"][0];
+    assert_eq!(commitment["request"], number.as_str(), "{json}");
+    assert_eq!(commitment["aid_code"], "AIDE-INSTALLATION");
+    assert_eq!(commitment["milestones"][0]["label"], "Versement");
+    assert_eq!(commitment["milestones"][0]["status"], "pending");
+
+    // Nobody else's projects nor commitments.
+    create_user(
+        &app,
+        "autre@exemple.fr",
+        Role::Professional,
+        None,
+        None,
+        &[],
+    )
+    .await;
+    let other = signed_in(&app, "autre@exemple.fr").await;
+    let mut theirs = archive_of(&app, &other).await;
+    let json: serde_json::Value =
+        serde_json::from_slice(&entry(&mut theirs, "donnees.json")).expect("JSON");
+    assert_eq!(json["projects"].as_array().map(Vec::len), Some(0));
+    assert_eq!(json["commitments"].as_array().map(Vec::len), Some(0));
 }

@@ -1,7 +1,8 @@
 // "Mon projet" (issue 15): a professional files three requests (installation, aid, MSP); the
 // référent of the département takes charge of the installation and links the two others to it;
 // the professional's project page shows the three steps with their states and the référent,
-// also on a phone — in headless Chromium against the release binary, every page checked by axe.
+// also on a phone; then renames the project and takes a request out of it — in headless
+// Chromium against the release binary, every page checked by axe.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -169,5 +170,24 @@ test('"Mon projet" shows the three linked requests, their states and the référ
   assert.match(await page.locator('#etapes').innerText(), new RegExp(msp.number));
   await checkA11y(page);
   assertNoProblems(page);
+
+  // The professional renames the project (an empty name first: the message beside the field)
+  // and takes the MSP request out of it.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByLabel(/Nom du projet/).fill(' ');
+  await page.getByRole('button', { name: 'Renommer' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('#titre-erreur').innerText(), /Donnez un nom à votre projet/);
+  await checkA11y(page);
+  await page.getByLabel(/Nom du projet/).fill('Cabinet du Panier');
+  await page.getByRole('button', { name: 'Renommer' }).click();
+  await page.waitForURL(/ok=projet-renomme/);
+  assert.equal(await page.locator('h1').innerText(), 'Cabinet du Panier');
+  await page.getByLabel(/Retirer une demande du projet/).selectOption(msp.id);
+  await page.getByRole('button', { name: 'Retirer du projet' }).click();
+  await page.waitForURL(/ok=demande-retiree-du-projet/);
+  assert.doesNotMatch(await page.locator('#etapes').innerText(), new RegExp(msp.number));
+  await checkA11y(page);
+  assertNoProblems(page, { ignoreConsole: [/status of 422/] });
   await page.close();
 });

@@ -304,3 +304,25 @@ pub fn parse_title(field: &str, raw: &str) -> Result<String, FieldError> {
     }
     Ok(title.to_string())
 }
+
+/// The field of the request to take out of a project, on the project's page.
+pub const REMOVE_FIELD: &str = "retirer";
+
+/// The request chosen is not one of the project's.
+pub fn not_in_project() -> FieldError {
+    FieldError::new(REMOVE_FIELD, "Choisissez une des demandes de ce projet.")
+}
+
+/// The timeline line of each request of a renamed project.
+pub fn renamed_summary(old: &str, new: &str) -> String {
+    format!("Projet « {old} » renommé « {new} »")
+}
+
+/// The timeline line of a request taken out of its project.
+pub fn removed_summary(title: &str) -> String {
+    format!("Demande retirée du projet « {title} »")
+}
+
+/// What the timelines of the requests kept after an account's deletion say in place of each
+/// line about its projects (their names are the person's words).
+pub const ERASED_SUMMARY: &str = "Projet du professionnel (supprimé avec son compte)";

@@ -124,3 +124,16 @@ fn titles_are_trimmed_and_bounded() {
     assert!(parse_title("titre", "   ").is_err());
     assert!(parse_title("titre", &"x".repeat(TITLE_MAX_CHARS + 1)).is_err());
 }
+
+#[test]
+fn a_rename_and_a_removal_name_the_project_in_the_timeline() {
+    let renamed = renamed_summary("Mon projet d'installation", "Cabinet de Gap");
+    assert!(
+        renamed.contains("« Mon projet d'installation »") && renamed.contains("« Cabinet de Gap »")
+    );
+    assert_eq!(
+        removed_summary("Cabinet de Gap"),
+        "Demande retirée du projet « Cabinet de Gap »"
+    );
+    assert_eq!(not_in_project().field, REMOVE_FIELD);
+}

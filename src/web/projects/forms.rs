@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::policy::{self, ProjectAccess};
 use crate::auth::Viewer;
+use crate::db::projects::ProjectRow;
 use crate::db::{self, DbConnection};
 use crate::domain::project::parse_title;
 use crate::domain::request::ActorRole;
@@ -13,7 +14,9 @@ use crate::error::{AppError, FieldError};
 use crate::web::forms::FormState;
 use crate::web::page::see_other;
 use crate::web::AppState;
-use crate::workflow::projects::{attach, create as create_project, load};
+use crate::workflow::projects::{
+    attach, create as create_project, detach, load, rename as rename_project,
+};
 use crate::workflow::Actor;
 
 #[derive(Deserialize, Serialize, Default)]
@@ -26,6 +29,18 @@ pub struct ProjectForm {
     /// On the request page: an existing project's id, or `nouveau`.
     #[serde(default)]
     projet: String,
+    /// On the project's page: the id of one of its requests, to take out of it.
+    #[serde(default)]
+    retirer: String,
+}
+
+/// The project, for its owner only (404 for anybody else, a référent who sees it included).
+fn owned(conn: &mut DbConnection, viewer: &Viewer, id: &str) -> Result<ProjectRow, AppError> {
+    let loaded = load(conn, viewer, id)?;
+    match loaded.access {
+        ProjectAccess::Owner => Ok(loaded.project),
+        ProjectAccess::Referent => Err(AppError::NotFound),
+    }
 }
 
 fn owner_actor(viewer: &Viewer) -> Actor {
@@ -112,12 +127,9 @@ pub async fn add_request(
     let (v, project_id, demande) = (viewer.clone(), id.clone(), form.demande.clone());
     let added = db::run(&state.pool, move |conn| {
         crate::db::transaction(conn, |conn| {
-            let loaded = load(conn, &v, &project_id)?;
-            if loaded.access != ProjectAccess::Owner {
-                return Err(AppError::NotFound);
-            }
+            let project = owned(conn, &v, &project_id)?;
             let request = own_request(conn, &v, &demande, "demande")?;
-            attach(conn, &loaded.project, &request, &owner_actor(&v), now)
+            attach(conn, &project, &request, &owner_actor(&v), now)
         })
     })
     .await;
@@ -165,4 +177,66 @@ pub async fn from_request(
     Ok(see_other(&format!(
         "/projets/{project_id}?ok=demande-ajoutee"
     )))
+}
+
+/// The owner renames their project; a mistake shows the project again (422) with the title
+/// typed and the message beside it.
+pub async fn rename(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<String>,
+    form: web::Form<ProjectForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let now = state.clock.now();
+    let (v, project_id, titre) = (viewer.clone(), id.clone(), form.titre.clone());
+    let renamed = db::run(&state.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            let project = owned(conn, &v, &project_id)?;
+            let title = parse_title("titre", &titre).map_err(|e| AppError::Validation(vec![e]))?;
+            rename_project(conn, &project, &title, &owner_actor(&v), now)
+        })
+    })
+    .await;
+    match renamed {
+        Ok(_) => Ok(see_other(&format!("/projets/{id}?ok=projet-renomme"))),
+        Err(AppError::Validation(errors)) => {
+            let form = again(&form, errors).of_form("renommer");
+            super::show_page(&state, &req, viewer, id, form).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The owner takes one of the project's requests out of it.
+pub async fn remove_request(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<String>,
+    form: web::Form<ProjectForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let now = state.clock.now();
+    let (v, project_id, retirer) = (viewer.clone(), id.clone(), form.retirer.clone());
+    let removed = db::run(&state.pool, move |conn| {
+        crate::db::transaction(conn, |conn| {
+            let project = owned(conn, &v, &project_id)?;
+            detach(conn, &project, &retirer, &owner_actor(&v), now)
+        })
+    })
+    .await;
+    match removed {
+        Ok(()) => Ok(see_other(&format!(
+            "/projets/{id}?ok=demande-retiree-du-projet"
+        ))),
+        Err(AppError::Validation(errors)) => {
+            let form = again(&form, errors).of_form("retirer");
+            super::show_page(&state, &req, viewer, id, form).await
+        }
+        Err(e) => Err(e),
+    }
 }
