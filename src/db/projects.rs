@@ -173,13 +173,14 @@ pub fn delete_of_owner(conn: &mut DbConnection, owner_id: &str) -> QueryResult<u
 /// [`ERASED_SUMMARY`]: crate::domain::project::ERASED_SUMMARY
 pub fn erase_of_owner(conn: &mut DbConnection, owner_id: &str) -> QueryResult<usize> {
     use super::schema::timeline_events;
-    use crate::domain::project::{ERASED_SUMMARY, PROJECT_EVENT};
+    use crate::domain::project::ERASED_SUMMARY;
+    use crate::domain::request::TimelineKind;
     let theirs = requests::table
         .filter(requests::professional_id.eq(owner_id))
         .select(requests::id);
     diesel::update(
         timeline_events::table
-            .filter(timeline_events::kind.eq(PROJECT_EVENT))
+            .filter(timeline_events::kind.eq(TimelineKind::Project))
             .filter(timeline_events::request_id.eq_any(theirs)),
     )
     .set(timeline_events::summary.eq(ERASED_SUMMARY))
