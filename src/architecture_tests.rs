@@ -157,6 +157,21 @@ fn templates_test_booleans_not_labels_or_role_names() {
 }
 
 #[test]
+fn pages_carry_no_inline_style_the_csp_would_block() {
+    let mut templates = Vec::new();
+    files_with(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+        "html",
+        &mut templates,
+    );
+    // E-mails are read by mail clients, not under our CSP: inline styles are their only way.
+    templates.retain(|p| !p.components().any(|c| c.as_os_str() == "emails"));
+    assert!(templates.len() > 10, "templates/ not found");
+    let found = lines_containing(&templates, &["style=\"".to_string()], false);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
 fn no_state_or_kind_slug_is_spelt_outside_the_domain_and_the_database() {
     use crate::domain::request::{ReferralState, RequestKind, RequestState};
     let mut needles: Vec<String> = RequestState::ALL
