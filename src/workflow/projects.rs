@@ -99,16 +99,7 @@ pub fn attach(
     }
     db::projects::add_request(conn, &project.id, &request.id, &actor.user_id, now)?;
     let summary = format!("Demande ajoutée au projet « {} »", project.title);
-    super::append(
-        conn,
-        &request.id,
-        actor,
-        TimelineKind::Project,
-        &summary,
-        None,
-        false,
-        now,
-    )
+    project_line(conn, &request.id, actor, &summary, now)
 }
 
 /// A référent links `first` to the request numbered `number` of the same professional: both end
@@ -166,16 +157,7 @@ pub fn link(
             "Demande liée à la demande {} par le guichet (projet « {} »)",
             other.number, project.title
         );
-        super::append(
-            conn,
-            &one.id,
-            actor,
-            TimelineKind::Project,
-            &summary,
-            None,
-            false,
-            now,
-        )?;
+        project_line(conn, &one.id, actor, &summary, now)?;
     }
     Ok(project)
 }
@@ -195,16 +177,7 @@ pub fn rename(
     db::projects::rename(conn, &project.id, title, now)?;
     let summary = project::renamed_summary(&project.title, title);
     for request in db::projects::requests_of(conn, &project.id)? {
-        super::append(
-            conn,
-            &request.id,
-            actor,
-            TimelineKind::Project,
-            &summary,
-            None,
-            false,
-            now,
-        )?;
+        project_line(conn, &request.id, actor, &summary, now)?;
     }
     Ok(true)
 }
@@ -221,12 +194,29 @@ pub fn detach(
     if !db::projects::remove_request(conn, &project.id, request_id, now)? {
         return Err(AppError::Validation(vec![project::not_in_project()]));
     }
+    project_line(
+        conn,
+        request_id,
+        actor,
+        &project::removed_summary(&project.title),
+        now,
+    )
+}
+
+/// A line of a request's timeline about its project (not shown to partners).
+fn project_line(
+    conn: &mut DbConnection,
+    request_id: &str,
+    actor: &Actor,
+    summary: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
     super::append(
         conn,
         request_id,
         actor,
         TimelineKind::Project,
-        &project::removed_summary(&project.title),
+        summary,
         None,
         false,
         now,

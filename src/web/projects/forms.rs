@@ -2,6 +2,7 @@
 //! requests), add a request from the project's page or from the request's page.
 
 use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::policy::{self, ProjectAccess};
@@ -121,25 +122,18 @@ pub async fn add_request(
     path: web::Path<String>,
     form: web::Form<ProjectForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
     let form = form.into_inner();
-    let now = state.clock.now();
-    let (v, project_id, demande) = (viewer.clone(), id.clone(), form.demande.clone());
-    let added = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let project = owned(conn, &v, &project_id)?;
-            let request = own_request(conn, &v, &demande, "demande")?;
-            attach(conn, &project, &request, &owner_actor(&v), now)
-        })
-    })
-    .await;
-    match added {
-        Ok(()) => Ok(see_other(&format!("/projets/{id}?ok=demande-ajoutee"))),
-        Err(AppError::Validation(errors)) => {
-            super::show_page(&state, &req, viewer, id, again(&form, errors)).await
-        }
-        Err(e) => Err(e),
-    }
+    let demande = form.demande.clone();
+    let page = Page::new(state, req, viewer, path.into_inner(), form);
+    page.on_own_project(
+        None,
+        "demande-ajoutee",
+        move |conn, v, project, actor, now| {
+            let request = own_request(conn, v, &demande, "demande")?;
+            attach(conn, project, &request, actor, now)
+        },
+    )
+    .await
 }
 
 /// From the request's page: the owner puts the request in one of their projects, or in a new one.
@@ -188,26 +182,19 @@ pub async fn rename(
     path: web::Path<String>,
     form: web::Form<ProjectForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
     let form = form.into_inner();
-    let now = state.clock.now();
-    let (v, project_id, titre) = (viewer.clone(), id.clone(), form.titre.clone());
-    let renamed = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let project = owned(conn, &v, &project_id)?;
+    let titre = form.titre.clone();
+    let page = Page::new(state, req, viewer, path.into_inner(), form);
+    let notice = "projet-renomme";
+    page.on_own_project(
+        Some("renommer"),
+        notice,
+        move |conn, _, project, actor, now| {
             let title = parse_title("titre", &titre).map_err(|e| AppError::Validation(vec![e]))?;
-            rename_project(conn, &project, &title, &owner_actor(&v), now)
-        })
-    })
-    .await;
-    match renamed {
-        Ok(_) => Ok(see_other(&format!("/projets/{id}?ok=projet-renomme"))),
-        Err(AppError::Validation(errors)) => {
-            let form = again(&form, errors).of_form("renommer");
-            super::show_page(&state, &req, viewer, id, form).await
-        }
-        Err(e) => Err(e),
-    }
+            rename_project(conn, project, &title, actor, now).map(|_| ())
+        },
+    )
+    .await
 }
 
 /// The owner takes one of the project's requests out of it.
@@ -218,25 +205,91 @@ pub async fn remove_request(
     path: web::Path<String>,
     form: web::Form<ProjectForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
     let form = form.into_inner();
-    let now = state.clock.now();
-    let (v, project_id, retirer) = (viewer.clone(), id.clone(), form.retirer.clone());
-    let removed = db::run(&state.pool, move |conn| {
-        crate::db::transaction(conn, |conn| {
-            let project = owned(conn, &v, &project_id)?;
-            detach(conn, &project, &retirer, &owner_actor(&v), now)
-        })
-    })
-    .await;
-    match removed {
-        Ok(()) => Ok(see_other(&format!(
-            "/projets/{id}?ok=demande-retiree-du-projet"
-        ))),
-        Err(AppError::Validation(errors)) => {
-            let form = again(&form, errors).of_form("retirer");
-            super::show_page(&state, &req, viewer, id, form).await
+    let retirer = form.retirer.clone();
+    let page = Page::new(state, req, viewer, path.into_inner(), form);
+    let notice = "demande-retiree-du-projet";
+    page.on_own_project(
+        Some("retirer"),
+        notice,
+        move |conn, _, project, actor, now| detach(conn, project, &retirer, actor, now),
+    )
+    .await
+}
+
+/// A form posted on the project's page, with what it needs to answer.
+struct Page {
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Viewer,
+    id: String,
+    form: ProjectForm,
+}
+
+impl Page {
+    fn new(
+        state: web::Data<AppState>,
+        req: HttpRequest,
+        viewer: Viewer,
+        id: String,
+        form: ProjectForm,
+    ) -> Page {
+        Page {
+            state,
+            req,
+            viewer,
+            id,
+            form,
         }
-        Err(e) => Err(e),
+    }
+
+    /// Runs `work` on the viewer's own project (404 otherwise) in one transaction, then goes
+    /// back to the project with `notice`; a mistake shows the project again (422) with what was
+    /// typed and the message beside the field of form `form_name`.
+    async fn on_own_project<F>(
+        self,
+        form_name: Option<&'static str>,
+        notice: &'static str,
+        work: F,
+    ) -> Result<HttpResponse, AppError>
+    where
+        F: FnOnce(
+                &mut DbConnection,
+                &Viewer,
+                &ProjectRow,
+                &Actor,
+                NaiveDateTime,
+            ) -> Result<(), AppError>
+            + Send
+            + 'static,
+    {
+        let Page {
+            state,
+            req,
+            viewer,
+            id,
+            form,
+        } = self;
+        let now = state.clock.now();
+        let (v, project_id) = (viewer.clone(), id.clone());
+        let done = db::run(&state.pool, move |conn| {
+            crate::db::transaction(conn, |conn| {
+                let project = owned(conn, &v, &project_id)?;
+                work(conn, &v, &project, &owner_actor(&v), now)
+            })
+        })
+        .await;
+        match done {
+            Ok(()) => Ok(see_other(&format!("/projets/{id}?ok={notice}"))),
+            Err(AppError::Validation(errors)) => {
+                let again = again(&form, errors);
+                let again = match form_name {
+                    Some(name) => again.of_form(name),
+                    None => again,
+                };
+                super::show_page(&state, &req, viewer, id, again).await
+            }
+            Err(e) => Err(e),
+        }
     }
 }
