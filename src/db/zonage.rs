@@ -20,7 +20,7 @@ const SQLITE_BATCH: usize = 2_000;
 struct NewZonage<'a> {
     id: &'a str,
     region_code: &'a str,
-    profession: &'a str,
+    profession: Profession,
     valid_from: String,
     valid_to: Option<String>,
     source: &'a str,
@@ -101,7 +101,7 @@ pub fn record(
     let id = uuid::Uuid::now_v7().to_string();
     let from = iso(meta.valid_from);
     let day_before = iso(meta.valid_from.pred_opt().unwrap_or(meta.valid_from));
-    let profession = meta.profession.slug();
+    let profession = meta.profession;
     let zonage = NewZonage {
         id: &id,
         region_code: &meta.region_code,
@@ -152,7 +152,7 @@ pub fn exists(
 ) -> QueryResult<bool> {
     let count: i64 = zonages::table
         .filter(zonages::region_code.eq(region_code))
-        .filter(zonages::profession.eq(profession.slug()))
+        .filter(zonages::profession.eq(profession))
         .filter(zonages::valid_from.eq(iso(valid_from)))
         .count()
         .get_result(conn)?;
@@ -178,7 +178,7 @@ pub fn starting_on(
 ) -> QueryResult<Option<StoredZonage>> {
     let found: Option<(String, Option<String>)> = zonages::table
         .filter(zonages::region_code.eq(region_code))
-        .filter(zonages::profession.eq(profession.slug()))
+        .filter(zonages::profession.eq(profession))
         .filter(zonages::valid_from.eq(iso(valid_from)))
         .select((zonages::id, zonages::valid_to))
         .first(conn)
@@ -233,7 +233,7 @@ pub fn replace(
 type ZonageRowDb = (
     String,
     String,
-    String,
+    Profession,
     String,
     Option<String>,
     String,
@@ -249,7 +249,7 @@ fn decode(row: ZonageRowDb) -> QueryResult<(String, ZonageMeta)> {
     };
     let meta = ZonageMeta {
         region_code,
-        profession: profession.parse().map_err(|e| bad(format!("{e}")))?,
+        profession,
         valid_from: date(&from)?,
         valid_to: to.as_deref().map(date).transpose()?,
         source,
@@ -313,7 +313,7 @@ pub fn stamp(conn: &mut DbConnection) -> QueryResult<String> {
 pub struct ZonageRow {
     pub id: String,
     pub region_code: String,
-    pub profession: String,
+    pub profession: Profession,
     pub valid_from: String,
     pub valid_to: Option<String>,
     pub source: String,

@@ -32,7 +32,7 @@ pub fn insert(conn: &mut DbConnection, row: &NewZonageImport) -> QueryResult<()>
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ListedZonage {
     pub id: String,
-    pub profession: String,
+    pub profession: crate::domain::profession::Profession,
     pub valid_from: String,
     pub valid_to: Option<String>,
     pub source: String,
@@ -53,7 +53,7 @@ pub struct ListedZonage {
 pub fn list(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<ListedZonage>> {
     type Row = (
         String,
-        String,
+        crate::domain::profession::Profession,
         String,
         Option<String>,
         String,

@@ -63,7 +63,7 @@ fn coverages(
     let mut out = Vec::new();
     for profession in Profession::ALL {
         let current = zonages.iter().find(|z| {
-            z.profession == profession.slug()
+            z.profession == *profession
                 && z.valid_from.as_str() <= today
                 && z.valid_to.as_deref().is_none_or(|to| to >= today)
         });
