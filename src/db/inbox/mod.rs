@@ -142,34 +142,47 @@ pub fn sort_key(sort: Sort, row: &InboxRow) -> Option<NaiveDateTime> {
 }
 
 /// One page of one département: an index range scan, whatever the volume.
+/// One page of an inbox in keyset order: after the cursor of `query`, by the deadline column
+/// `$due` (soonest first) or the date column `$date` (newest first), ties broken by `$id`. The
+/// référents' and the partners' inboxes page the same way over different tables.
+macro_rules! keyset {
+    ($q:expr, $query:expr, $due:path, $date:path, $id:path) => {{
+        let mut q = $q;
+        match ($query.sort, &$query.after) {
+            (Sort::Deadline, Some(c)) => {
+                q = q.filter($due.gt(c.key).or($due.eq(c.key).and($id.gt(c.id.clone()))))
+            }
+            (Sort::Date, Some(c)) => {
+                q = q.filter(
+                    $date
+                        .lt(c.key)
+                        .or($date.eq(c.key).and($id.lt(c.id.clone()))),
+                )
+            }
+            _ => {}
+        }
+        match $query.sort {
+            Sort::Deadline => q.order(($due.asc(), $id.asc())),
+            Sort::Date => q.order(($date.desc(), $id.desc())),
+        }
+    }};
+}
+pub(super) use keyset;
+
 fn page_in(
     conn: &mut DbConnection,
     query: &InboxQuery,
     departement: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<InboxRow>> {
-    let mut q = filtered(query, Some(departement), query.tab, now, uses_fts(conn));
-    match (query.sort, &query.after) {
-        (Sort::Deadline, Some(c)) => {
-            q = q.filter(
-                requests::inbox_due_at.gt(c.key).or(requests::inbox_due_at
-                    .eq(c.key)
-                    .and(requests::id.gt(c.id.clone()))),
-            )
-        }
-        (Sort::Date, Some(c)) => {
-            q = q.filter(
-                requests::submitted_at.lt(c.key).or(requests::submitted_at
-                    .eq(c.key)
-                    .and(requests::id.lt(c.id.clone()))),
-            )
-        }
-        _ => {}
-    }
-    q = match query.sort {
-        Sort::Deadline => q.order((requests::inbox_due_at.asc(), requests::id.asc())),
-        Sort::Date => q.order((requests::submitted_at.desc(), requests::id.desc())),
-    };
+    let q = filtered(query, Some(departement), query.tab, now, uses_fts(conn));
+    let q = keyset!(
+        q,
+        query,
+        requests::inbox_due_at,
+        requests::submitted_at,
+        requests::id
+    );
     q.limit(PAGE_SIZE).select(InboxRow::as_select()).load(conn)
 }
 

@@ -113,28 +113,14 @@ pub fn partner_page(
     institution: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<(InboxRow, ReferralPart)>> {
-    let mut q = filtered(query, institution, query.tab, now, uses_fts(conn));
-    match (query.sort, &query.after) {
-        (Sort::Deadline, Some(c)) => {
-            q = q.filter(
-                referrals::inbox_due_at.gt(c.key).or(referrals::inbox_due_at
-                    .eq(c.key)
-                    .and(referrals::id.gt(c.id.clone()))),
-            )
-        }
-        (Sort::Date, Some(c)) => {
-            q = q.filter(
-                referrals::started_at.lt(c.key).or(referrals::started_at
-                    .eq(c.key)
-                    .and(referrals::id.lt(c.id.clone()))),
-            )
-        }
-        _ => {}
-    }
-    q = match query.sort {
-        Sort::Deadline => q.order((referrals::inbox_due_at.asc(), referrals::id.asc())),
-        Sort::Date => q.order((referrals::started_at.desc(), referrals::id.desc())),
-    };
+    let q = filtered(query, institution, query.tab, now, uses_fts(conn));
+    let q = super::keyset!(
+        q,
+        query,
+        referrals::inbox_due_at,
+        referrals::started_at,
+        referrals::id
+    );
     q.limit(PAGE_SIZE)
         .select((InboxRow::as_select(), ReferralPart::as_select()))
         .load(conn)
