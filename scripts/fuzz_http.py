@@ -273,7 +273,8 @@ def main():
         sent += 1
     for label, client in people.items():
         for path in SIGN_OUT:
-            body = urllib.parse.urlencode({"csrf_token": client.csrf(), "x": value(rng)})
+            body = urllib.parse.urlencode({"csrf_token": client.csrf(), "x": value(rng)},
+                                          errors="surrogateescape")
             status, _ = client.request("POST", path, body,
                                        {"Content-Type": "application/x-www-form-urlencoded"})
             if status >= 500:

@@ -203,3 +203,83 @@ fn no_state_or_kind_slug_is_spelt_outside_the_domain_and_the_database() {
     let state = [src.join("domain/request/state.rs")];
     assert!(!lines_containing(&state, &needles, false).is_empty());
 }
+
+/// The top-level modules of `src/` each uses (`crate::x` in code, comments and test modules
+/// aside), keyed by module.
+fn module_graph() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let top_of = |path: &Path| -> Option<String> {
+        let first = path.strip_prefix(&src).ok()?.components().next()?;
+        let name = first.as_os_str().to_string_lossy();
+        Some(name.trim_end_matches(".rs").to_string())
+    };
+    let modules: std::collections::BTreeSet<String> =
+        files.iter().filter_map(|f| top_of(f)).collect();
+    let mut graph = std::collections::BTreeMap::new();
+    for file in &files {
+        let Some(top) = top_of(file) else { continue };
+        if top == "architecture_tests" || top == "lib" || top == "main" {
+            continue;
+        }
+        let text = fs::read_to_string(file).unwrap_or_default();
+        let deps: &mut std::collections::BTreeSet<String> = graph.entry(top.clone()).or_default();
+        for line in text.lines() {
+            let code = line.trim_start();
+            if code.starts_with("#[cfg(test)]") {
+                break;
+            }
+            if code.starts_with("//") {
+                continue;
+            }
+            for used in code.split("crate::").skip(1) {
+                let name: String = used
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if name != top && modules.contains(&name) {
+                    deps.insert(name);
+                }
+            }
+        }
+    }
+    graph
+}
+
+#[test]
+fn no_import_cycle_between_the_top_level_modules() {
+    let graph = module_graph();
+    assert!(
+        graph.contains_key("web") && graph.contains_key("domain"),
+        "src/ not read"
+    );
+    // Depth-first search for a path back to where it started.
+    fn path_back(
+        graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        from: &str,
+        to: &str,
+        seen: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        for next in graph.get(from).into_iter().flatten() {
+            if next == to {
+                return Some(vec![next.clone()]);
+            }
+            if !seen.contains(next) {
+                seen.push(next.clone());
+                if let Some(mut path) = path_back(graph, next, to, seen) {
+                    path.insert(0, next.clone());
+                    return Some(path);
+                }
+            }
+        }
+        None
+    }
+    let cycles: Vec<String> = graph
+        .keys()
+        .filter_map(|m| {
+            path_back(&graph, m, m, &mut Vec::new()).map(|p| format!("{m} -> {}", p.join(" -> ")))
+        })
+        .collect();
+    assert!(cycles.is_empty(), "{}", cycles.join("\n"));
+}

@@ -136,7 +136,7 @@ pub struct ServerSettings {
     /// Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed (addresses or
     /// CIDR); empty: the socket address and scheme.
     #[serde(default)]
-    pub trusted_proxies: crate::auth::client::TrustedProxies,
+    pub trusted_proxies: crate::client_address::TrustedProxies,
 }
 
 #[derive(Clone, Deserialize)]

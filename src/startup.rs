@@ -13,46 +13,17 @@ use tracing_actix_web::{RequestId, TracingLogger};
 use crate::auth::password::Hasher;
 use crate::config::{AntivirusMode, ConfigError, Settings};
 use crate::content::Library;
-use crate::db::{self, ConnectError, DatabaseUrl, DbPool, PoolOptions};
+use crate::db::{self, DatabaseUrl, DbPool, PoolOptions};
 use crate::domain::account::CommonPasswords;
 use crate::domain::commune_search::CommuneIndex;
-use crate::domain::eligibility::{Catalogue, RuleFileError};
+use crate::domain::eligibility::Catalogue;
 use crate::mail::transport::{StubMailbox, Transport};
 use crate::mail::worker::Worker;
 use crate::telemetry::RequestSpan;
 use crate::web::zonage_cache::{ZonageCache, REFRESH_EVERY};
 use crate::web::{assets::AssetPaths, error_pages, middleware, security, AppState};
 
-/// Why the guichet could not start; configuration, database and port problems exit with 2.
-#[derive(Debug, thiserror::Error)]
-pub enum StartupError {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error(transparent)]
-    Database(#[from] ConnectError),
-    #[error("règles des aides refusées : {0}")]
-    Rules(#[from] RuleFileError),
-    #[error("impossible d'écouter sur {addr} : {reason}")]
-    Bind { addr: String, reason: String },
-    /// A command refused what it was asked (duplicate, unknown région…): one line, exit 2.
-    #[error("{0}")]
-    Refused(String),
-    #[error("{0:#}")]
-    Other(#[from] anyhow::Error),
-}
-
-impl StartupError {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Self::Config(_)
-            | Self::Database(_)
-            | Self::Rules(_)
-            | Self::Bind { .. }
-            | Self::Refused(_) => 2,
-            Self::Other(_) => 1,
-        }
-    }
-}
+pub use crate::command_error::StartupError;
 
 /// Opens the pool for `settings.database` and applies pending migrations.
 pub fn open_database(settings: &Settings) -> Result<(DbPool, DatabaseUrl), StartupError> {

@@ -1,7 +1,7 @@
 //! Who is asking, and may they? Sessions, bearer tokens, CSRF, password hashing, throttling and
 //! the authorization policy (one function per action, default deny).
 
-pub mod client;
+pub use crate::client_address as client;
 pub mod csrf;
 mod csrf_multipart;
 pub mod links;

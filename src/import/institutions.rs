@@ -187,9 +187,9 @@ pub fn run(
     pool: &db::DbPool,
     file: Option<&std::path::Path>,
     now: chrono::NaiveDateTime,
-) -> Result<(), crate::startup::StartupError> {
+) -> Result<(), crate::command_error::StartupError> {
+    use crate::command_error::StartupError;
     use crate::domain::institution_directory::{parse, SHIPPED};
-    use crate::startup::StartupError;
     let text = match file {
         None => SHIPPED.to_string(),
         Some(path) => std::fs::read_to_string(path).map_err(|e| {

@@ -110,8 +110,8 @@ pub fn choices<T: Copy>(
 }
 
 /// The client of the request: the socket peer, or, from a trusted reverse proxy, the address
-/// and scheme it forwards (`auth::client`).
-pub fn client(req: &HttpRequest) -> crate::auth::client::Client {
+/// and scheme it forwards (`client_address`).
+pub fn client(req: &HttpRequest) -> crate::client_address::Client {
     let joined = |name: &str| {
         let values: Vec<&str> = req
             .headers()
@@ -120,7 +120,7 @@ pub fn client(req: &HttpRequest) -> crate::auth::client::Client {
             .collect();
         (!values.is_empty()).then(|| values.join(","))
     };
-    let default = crate::auth::client::TrustedProxies::default();
+    let default = crate::client_address::TrustedProxies::default();
     let state = req.app_data::<actix_web::web::Data<crate::web::AppState>>();
     let trusted = state.map_or(&default, |s| &s.settings.server.trusted_proxies);
     let (forwarded_for, forwarded_proto) = if trusted.is_empty() {
@@ -128,7 +128,7 @@ pub fn client(req: &HttpRequest) -> crate::auth::client::Client {
     } else {
         (joined("x-forwarded-for"), joined("x-forwarded-proto"))
     };
-    crate::auth::client::resolve(
+    crate::client_address::resolve(
         req.peer_addr().map(|a| a.ip()),
         forwarded_for.as_deref(),
         forwarded_proto.as_deref(),
