@@ -107,8 +107,12 @@ export function watchPage(page) {
   });
   page.on('requestfailed', (req) => {
     const error = req.failure()?.errorText ?? 'failed';
-    const leftBehind = error === 'net::ERR_ABORTED' && !req.isNavigationRequest()
-      && sentDuring.get(req) !== navigations;
+    // Aborted because the page moved on, or the web manifest Chromium fetches for itself and
+    // drops when a navigation starts at the same moment: not a defect of the page. A manifest
+    // that does not load shows as a bad response (status >= 400) below.
+    const aborted = error === 'net::ERR_ABORTED' && !req.isNavigationRequest();
+    const leftBehind = aborted
+      && (sentDuring.get(req) !== navigations || req.resourceType() === 'manifest');
     if (!leftBehind) page.failedRequests.push(`${req.method()} ${req.url()}: ${error}`);
   });
   page.on('response', (res) => {
